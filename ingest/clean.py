@@ -1,0 +1,142 @@
+"""Repair the damage PDF text extraction does, page by page.
+
+* running headers and footers (a line that repeats at the top or bottom of most
+  pages, digits ignored) are dropped;
+* printed page numbers ("Side 3 af 64", a bare number in the footer) are
+  dropped from the text but kept as the page's label;
+* words hyphenated across a line break are joined ("psykia-\\ntrien" →
+  "psykiatrien") while real hyphens survive ("Indenrigs- og", "10-årsplan",
+  "EU-borgere", "COVID-19");
+* whitespace is normalised: one space inside a line, no empty lines.
+
+Line breaks are kept: structure detection reads headings line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.models import Page
+
+_PRINTED_PAGE = re.compile(r"^(?:side|page|s\.)\s*(\d{1,4})(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_CONTINUATION = re.compile(r"^(?:\.{3}|…)\s*fortsat(?:tes)?$|^\(fortsat(?:tes)?\)$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_DIGITS = re.compile(r"\d+")
+# After "sundheds-" at a line end these words mean the hyphen is a real one
+# ("sundheds- og socialområdet"), not a line-break hyphenation.
+_CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end", "men", "and", "or"})
+_EDGE_LINES = 2  # how many lines at the top and bottom of a page can be header/footer
+
+
+def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None) -> list[Page]:
+    """Clean every page of one document; headers are found across all its pages."""
+    pages_lines = [_split_lines(text) for text in raw_pages]
+    running = _running_lines(pages_lines)
+    cleaned: list[Page] = []
+    offset = 0
+    for index, lines in enumerate(pages_lines):
+        label = (pdf_labels[index] if pdf_labels and index < len(pdf_labels) else str(index + 1))
+        lines, printed = _strip_edges(lines, running)
+        text = dehyphenate(lines)
+        page = Page(number=index + 1, label=printed or label, text=text, offset=offset)
+        cleaned.append(page)
+        offset += len(text) + 1  # pages are joined with "\n" in Document.text
+    return cleaned
+
+
+def join_pages(pages: list[Page]) -> str:
+    return "\n".join(page.text for page in pages)
+
+
+def normalise_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    lines = (normalise_line(line) for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def _signature(line: str) -> str:
+    return _DIGITS.sub("#", line.lower())
+
+
+def _running_lines(pages_lines: list[list[str]]) -> set[str]:
+    """Signatures of lines that repeat at the page edges."""
+    if len(pages_lines) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages_lines:
+        edges = set(lines[:_EDGE_LINES]) | set(lines[-_EDGE_LINES:])
+        counts.update({_signature(line) for line in edges})
+    # Half the pages for a short document; in a long report a header that repeats on
+    # a tenth of the pages (the report title over each chapter opening) is running too.
+    # Short lines ("Bilag", "Beslutninger") only count on half the pages: at a page
+    # edge they are usually structure, not a header.
+    half = max(2, (len(pages_lines) + 1) // 2)
+    tenth = max(3, len(pages_lines) // 10) if len(pages_lines) >= 20 else half
+    return {
+        sig for sig, n in counts.items()
+        if (n >= half or (n >= tenth and len(sig) >= 30)) and not _BARE_NUMBER.match(sig.replace("#", "0"))
+    }
+
+
+def _strip_edges(lines: list[str], running: set[str]) -> tuple[list[str], str | None]:
+    """Drop running headers/footers and printed page numbers at the page edges.
+
+    A bare number wins over "Side N af M": where both are printed, the bare one
+    is the original page number of the publication and "Side N af M" was added
+    when the file was assembled.
+    """
+    printed: str | None = None
+    bare: str | None = None
+    kept = list(lines)
+    for edge in ("top", "bottom"):
+        for _ in range(_EDGE_LINES + 1):
+            if not kept:
+                break
+            line = kept[0] if edge == "top" else kept[-1]
+            match = _PRINTED_PAGE.match(line)
+            if match:
+                printed = printed or match.group(1)
+            elif _BARE_NUMBER.match(line):
+                bare = bare or line
+            elif not (_signature(line) in running or _CONTINUATION.match(line)):
+                break
+            if edge == "top":
+                kept.pop(0)
+            else:
+                kept.pop()
+    return [line for line in kept if not _CONTINUATION.match(line)], bare or printed
+
+
+def dehyphenate(lines: list[str]) -> str:
+    """Join ``lines`` with newlines, undoing hyphenation at line ends."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and _is_line_break_hyphen(line, lines[i + 1]):
+            out.append(line[:-1])  # "psykia-" + "trien" → "psykiatrien"
+        elif i + 1 < len(lines) and _is_glued_hyphen(line, lines[i + 1]):
+            out.append(line)  # "10-" + "årsplan" → "10-årsplan"
+        else:
+            out.append(line + "\n")
+    return "".join(out).rstrip("\n")
+
+
+def _is_line_break_hyphen(line: str, nxt: str) -> bool:
+    if len(line) < 2 or not line.endswith("-") or not nxt:
+        return False
+    if not (line[-2].isalpha() and line[-2].islower() and nxt[0].islower()):
+        return False
+    word = re.split(r"[\s,.;:]", nxt, maxsplit=1)[0]
+    return word not in _CONJUNCTIONS  # "sundheds-" + "og socialområdet" keeps its hyphen
+
+
+def _is_glued_hyphen(line: str, nxt: str) -> bool:
+    """A hyphen after a capital or digit is part of the word: EU-borgere, COVID-19, 10-årsplan."""
+    if len(line) < 2 or not line.endswith("-") or not nxt:
+        return False
+    return (line[-2].isupper() or line[-2].isdigit()) and nxt[0].isalnum()

@@ -1,0 +1,377 @@
+"""Find a document's kind, metadata and heading structure.
+
+Each document kind has its own heading grammar:
+
+* minutes (referat): "Punkt N. Titel" items and "a. Titel" sub-items;
+* agenda (dagsorden): "N (Offentlig) Titel" items with the fixed sub-headings
+  Resumé / Indstilling / Sagsfremstilling / Økonomi / … / Bilag / Beslutninger,
+  a case number under each item, the open minutes of the previous meeting
+  enclosed as an annex (its own meeting date), and the other annexes (bilag),
+  recognised by the titles the items list under "Bilag";
+* report (fagligt oplæg): numbered chapters that open a page, numbered
+  subsections, and the numbered recommendations — listed once in a chapter
+  whose title names them ("Samlede anbefalinger") and found again, by number
+  and title, in the theme chapters;
+* slides: one section per page.
+
+The result is a flat list of ``Section``s that tile the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.dates import danish, first_date, pdf_date
+from ingest.models import Document, DocumentMeta, Page, Section
+
+CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,4}-\d{4}-\d{4,6})\b")
+_LINE = re.compile(r"[^\n]*\n?")
+_MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.)]?\s*(.*)$")
+_SUB_ITEM = re.compile(r"^([a-h])[.)]\s+(\S.*)$")
+_AGENDA_ITEM = re.compile(r"^(\d{1,2})\s+\((Offentlig|Fortrolig|Lukket)\)\s*(.*)$")
+_AGENDA_SUBHEADINGS = (
+    "Resumé", "Indstilling", "Sagsfremstilling", "Økonomi", "Sekretariatets bemærkninger",
+    "Kommunikation", "Bilag", "Beslutninger", "Beslutning",
+)
+_CASE_ID_LINE = re.compile(r"^Sags ID:\s*([A-ZÆØÅ]{2,4}-\d{4}-\d{4,6})")
+_ANNEX_ENTRY = re.compile(r"^(\d{1,2})\.\s+(.+?)\s*\((\d+)\s*-\s*([A-ZÆØÅ]{2,4}-\d{4}-\s?\d{4,6})\)", re.DOTALL)
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_SUBSECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([A-ZÆØÅ].{2,100})$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_BODIES = ("Danske Regioner", "Sundhedsstyrelsen", "Socialstyrelsen", "Social- og Boligstyrelsen", "Task Force for Psykiatriområdet")
+
+
+# --------------------------------------------------------------------------- metadata
+
+def detect_meta(file_name: str, metadata: dict[str, str], pages: list[Page]) -> DocumentMeta:
+    """Title, kind, issuing body and date from the PDF metadata, the file name and the text."""
+    first_page = pages[0].text if pages else ""
+    title = metadata.get("Title", "").strip() or _first_line(first_page) or Path(file_name).stem
+    subject = metadata.get("Subject", "").strip()
+    kind = _detect_kind(file_name, title, subject, "\n".join(p.text for p in pages[:3]), len(pages))
+    body = metadata.get("Author", "").strip() or _detect_body(title + "\n" + first_page) or ""
+    date = _detect_date(file_name, title, subject, metadata, first_page)
+    return DocumentMeta(title=title, kind=kind, body=body, date=date, subject=subject)
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].strip()
+
+
+def _detect_kind(file_name: str, title: str, subject: str, text: str, n_pages: int) -> str:
+    hay = f"{file_name} {title} {subject}".lower()
+    if "dagsorden" in hay or re.search(r"^\d{1,2} \((Offentlig|Fortrolig)\)", text, re.M):
+        return "agenda"
+    if "referat" in hay or re.search(r"^Punkt \d+\.", text, re.M):
+        return "minutes"
+    if "præsentation" in hay or "slides" in hay or "praesentation" in hay:
+        return "slides"
+    if "oplæg" in hay or "oplaeg" in hay or "rapport" in hay or "report" in hay or n_pages > 30:
+        return "report"
+    return "document"
+
+
+def _detect_body(text: str) -> str | None:
+    for body in _BODIES:
+        if body in text:
+            return body
+    return None
+
+
+def _detect_date(file_name: str, title: str, subject: str, metadata: dict[str, str], first_page: str) -> str | None:
+    # A date in the title or subject names the meeting; one in the file name is the
+    # next best; the PDF creation date says when the file was made, so comes last.
+    for text in (title, subject):
+        found = first_date(text)
+        if found:
+            return found
+    found = first_date(file_name)
+    if found:
+        return found
+    m = re.match(r"(\d{4})[-_]", Path(file_name).name)
+    if m:
+        return m.group(1)
+    return first_date(first_page[:500]) or pdf_date(metadata.get("CreationDate"))
+
+
+# --------------------------------------------------------------------------- sections
+
+@dataclass
+class _Heading:
+    offset: int
+    level: int
+    label: str
+    kind: str
+    case_number: str | None = None
+    date: str | None = None
+    recommendation: int | None = None
+    item: int | None = None
+
+
+@dataclass
+class _Lines:
+    """The document text as (offset, line) pairs, with the page each line opens."""
+
+    items: list[tuple[int, str]] = field(default_factory=list)
+    page_starts: set[int] = field(default_factory=set)
+
+
+def _lines(doc: Document) -> _Lines:
+    out = _Lines(page_starts={page.offset for page in doc.pages})
+    pos = 0
+    for m in _LINE.finditer(doc.text):
+        if not m.group(0):
+            break
+        out.items.append((pos, m.group(0).rstrip("\n")))
+        pos = m.end()
+    return out
+
+
+def find_sections(doc: Document) -> list[Section]:
+    finder = {
+        "minutes": _minutes_headings,
+        "agenda": _agenda_headings,
+        "report": _report_headings,
+        "slides": _slide_headings,
+    }.get(doc.meta.kind, _report_headings)
+    headings = sorted(finder(doc), key=lambda h: (h.offset, h.level))
+    return _tile(doc, headings)
+
+
+def _tile(doc: Document, headings: list[_Heading]) -> list[Section]:
+    """Turn heading events into sections that cover the whole text."""
+    sections: list[Section] = []
+    stack: list[_Heading] = []
+    bounds = [h.offset for h in headings] + [len(doc.text)]
+    if not headings or headings[0].offset > 0:
+        first_end = headings[0].offset if headings else len(doc.text)
+        if doc.text[:first_end].strip():
+            sections.append(Section(path=(), start=0, end=first_end, kind="front", date=doc.meta.date))
+    for i, heading in enumerate(headings):
+        stack = [h for h in stack if h.level < heading.level] + [heading]
+        start, end = heading.offset, bounds[i + 1]
+        if end <= start:
+            continue
+        case = next((h.case_number for h in reversed(stack) if h.case_number), None)
+        date = next((h.date for h in reversed(stack) if h.date), doc.meta.date)
+        rec = next((h.recommendation for h in reversed(stack) if h.recommendation), None)
+        item = next((h.item for h in reversed(stack) if h.item is not None), None)
+        sections.append(Section(
+            path=tuple(h.label for h in stack), start=start, end=end, kind=heading.kind,
+            case_number=case, date=date, recommendation=rec, item=item,
+        ))
+    return sections
+
+
+def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
+    """Headings often wrap: take the next line too when it continues the title."""
+    if i + 1 < len(lines):
+        nxt = lines[i + 1][1].strip()
+        ends_open = not title.endswith(".") or bool(re.search(r"\b\d{1,2}\.$", title))  # "mødet den 8."
+        if nxt and ends_open and (nxt[0].islower() or re.match(r"^\d{4}\b", nxt)) and not _SUB_ITEM.match(nxt):
+            return f"{title} {nxt}".strip()
+    return title
+
+
+# minutes ------------------------------------------------------------------------------
+
+def _minutes_headings(doc: Document) -> list[_Heading]:
+    lines = _lines(doc).items
+    out: list[_Heading] = []
+    in_item = False
+    for i, (offset, line) in enumerate(lines):
+        m = _MINUTES_ITEM.match(line)
+        if m:
+            number = int(m.group(1))
+            title = _continued_title(lines, i, m.group(2).strip())
+            out.append(_Heading(offset, 0, f"Punkt {number}. {title}".strip(), "agenda_item", item=number))
+            in_item = True
+            continue
+        s = _SUB_ITEM.match(line)
+        if s and in_item:
+            title = _continued_title(lines, i, s.group(2).strip())
+            out.append(_Heading(offset, 1, f"{s.group(1)}. {title}", "sub_item"))
+    return out
+
+
+# agenda -------------------------------------------------------------------------------
+
+@dataclass
+class _Annex:
+    title: str
+    case_number: str
+    item_label: str
+    item_number: int
+    meeting_date: str | None  # for minutes enclosed as an annex
+
+
+def _agenda_headings(doc: Document) -> list[_Heading]:
+    lines_info = _lines(doc)
+    lines = lines_info.items
+    out: list[_Heading] = []
+    annexes: list[_Annex] = []
+    part_level_offset = 0  # 1 while inside enclosed minutes, which get a part heading
+    part_date = doc.meta.date
+    current_item: tuple[str, int, str | None] | None = None
+    enclosed_cases: set[str] = set()
+    in_annex_list = False
+    for i, (offset, line) in enumerate(lines):
+        case_line = _CASE_ID_LINE.match(line)
+        if case_line:
+            case = case_line.group(1)
+            minutes = next((a for a in annexes if a.case_number == case and "referat" in a.title.lower()), None)
+            if minutes and case not in enclosed_cases:
+                enclosed_cases.add(case)
+                label = f"Bilag: referat af mødet {danish(minutes.meeting_date)}".strip()
+                out.append(_Heading(offset, 0, label, "enclosed_minutes", case_number=case, date=minutes.meeting_date))
+                part_level_offset, part_date = 1, minutes.meeting_date
+            continue
+        m = _AGENDA_ITEM.match(line)
+        if m:
+            number, status = int(m.group(1)), m.group(2)
+            title = _continued_title(lines, i, m.group(3).strip()) or f"({status})"
+            label = f"Punkt {number}. {title}"
+            case = _case_after(lines, i)
+            out.append(_Heading(offset, part_level_offset, label, "agenda_item", case_number=case,
+                                date=part_date, item=number))
+            current_item = (label, number, case)
+            in_annex_list = False
+            continue
+        stripped = line.strip()
+        if stripped in _AGENDA_SUBHEADINGS and current_item:
+            out.append(_Heading(offset, part_level_offset + 1, stripped, "subheading"))
+            in_annex_list = stripped == "Bilag"
+            continue
+        if in_annex_list and current_item:
+            entry = _ANNEX_ENTRY.match(stripped + (" " + lines[i + 1][1].strip() if i + 1 < len(lines) else ""))
+            if entry:
+                item_title = current_item[0]
+                annexes.append(_Annex(
+                    title=entry.group(2).strip(), case_number=entry.group(4).replace(" ", ""),
+                    item_label=item_title, item_number=current_item[1],
+                    meeting_date=first_date(item_title) if "referat" in entry.group(2).lower() else None,
+                ))
+    out.extend(_annex_pages(doc, annexes, out))
+    return out
+
+
+def _case_after(lines: list[tuple[int, str]], i: int) -> str | None:
+    for _, line in lines[i + 1 : i + 6]:
+        m = CASE_NUMBER.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _annex_pages(doc: Document, annexes: list[_Annex], headings: list[_Heading]) -> list[_Heading]:
+    """Pages after the last agenda heading that open with the title of a listed annex.
+
+    Each annex opens once; the pages after it belong to it until the next one opens.
+    """
+    if not annexes or not headings:
+        return []
+    last = max(h.offset for h in headings)
+    out: list[_Heading] = []
+    opened: set[int] = set()
+    for page in doc.pages:
+        if page.offset <= last:
+            continue
+        opening = page.text[:400]
+        scored = [
+            (_overlap(annex.title, opening), i) for i, annex in enumerate(annexes)
+            if i not in opened and "referat" not in annex.title.lower()
+        ]
+        if not scored:
+            break
+        score, best = max(scored)
+        if score >= 0.6:
+            opened.add(best)
+            annex = annexes[best]
+            label = f"Bilag til punkt {annex.item_number}: {_short(annex.title)}"
+            out.append(_Heading(page.offset, 0, label, "annex", case_number=annex.case_number,
+                                date=doc.meta.date, item=annex.item_number))
+    return out
+
+
+def _short(title: str, limit: int = 90) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" _")
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _stems(text: str) -> set[str]:
+    # A crude prefix "stem" is enough to match a listed annex title with its first page.
+    return {w.lower()[:6] for w in _WORD.findall(text) if len(w) > 3 and not w.isdigit()}
+
+
+def _overlap(title: str, text: str) -> float:
+    wanted = _stems(title)
+    return len(wanted & _stems(text)) / len(wanted) if wanted else 0.0
+
+
+# report -------------------------------------------------------------------------------
+
+def _report_headings(doc: Document) -> list[_Heading]:
+    info = _lines(doc)
+    lines = info.items
+    out: list[_Heading] = []
+    chapter = 0
+    chapter_title = ""
+    canonical: dict[int, str] = {}
+    in_list_chapter = False
+    for i, (offset, line) in enumerate(lines):
+        m = _NUMBERED.match(line)
+        at_page_start = any(offset - 400 < start <= offset for start in info.page_starts) and _line_index_on_page(lines, i, info.page_starts) < 3
+        is_chapter = m and int(m.group(1)) == chapter + 1 and (
+            (at_page_start and len(m.group(2)) <= 60)
+            # a short unpunctuated title mid-page also opens the next chapter
+            or (len(m.group(2).strip()) <= 30 and not m.group(2).strip().endswith("."))
+        )
+        if is_chapter:
+            chapter = int(m.group(1))
+            chapter_title = m.group(2).strip()
+            in_list_chapter = "anbefaling" in chapter_title.lower()
+            out.append(_Heading(offset, 0, f"Kapitel {chapter}. {chapter_title}", "chapter"))
+            continue
+        s = _SUBSECTION.match(line)
+        if s and s.group(1).split(".")[0] == str(chapter) and chapter:
+            out.append(_Heading(offset, 1, f"{s.group(1)}. {s.group(2).strip()}", "subsection"))
+            continue
+        if not m:
+            continue
+        number, title = int(m.group(1)), _continued_title(lines, i, m.group(2).strip())
+        if in_list_chapter and number == len(canonical) + 1:
+            canonical[number] = title
+            out.append(_rec_heading(offset, number, title))
+        elif not in_list_chapter and number in canonical and _same_title(canonical[number], title):
+            out.append(_rec_heading(offset, number, title))
+    return out
+
+
+def _line_index_on_page(lines: list[tuple[int, str]], i: int, page_starts: set[int]) -> int:
+    n = 0
+    while i - n >= 0 and lines[i - n][0] not in page_starts:
+        n += 1
+    return n
+
+
+def _rec_heading(offset: int, number: int, title: str) -> _Heading:
+    return _Heading(offset, 2, f"Anbefaling {number}. {_short(title, 120)}", "recommendation", recommendation=number)
+
+
+def _same_title(canonical: str, title: str) -> bool:
+    a, b = _WORD.findall(canonical.lower())[:5], _WORD.findall(title.lower())[:5]
+    return len(a) >= 2 and a[: min(len(a), len(b))] == b[: min(len(a), len(b))]
+
+
+# slides -------------------------------------------------------------------------------
+
+def _slide_headings(doc: Document) -> list[_Heading]:
+    out = []
+    for page in doc.pages:
+        first = page.text.split("\n", 1)[0].strip()
+        out.append(_Heading(page.offset, 0, f"Slide {page.number}: {_short(first, 80)}", "slide"))
+    return out
+
