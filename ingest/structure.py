@@ -286,7 +286,8 @@ def _annex_pages(doc: Document, annexes: list[_Annex], headings: list[_Heading])
         ]
         if not scored:
             break
-        score, best = max(scored)
+        # On a tie the annex listed first wins: the current meeting's items come first.
+        score, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
         if score >= 0.6:
             opened.add(best)
             annex = annexes[best]

@@ -1,0 +1,1 @@
+"""The FastAPI service and the ``arkiv`` CLI over the same functions."""

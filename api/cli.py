@@ -1,0 +1,178 @@
+"""The ``arkiv`` command: a thin layer over ``api.engine.Arkiv``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from api.settings import get_settings
+from ingest.errors import ArkivError
+
+
+def _open(role: str):
+    from api.engine import Arkiv
+
+    return Arkiv(get_settings(), role=role)
+
+
+def _fail(exc: ArkivError) -> None:
+    raise click.ClickException(str(exc))
+
+
+@click.group()
+def main() -> None:
+    """Arkiv: search and cited answers over Danish psychiatry documents."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def ingest(paths: tuple[Path, ...]) -> None:
+    """Ingest PDFs (files or folders; default: the corpus folder).
+
+    Example: arkiv ingest corpus/
+    """
+    from tqdm import tqdm
+
+    settings = get_settings()
+    files = _pdf_paths(list(paths) or [settings.corpus_dir])
+    if not files:
+        raise click.ClickException("no files to ingest: give PDF files or a folder that holds them")
+    try:
+        with _open("arkiv ingest") as arkiv:
+            bar = tqdm(total=0, unit="chunk", desc="Embedding", disable=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            report = arkiv.ingest(files, progress)
+            bar.close()
+            for f in report.files:
+                if f.status == "skipped":
+                    click.echo(f"skipped {f.path}: {f.reason}", err=True)
+            click.echo(
+                f"{report.count('added')} added, {report.count('replaced')} replaced, "
+                f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped; "
+                f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks embedded "
+                f"in {report.seconds:.1f} s ({report.embed.per_second:.1f} passages/s); "
+                f"index: {arkiv.health()['documents']} documents, {arkiv.health()['chunks']} chunks"
+            )
+    except ArkivError as exc:
+        _fail(exc)
+    if report.skipped:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("question")
+@click.option("-k", default=10, show_default=True, help="Number of results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search(question: str, k: int, as_json: bool) -> None:
+    """Rank passages for a question.
+
+    Example: arkiv search "anbefaling 25"
+    """
+    from api.app import search_results
+
+    try:
+        with _open("arkiv search") as arkiv:
+            results = search_results(arkiv.search(question, k))
+    except ArkivError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=1))
+        return
+    for i, r in enumerate(results, 1):
+        click.echo(f"{i:2}. {r['score']:.3f}  {r['document']} s. {r['page_label']}  {r['section']}")
+        click.echo("      " + r["text"][:200].replace("\n", " "))
+
+
+@main.command()
+@click.argument("question")
+@click.option("-k", default=5, show_default=True, help="Passages to answer from.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def ask(question: str, k: int, as_json: bool) -> None:
+    """Answer a question with citations.
+
+    Example: arkiv ask "hvad er status på akuttelefonen?"
+    """
+    from api.app import answer_json
+
+    try:
+        with _open("arkiv ask") as arkiv:
+            result = answer_json(arkiv.ask(question, k))
+    except ArkivError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(result["answer"])
+    for c in result["citations"]:
+        click.echo(f"\n[{c['n']}] {c['title']}\n    {c['document']}, side {c['page_label']} (PDF-side {c['page']})"
+                   f"{', ' + c['section'] if c['section'] else ''}{', ' + c['date'] if c['date'] else ''}\n    «{c['quote']}»")
+    for line in result.get("history", []):
+        click.echo(f"  tidligere: {line}")
+
+
+@main.command()
+def documents() -> None:
+    """List the ingested documents.
+
+    Example: arkiv documents
+    """
+    try:
+        with _open("arkiv documents") as arkiv:
+            docs = arkiv.documents()
+    except ArkivError as exc:
+        _fail(exc)
+    for d in docs:
+        click.echo(f"{d['doc_id']}  {d['date'] or '':10}  {d['kind']:8} {d['pages']:4} s. {d['chunks']:4} chunks  {d['file_name']}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default from ARKIV_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default from ARKIV_PORT, 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs).
+
+    Example: arkiv serve --port 8000
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    app = create_app(settings)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@main.command(name="eval")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--fusion", "fusions", multiple=True, help="Also report these fusion modes (linear, dbsf, rrf).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write per-question results as JSON here.")
+def eval_cmd(files: tuple[Path, ...], fusions: tuple[str, ...], out: Path | None) -> None:
+    """Measure retrieval and citations on question sets (JSONL).
+
+    Example: arkiv eval evals/dev.jsonl evals/own.jsonl
+    """
+    from evals.run import run_eval
+
+    try:
+        with _open("arkiv eval") as arkiv:
+            click.echo(run_eval(arkiv, list(files), list(fusions), out))
+    except ArkivError as exc:
+        _fail(exc)
+
+
+def _pdf_paths(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith(".")))
+        else:
+            out.append(p)
+    return out

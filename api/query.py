@@ -1,0 +1,51 @@
+"""What a question asks for, read from its words: identifiers, intent, language.
+
+Pure functions over the question text; no model, no index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.dates import find_dates
+from ingest.structure import CASE_NUMBER
+
+_RECOMMENDATION = re.compile(r"\b(?:anbefaling(?:en|erne)?|recommendation)\s*(?:nr\.?|nummer|no\.?)?\s*(\d{1,2})\b", re.I)
+_ITEM = re.compile(r"\b(?:punkt|dagsordenspunkt|item)\s*(?:nr\.?)?\s*(\d{1,2})\b", re.I)
+_STATUS = re.compile(
+    r"\b(status|hvor langt|hvad skete der|hvad er der sket|hvordan går det|seneste|nyeste|udvikling|udviklet|"
+    r"progress|latest|current state|what happened)\b", re.I)
+_DECISION = re.compile(
+    r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
+    r"decided?|decision|approved?|enige|mente)\b", re.I)
+_ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    text: str
+    recommendations: tuple[int, ...] = ()
+    items: tuple[int, ...] = ()
+    case_numbers: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    status: bool = False
+    decision: bool = False
+    english: bool = False
+    identifiers: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def has_identifier(self) -> bool:
+        return bool(self.recommendations or self.items or self.case_numbers)
+
+
+def read_intent(question: str) -> QueryIntent:
+    recs = tuple(sorted({int(n) for n in _RECOMMENDATION.findall(question)}))
+    items = tuple(sorted({int(n) for n in _ITEM.findall(question)}))
+    cases = tuple(sorted({m.upper() for m in CASE_NUMBER.findall(question.upper())}))
+    english_words = len(_ENGLISH.findall(question))
+    return QueryIntent(
+        text=question, recommendations=recs, items=items, case_numbers=cases,
+        dates=tuple(find_dates(question)), status=bool(_STATUS.search(question)),
+        decision=bool(_DECISION.search(question)), english=english_words >= 2,
+    )

@@ -1,0 +1,199 @@
+"""A question → hybrid query → ranked hits.
+
+Dense (multilingual-e5) and BM25 (Danish analyzer) candidate lists are fused;
+then what the question names is honoured: a recommendation, agenda item or
+case number pulls the chunks carrying that metadata up, a meeting date the
+chunks of that meeting, a decision question the Beslutninger/Indstilling
+passages, and a status question the most recent dated passages.
+
+Fusion modes: ``linear`` (min-max-normalised scores blended per query),
+``dbsf`` and ``rrf`` (Qdrant's own fusions), ``dense`` and ``bm25`` alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qdrant_client import models
+
+from api.query import QueryIntent, read_intent
+from index.embed import Embedder
+from index.lexical import DanishAnalyzer
+from index.store import Hit, Store
+
+FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
+_IDENTIFIER_BOOST = 0.35
+_DATE_BOOST = 0.15
+_DECISION_BOOST = 0.12
+_STATUS_BOOST = 0.15
+_DECISION_SECTIONS = ("Beslutninger", "Beslutning", "Indstilling")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    hit: Hit
+    score: float  # fused and adjusted, higher is better
+    dense: float = 0.0  # raw cosine of the dense model (0 when not in the dense list)
+    lexical: float = 0.0  # min-max normalised BM25 score within this query
+
+
+@dataclass
+class Filters:
+    kind: str | None = None
+    body: str | None = None
+    doc_id: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def to_qdrant(self) -> models.Filter | None:
+        must: list[models.Condition] = []
+        if self.kind:
+            must.append(models.FieldCondition(key="kind", match=models.MatchValue(value=self.kind)))
+        if self.body:
+            must.append(models.FieldCondition(key="body", match=models.MatchValue(value=self.body)))
+        if self.doc_id:
+            must.append(models.FieldCondition(key="doc_id", match=models.MatchValue(value=self.doc_id)))
+        if self.date_from or self.date_to:
+            must.append(models.FieldCondition(key="date", range=models.DatetimeRange(gte=self.date_from, lte=self.date_to)))
+        return models.Filter(must=must) if must else None
+
+
+class Searcher:
+    def __init__(self, store: Store, embedder: Embedder, analyzer: DanishAnalyzer,
+                 fusion: str = "linear", dense_weight: float = 0.6, candidates: int = 40) -> None:
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {FUSIONS}, not {fusion!r}")
+        self.store, self.embedder, self.analyzer = store, embedder, analyzer
+        self.fusion, self.dense_weight, self.candidates = fusion, dense_weight, candidates
+
+    def search(self, question: str, active: list[str], k: int = 10, fusion: str | None = None,
+               filters: Filters | None = None, smart: bool = True) -> list[Ranked]:
+        """Rank chunks of the ``active`` documents for ``question``.
+
+        ``smart=False`` turns off the identifier, date, decision and status
+        adjustments (used by the evaluation's plain baselines).
+        """
+        if not active:
+            return []
+        mode = fusion or self.fusion
+        intent = read_intent(question)
+        extra = filters.to_qdrant() if filters else None
+        dense_vec = self.embedder.query(question) if mode != "bm25" else None
+        sparse_vec = self.analyzer.query(question) if mode != "dense" else None
+        n = max(self.candidates, k)
+        if mode == "dense":
+            ranked = [Ranked(h, h.score, dense=h.score) for h in self.store.query(dense_vec, None, active, n, extra=extra)]
+        elif mode == "bm25":
+            ranked = _normalised(self.store.query(None, sparse_vec, active, n, extra=extra), lexical=True)
+        elif mode in ("dbsf", "rrf"):
+            fused = self.store.query(dense_vec, sparse_vec, active, n, fusion=mode, extra=extra)
+            ranked = [Ranked(h, h.score) for h in fused]
+        else:
+            dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, n, extra=extra)
+            ranked = _linear(dense_hits, sparse_hits, self.dense_weight)
+        if smart and mode not in ("dense", "bm25"):
+            ranked = self._adjust(ranked, intent, dense_vec, active, extra)
+        ranked.sort(key=lambda r: r.score, reverse=True)
+        return ranked[:k]
+
+    # --------------------------------------------------------------- adjustments
+    def _adjust(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str],
+                extra: models.Filter | None) -> list[Ranked]:
+        if intent.has_identifier and dense_vec is not None:
+            ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
+        out = []
+        for r in ranked:
+            bonus = 0.0
+            p = r.hit.payload
+            if _matches_identifier(p, intent):
+                bonus += _IDENTIFIER_BOOST
+            if intent.dates and p.get("date") in intent.dates:
+                bonus += _DATE_BOOST
+            if intent.decision and p.get("section_path") and p["section_path"][-1] in _DECISION_SECTIONS:
+                bonus += _DECISION_BOOST
+            out.append(replace(r, score=r.score + bonus))
+        if intent.status:
+            out = _prefer_recent(out)
+        return out
+
+    def _add_identified(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str],
+                        extra: models.Filter | None) -> list[Ranked]:
+        """Make sure chunks carrying the named identifier are candidates at all."""
+        should: list[models.Condition] = []
+        for n in intent.recommendations:
+            should.append(models.FieldCondition(key="recommendation", match=models.MatchValue(value=n)))
+        for n in intent.items:
+            should.append(models.FieldCondition(key="item", match=models.MatchValue(value=n)))
+        for case in intent.case_numbers:
+            should.append(models.FieldCondition(key="case_number", match=models.MatchValue(value=case)))
+        flt = models.Filter(should=should, must=[extra] if extra else None)
+        seen = {r.hit.chunk_id for r in ranked}
+        floor = min((r.score for r in ranked), default=0.0)
+        extra_hits = self.store.query(dense_vec, None, active, 10, extra=flt)
+        added = [Ranked(h, floor, dense=h.score) for h in extra_hits if h.chunk_id not in seen]
+        return ranked + added
+
+
+def _matches_identifier(payload: dict, intent: QueryIntent) -> bool:
+    return bool(
+        (intent.recommendations and payload.get("recommendation") in intent.recommendations)
+        or (intent.items and payload.get("item") in intent.items)
+        or (intent.case_numbers and payload.get("case_number") in intent.case_numbers)
+    )
+
+
+def _date_value(date: str | None) -> float | None:
+    if not date:
+        return None
+    parts = [int(x) for x in date.split("-")]
+    year, month, day = (parts + [6, 15])[:3] if len(parts) == 1 else (parts + [15])[:3]
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def _prefer_recent(ranked: list[Ranked], window: int = 10) -> list[Ranked]:
+    """Status questions: among the best candidates, the newer the passage the better."""
+    top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
+    values = [v for v in (_date_value(r.hit.payload.get("date")) for r in top) if v is not None]
+    if len(values) < 2 or max(values) == min(values):
+        return ranked
+    lo, hi = min(values), max(values)
+    ids = {r.hit.chunk_id for r in top}
+    out = []
+    for r in ranked:
+        v = _date_value(r.hit.payload.get("date"))
+        if r.hit.chunk_id in ids and v is not None:
+            r = replace(r, score=r.score + _STATUS_BOOST * (v - lo) / (hi - lo))
+        out.append(r)
+    return out
+
+
+def _normalised(hits: list[Hit], lexical: bool = False) -> list[Ranked]:
+    if not hits:
+        return []
+    scores = [h.score for h in hits]
+    lo, hi = min(scores), max(scores)
+    span = (hi - lo) or 1.0
+    return [Ranked(h, (h.score - lo) / span, lexical=(h.score - lo) / span if lexical else 0.0) for h in hits]
+
+
+def _linear(dense_hits: list[Hit], sparse_hits: list[Hit], weight: float) -> list[Ranked]:
+    """Blend per-query min-max-normalised dense and BM25 scores.
+
+    Unlike rank fusion this keeps how *confident* each list is: e5 cosines sit in
+    a narrow band, so a weak dense first place gains little over its runner-up.
+    """
+    def norm(hits: list[Hit]) -> dict[str, float]:
+        if not hits:
+            return {}
+        lo, hi = min(h.score for h in hits), max(h.score for h in hits)
+        span = (hi - lo) or 1.0
+        return {h.chunk_id: (h.score - lo) / span for h in hits}
+
+    dn, sn = norm(dense_hits), norm(sparse_hits)
+    raw_dense = {h.chunk_id: h.score for h in dense_hits}
+    hits = {h.chunk_id: h for h in sparse_hits} | {h.chunk_id: h for h in dense_hits}
+    return [
+        Ranked(hit, weight * dn.get(cid, 0.0) + (1 - weight) * sn.get(cid, 0.0),
+               dense=raw_dense.get(cid, 0.0), lexical=sn.get(cid, 0.0))
+        for cid, hit in hits.items()
+    ]

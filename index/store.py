@@ -1,0 +1,244 @@
+"""The only code that talks to Qdrant.
+
+Embedded on disk (``QdrantClient(path=…)``) by default, a Qdrant server when a
+URL is given — one code path, Query API only. Each point holds a named dense
+vector, a named sparse BM25 vector (IDF modifier) and the chunk's provenance as
+payload. The embedding model's name and dimension are stored as collection
+metadata; opening an index built with another model is a ``ModelMismatchError``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qdrant_client import QdrantClient, models
+from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+from index.lexical import SparseWeights
+from ingest.errors import ModelMismatchError, StoreError, StoreLockedError
+from ingest.models import Chunk
+
+DENSE = "dense"
+SPARSE = "bm25"
+COLLECTION = "arkiv_chunks"
+_OWNER_FILE = "owner.json"
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    score: float
+    payload: dict[str, Any]
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.payload["doc_id"])
+
+    @property
+    def text(self) -> str:
+        return str(self.payload["text"])
+
+
+class Store:
+    def __init__(self, client: QdrantClient, collection: str = COLLECTION, owner_file: Path | None = None) -> None:
+        self.client = client
+        self.collection = collection
+        self._owner_file = owner_file
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, data_dir: Path, url: str | None = None, api_key: str | None = None,
+             collection: str = COLLECTION, role: str = "arkiv") -> "Store":
+        if url:
+            try:
+                client = QdrantClient(url=url, api_key=api_key, timeout=30)
+                client.get_collections()
+            except (ResponseHandlingException, UnexpectedResponse, OSError) as exc:
+                raise StoreError(f"cannot reach the Qdrant server at {url} ({exc}); check QDRANT_URL and QDRANT_API_KEY") from exc
+            return cls(client, collection)
+        path = Path(data_dir) / "qdrant"
+        path.mkdir(parents=True, exist_ok=True)
+        owner = Path(data_dir) / _OWNER_FILE
+        try:
+            client = QdrantClient(path=str(path))
+        except RuntimeError as exc:
+            if "already accessed" in str(exc) or "locked" in str(exc).lower():
+                raise StoreLockedError(_locked_message(Path(data_dir), owner)) from exc
+            raise StoreError(f"cannot open the index in {path}: {exc}") from exc
+        owner.write_text(json.dumps({"pid": os.getpid(), "role": role, "since": time.strftime("%Y-%m-%d %H:%M:%S")}))
+        return cls(client, collection, owner_file=owner)
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self._owner_file is not None:
+                self._owner_file.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ schema
+    def ensure_collection(self, model: str, dim: int) -> None:
+        if self.client.collection_exists(self.collection):
+            meta = self.model_info()
+            if meta and (meta.get("model") != model or int(meta.get("dim", 0)) != dim):
+                raise ModelMismatchError(
+                    f"the index was built with the model {meta.get('model')} ({meta.get('dim')} dimensions) "
+                    f"but Arkiv is configured for {model} ({dim}); re-ingest with `arkiv ingest --rebuild` "
+                    "or set ARKIV_EMBEDDER__BACKEND back to the model the index was built with"
+                )
+            return
+        self.client.create_collection(
+            self.collection,
+            vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            metadata={"model": model, "dim": dim},
+        )
+        for field, schema in (("doc_id", models.PayloadSchemaType.KEYWORD),
+                              ("kind", models.PayloadSchemaType.KEYWORD),
+                              ("recommendation", models.PayloadSchemaType.INTEGER),
+                              ("item", models.PayloadSchemaType.INTEGER),
+                              ("case_number", models.PayloadSchemaType.KEYWORD),
+                              ("date", models.PayloadSchemaType.KEYWORD)):
+            # Payload indexes only matter (and only exist) on a Qdrant server.
+            self.client.create_payload_index(self.collection, field, schema)
+
+    def model_info(self) -> dict[str, Any]:
+        if not self.client.collection_exists(self.collection):
+            return {}
+        return dict(self.client.get_collection(self.collection).config.metadata or {})
+
+    def drop(self) -> None:
+        if self.client.collection_exists(self.collection):
+            self.client.delete_collection(self.collection)
+
+    # ------------------------------------------------------------------ writing
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseWeights],
+               doc_payload: dict[str, Any], batch: int = 128) -> None:
+        points = [
+            models.PointStruct(
+                id=chunk.id,
+                vector={DENSE: dense[i].tolist(),
+                        SPARSE: models.SparseVector(indices=sparse[i].indices, values=sparse[i].values)},
+                payload=chunk_payload(chunk, doc_payload),
+            )
+            for i, chunk in enumerate(chunks)
+        ]
+        for start in range(0, len(points), batch):
+            self.client.upsert(self.collection, points[start : start + batch], wait=True)
+
+    def delete_document(self, doc_id: str) -> None:
+        self.client.delete(self.collection, points_selector=models.FilterSelector(filter=_doc_filter([doc_id])), wait=True)
+
+    def delete_except(self, active: list[str]) -> int:
+        """Remove points of documents not in ``active`` (left by an interrupted ingest)."""
+        stray = models.Filter(must_not=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=active))]) \
+            if active else None
+        n = self.count(stray)
+        if n:
+            selector = models.FilterSelector(filter=stray or models.Filter())
+            self.client.delete(self.collection, points_selector=selector, wait=True)
+        return n
+
+    # ------------------------------------------------------------------ reading
+    def count(self, flt: models.Filter | None = None) -> int:
+        if not self.client.collection_exists(self.collection):
+            return 0
+        return int(self.client.count(self.collection, count_filter=flt, exact=True).count)
+
+    def count_by_doc(self, doc_id: str) -> int:
+        return self.count(_doc_filter([doc_id]))
+
+    def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str],
+              limit: int = 50, fusion: str = "dbsf", extra: models.Filter | None = None) -> list[Hit]:
+        """Dense, sparse or fused (``rrf``/``dbsf``) query restricted to ``active`` documents."""
+        flt = _doc_filter(active, extra)
+        if dense is not None and sparse is not None:
+            prefetch = [
+                models.Prefetch(query=dense.tolist(), using=DENSE, limit=limit, filter=flt),
+                models.Prefetch(query=_sparse(sparse), using=SPARSE, limit=limit, filter=flt),
+            ]
+            fusion_kind = models.Fusion.RRF if fusion == "rrf" else models.Fusion.DBSF
+            result = self.client.query_points(self.collection, prefetch=prefetch,
+                                              query=models.FusionQuery(fusion=fusion_kind), limit=limit)
+        elif dense is not None:
+            result = self.client.query_points(self.collection, query=dense.tolist(), using=DENSE,
+                                              query_filter=flt, limit=limit)
+        elif sparse is not None:
+            result = self.client.query_points(self.collection, query=_sparse(sparse), using=SPARSE,
+                                              query_filter=flt, limit=limit)
+        else:
+            raise ValueError("query needs a dense or a sparse vector")
+        return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in result.points]
+
+    def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str], limit: int = 50,
+                   extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]:
+        """The dense and the sparse candidate lists with their raw scores, in one batch call."""
+        flt = _doc_filter(active, extra)
+        requests = [
+            models.QueryRequest(query=dense.tolist(), using=DENSE, filter=flt, limit=limit, with_payload=True),
+            models.QueryRequest(query=_sparse(sparse), using=SPARSE, filter=flt, limit=limit, with_payload=True),
+        ]
+        dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
+        as_hits = lambda res: [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in res.points]  # noqa: E731
+        return as_hits(dense_res), as_hits(sparse_res)
+
+    def chunks_of(self, doc_id: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        offset = None
+        while True:
+            points, offset = self.client.scroll(self.collection, scroll_filter=_doc_filter([doc_id]),
+                                                limit=256, offset=offset, with_payload=True)
+            out.extend(dict(p.payload or {}) for p in points)
+            if offset is None:
+                return sorted(out, key=lambda p: p["chunk_index"])
+
+
+def chunk_payload(chunk: Chunk, doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **doc,
+        "doc_id": chunk.doc_id,
+        "chunk_index": chunk.chunk_index,
+        "text": chunk.text,
+        "start": chunk.start,
+        "end": chunk.end,
+        "page_start": chunk.page_start,
+        "page_end": chunk.page_end,
+        "page_label": chunk.page_label,
+        "section": chunk.section,
+        "section_path": list(chunk.section_path),
+        "section_kind": chunk.section_kind,
+        "case_number": chunk.case_number,
+        "date": chunk.date,
+        "recommendation": chunk.recommendation,
+        "item": chunk.item,
+    }
+
+
+def _sparse(weights: SparseWeights) -> models.SparseVector:
+    return models.SparseVector(indices=weights.indices, values=weights.values)
+
+
+def _doc_filter(doc_ids: list[str], extra: models.Filter | None = None) -> models.Filter:
+    must: list[Any] = [models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids)))]
+    if extra is not None:
+        must.append(extra)
+    return models.Filter(must=must)
+
+
+def _locked_message(data_dir: Path, owner: Path) -> str:
+    who = "another process"
+    try:
+        info = json.loads(owner.read_text())
+        who = f"process {info['pid']} ({info['role']}, since {info['since']})"
+    except (OSError, ValueError, KeyError):
+        pass
+    return (
+        f"the index in {data_dir} is in use by {who}: an embedded index can be opened by one process only. "
+        "Stop that process (e.g. the running `arkiv serve`) and try again, ask the running server instead "
+        "(http://127.0.0.1:8000/ask, /search), or run a Qdrant server and set QDRANT_URL so several processes can share it."
+    )
