@@ -87,7 +87,21 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyz
             coverage = max(coverage, len(q_terms & doc_terms) / len(q_terms))
     # e5-small cosines of related texts sit between ~0.78 and ~0.90.
     dense_part = min(max((cosine - 0.78) / 0.10, 0.0), 1.0)
-    return round(0.5 * dense_part + 0.5 * coverage, 4)
+    if intent.english:
+        # Danish passages share no words with an English question: only the model can judge.
+        return round(dense_part, 4)
+    score = 0.5 * dense_part + 0.5 * coverage
+    if intent.has_identifier and any(_carries_identifier(r.hit.payload, intent) for r in top):
+        score = max(score, 0.9)  # the passage *is* the named recommendation/item/case
+    return round(score, 4)
+
+
+def _carries_identifier(payload: dict, intent: QueryIntent) -> bool:
+    return bool(
+        (intent.recommendations and payload.get("recommendation") in intent.recommendations)
+        or (intent.items and payload.get("item") in intent.items)
+        or (intent.case_numbers and payload.get("case_number") in intent.case_numbers)
+    )
 
 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
@@ -108,16 +122,12 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         if not verify_quote(sentence.text, sentence.page, r.hit.doc_id, pages_of):
             continue  # never show a quote that is not on the page it names
         p = r.hit.payload
-        n = next((c.n for c in citations if c.doc_id == r.hit.doc_id and c.page == sentence.page
-                  and c.section == p.get("section", "")), len(citations) + 1)
-        if n == len(citations) + 1:
-            citations.append(Citation(
-                n=n, document=p["document"], title=p["title"], page=sentence.page, page_label=sentence.page_label,
-                section=p.get("section", ""), date=p.get("date"), quote=sentence.text, text=r.hit.text,
-                score=round(r.score, 4), doc_id=r.hit.doc_id,
-            ))
-        else:
-            citations[n - 1].quote += " " + sentence.text
+        n = len(citations) + 1
+        citations.append(Citation(
+            n=n, document=p["document"], title=p["title"], page=sentence.page, page_label=sentence.page_label,
+            section=p.get("section", ""), date=p.get("date"), quote=sentence.text, text=r.hit.text,
+            score=round(r.score, 4), doc_id=r.hit.doc_id,
+        ))
         parts.append(f"{sentence.text} [{n}]")
     if not citations:
         return Answer(NOT_FOUND, False, [], conf, related=ranked[:3])
@@ -133,10 +143,17 @@ def verify_quote(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bo
 
 
 def _missing_identifier(ranked: list[Ranked], intent: QueryIntent) -> bool:
-    """A named recommendation that no passage carries ("anbefaling 38" of 37) is not answerable."""
-    if not intent.recommendations:
-        return False
-    return not any(r.hit.payload.get("recommendation") in intent.recommendations for r in ranked)
+    """What the question names exactly but no candidate has is not answered by the documents:
+    a recommendation no passage carries ("anbefaling 38" of 37), or a meeting date that is
+    neither a candidate's meeting date nor written in its text."""
+    if intent.recommendations and not any(r.hit.payload.get("recommendation") in intent.recommendations for r in ranked):
+        return True
+    if intent.dates:
+        for date in intent.dates:
+            spelled = danish(date)
+            if not any(r.hit.payload.get("date") == date or spelled in normalise(r.hit.text) for r in ranked):
+                return True
+    return False
 
 
 def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer) -> list[_Sentence]:

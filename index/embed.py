@@ -82,7 +82,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # noqa: BLE001 - any loader failure is the same user problem
             raise EmbeddingError(f"could not load the sentence-transformers model in {path}: {exc}") from exc
         self.name = f"sentence-transformers:{path.name}"
-        dim = self._model.get_sentence_embedding_dimension()
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = getter()
         if dim is None:
             raise EmbeddingError(f"the model in {path} does not report an embedding dimension")
         self.dim = int(dim)

@@ -46,8 +46,10 @@ class Hit:
 
 
 class Store:
-    def __init__(self, client: QdrantClient, collection: str = COLLECTION, owner_file: Path | None = None) -> None:
+    def __init__(self, client: QdrantClient, collection: str = COLLECTION, owner_file: Path | None = None,
+                 server: bool = False) -> None:
         self.client = client
+        self.server = server
         self.collection = collection
         self._owner_file = owner_file
 
@@ -61,7 +63,7 @@ class Store:
                 client.get_collections()
             except (ResponseHandlingException, UnexpectedResponse, OSError) as exc:
                 raise StoreError(f"cannot reach the Qdrant server at {url} ({exc}); check QDRANT_URL and QDRANT_API_KEY") from exc
-            return cls(client, collection)
+            return cls(client, collection, server=True)
         path = Path(data_dir) / "qdrant"
         path.mkdir(parents=True, exist_ok=True)
         owner = Path(data_dir) / _OWNER_FILE
@@ -98,13 +100,14 @@ class Store:
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
             metadata={"model": model, "dim": dim},
         )
+        if not self.server:
+            return  # payload indexes have no effect (and warn) in embedded mode
         for field, schema in (("doc_id", models.PayloadSchemaType.KEYWORD),
                               ("kind", models.PayloadSchemaType.KEYWORD),
                               ("recommendation", models.PayloadSchemaType.INTEGER),
                               ("item", models.PayloadSchemaType.INTEGER),
                               ("case_number", models.PayloadSchemaType.KEYWORD),
                               ("date", models.PayloadSchemaType.KEYWORD)):
-            # Payload indexes only matter (and only exist) on a Qdrant server.
             self.client.create_payload_index(self.collection, field, schema)
 
     def model_info(self) -> dict[str, Any]:

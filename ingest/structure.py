@@ -325,7 +325,8 @@ def _report_headings(doc: Document) -> list[_Heading]:
     for i, (offset, line) in enumerate(lines):
         m = _NUMBERED.match(line)
         at_page_start = any(offset - 400 < start <= offset for start in info.page_starts) and _line_index_on_page(lines, i, info.page_starts) < 3
-        is_chapter = m and int(m.group(1)) == chapter + 1 and (
+        # The first chapter may have any number: an excerpt of a report starts mid-way.
+        is_chapter = m and (int(m.group(1)) == chapter + 1 or (chapter == 0 and at_page_start)) and (
             (at_page_start and len(m.group(2)) <= 60)
             # a short unpunctuated title mid-page also opens the next chapter
             or (len(m.group(2).strip()) <= 30 and not m.group(2).strip().endswith("."))

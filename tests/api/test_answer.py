@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from api.answer import normalise
+from api.engine import Arkiv
+
+
+def test_akuttelefon_status_is_answered_from_the_agenda_with_verified_quotes(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("hvad er status på akuttelefonen?")
+    assert answer.found
+    assert any("akuttelefon" in c.quote.lower() for c in answer.citations)
+    assert any(c.document.startswith("2024-12-05-danske-regioner") for c in answer.citations)
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.answer
+
+
+def test_every_quote_occurs_on_its_cited_page(arkiv: Arkiv) -> None:
+    for question in ["Hvad siger anbefaling 25?", "Hvor mange ordinære møder holder rådet om året?",
+                     "Hvad besluttede udvalget om status for 10-årsplanen?"]:
+        answer = arkiv.ask(question)
+        assert answer.citations, question
+        for c in answer.citations:
+            page = next(p for p in arkiv.pages(c.doc_id) if p["number"] == c.page)
+            assert normalise(c.quote) in normalise(page["text"])
+
+
+def test_question_outside_the_corpus_is_not_answered(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("hvad koster en ny psykiatrisk skadestue i Aarhus?")
+    assert not answer.found and answer.citations == []
+    assert "ikke finde" in answer.answer
+
+
+def test_recommendation_that_does_not_exist_is_not_answered(arkiv: Arkiv) -> None:
+    assert not arkiv.ask("Hvad siger anbefaling 38 i det faglige oplæg?").found
+
+
+def test_named_recommendation_is_ranked_first(arkiv: Arkiv) -> None:
+    hits = arkiv.search("hvad siger anbefaling 25?", k=3)
+    assert hits[0].hit.payload["recommendation"] == 25

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evals.metrics import load_questions, supports
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed texts are not at {SEEDS}")
+def test_every_gold_quote_is_verbatim_in_its_seed_and_on_its_page() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/dev.jsonl", "evals/own.jsonl",
+         "--seeds", str(SEEDS), "--corpus", str(ROOT / "corpus"), "--require-pages"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_own_question_set_is_large_and_varied_enough() -> None:
+    questions = load_questions(ROOT / "evals" / "own.jsonl")
+    types = {q.type for q in questions}
+    assert len(questions) >= 60 and sum(not q.answerable for q in questions) >= 10
+    assert sum(q.type == "english" for q in questions) >= 5
+    assert {"status", "decision", "recommendation", "fact", "paraphrase", "identifier", "multi"} <= types
+
+
+def test_matching_rule_ignores_case_punctuation_and_hyphenation() -> None:
+    assert supports("Det er forventningen, at akuttelefonen og styrkelsen skal implementeres i 2025.",
+                    "akuttelefonen og styr- kelsen skal implementeres i 2025")
+    assert not supports("Rådet holder fire møder.", "akuttelefonen og styrkelsen skal implementeres i 2025")

