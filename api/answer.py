@@ -163,7 +163,7 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
         p = r.hit.payload
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         for page, piece in _split_by_page(r.hit.text, int(p["start"]), pages):
-            for raw in _SENTENCE_END.split(piece):
+            for raw in (s for block in _blocks(piece) for s in _SENTENCE_END.split(block)):
                 sentence = normalise(raw)
                 if len(sentence) < _MIN_SENTENCE_CHARS:
                     continue
@@ -175,6 +175,23 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]), score if overlap else -1 + score, rank))
     return out
+
+
+def _blocks(piece: str) -> list[str]:
+    """Cut after heading lines (short, unpunctuated, followed by a capital) so that a heading
+    such as "Videre proces og næste møde" is not glued to the sentence under it."""
+    lines = piece.split("\n")
+    blocks: list[str] = []
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        current.append(line)
+        nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        if nxt[:1].isupper() and len(line) < 70 and not line.rstrip().endswith((".", ",", ";", ":", "-", "–")):
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
 
 
 def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict, str]]:

@@ -13,6 +13,7 @@ from api.answer import Answer
 from api.engine import MAX_QUESTION_CHARS, Arkiv
 from api.search import Ranked
 from api.settings import Settings
+from api.web import add_web_routes
 from ingest.errors import ArkivError, ModelMismatchError, QueryError, StoreError, StoreLockedError
 
 _STATUS = {QueryError: 422, StoreLockedError: 503, ModelMismatchError: 409, StoreError: 503}
@@ -83,4 +84,5 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None) -> FastAPI:
     def documents(request: Request) -> dict[str, Any]:
         return {"documents": engine(request).documents()}
 
+    add_web_routes(app)
     return app

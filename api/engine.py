@@ -39,6 +39,7 @@ class Arkiv:
         self._write_lock = threading.Lock()
         self._pages = lru_cache(maxsize=64)(lambda doc_id: load_pages(self.data_dir, doc_id))
         self.store.ensure_collection(self.embedder.name, self.embedder.dim)
+        self._writing = 0  # ingests under way: while > 0 searches filter on the manifest
         self.repair()
 
     def close(self) -> None:
@@ -60,25 +61,41 @@ class Arkiv:
 
     def ingest(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IngestReport:
         with self._write_lock:
-            indexer = Indexer(
-                store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
-                config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
-                chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
-                max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
-            )
-            report = indexer.ingest(paths, progress)
-            self._pages.cache_clear()
-            return report
+            self._writing += 1
+            try:
+                return self._ingest(paths, progress)
+            finally:
+                self.repair()
+                self._writing -= 1
+
+    def _ingest(self, paths: list[Path], progress: Callable[[int, int], None] | None) -> IngestReport:
+        indexer = Indexer(
+            store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
+            config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
+            chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
+            max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
+        )
+        report = indexer.ingest(paths, progress)
+        self._pages.cache_clear()
+        return report
+
+    def _visible(self) -> list[str] | None:
+        """The documents search may see; ``None`` (no filter) when no write is under way,
+        because ``repair()`` has removed every point the manifest does not list."""
+        return self.manifest.active_ids() if self._writing else None
 
     # ------------------------------------------------------------------ reading
     def search(self, question: str, k: int = 10, fusion: str | None = None, filters: Filters | None = None,
                smart: bool = True) -> list[Ranked]:
         check_question(question, k)
-        return self.searcher.search(question, self.manifest.active_ids(), k, fusion, filters, smart)
+        if not self.manifest.documents:
+            return []
+        return self.searcher.search(question, self._visible(), k, fusion, filters, smart)
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None, fusion: str | None = None) -> Answer:
         check_question(question, k)
-        ranked = self.searcher.search(question, self.manifest.active_ids(), max(k, 10), fusion, filters)
+        visible = self._visible() if self.manifest.documents else []
+        ranked = self.searcher.search(question, visible, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k)
 

@@ -66,14 +66,14 @@ class Searcher:
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
         self.fusion, self.dense_weight, self.candidates = fusion, dense_weight, candidates
 
-    def search(self, question: str, active: list[str], k: int = 10, fusion: str | None = None,
+    def search(self, question: str, active: list[str] | None, k: int = 10, fusion: str | None = None,
                filters: Filters | None = None, smart: bool = True) -> list[Ranked]:
         """Rank chunks of the ``active`` documents for ``question``.
 
         ``smart=False`` turns off the identifier, date, decision and status
         adjustments (used by the evaluation's plain baselines).
         """
-        if not active:
+        if active is not None and not active:
             return []
         mode = fusion or self.fusion
         intent = read_intent(question)
@@ -97,7 +97,7 @@ class Searcher:
         return ranked[:k]
 
     # --------------------------------------------------------------- adjustments
-    def _adjust(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str],
+    def _adjust(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
                 extra: models.Filter | None) -> list[Ranked]:
         if intent.has_identifier and dense_vec is not None:
             ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
@@ -116,7 +116,7 @@ class Searcher:
             out = _prefer_recent(out)
         return out
 
-    def _add_identified(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str],
+    def _add_identified(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
                         extra: models.Filter | None) -> list[Ranked]:
         """Make sure chunks carrying the named identifier are candidates at all."""
         should: list[models.Condition] = []

@@ -156,9 +156,13 @@ class Store:
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(_doc_filter([doc_id]))
 
-    def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str],
+    def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str] | None,
               limit: int = 50, fusion: str = "dbsf", extra: models.Filter | None = None) -> list[Hit]:
-        """Dense, sparse or fused (``rrf``/``dbsf``) query restricted to ``active`` documents."""
+        """Dense, sparse or fused (``rrf``/``dbsf``) query restricted to ``active`` documents.
+
+        ``active=None`` skips the document filter: the caller knows the store holds only
+        points of listed documents (filtering costs ~35 ms a query in embedded mode).
+        """
         flt = _doc_filter(active, extra)
         if dense is not None and sparse is not None:
             prefetch = [
@@ -178,7 +182,7 @@ class Store:
             raise ValueError("query needs a dense or a sparse vector")
         return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in result.points]
 
-    def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str], limit: int = 50,
+    def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str] | None, limit: int = 50,
                    extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]:
         """The dense and the sparse candidate lists with their raw scores, in one batch call."""
         flt = _doc_filter(active, extra)
@@ -226,11 +230,14 @@ def _sparse(weights: SparseWeights) -> models.SparseVector:
     return models.SparseVector(indices=weights.indices, values=weights.values)
 
 
-def _doc_filter(doc_ids: list[str], extra: models.Filter | None = None) -> models.Filter:
-    must: list[Any] = [models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids)))]
+def _doc_filter(doc_ids: list[str] | None, extra: models.Filter | None = None) -> models.Filter | None:
+    """Restrict to ``doc_ids``; ``None`` means every point is visible (no ingest is under way)."""
+    must: list[Any] = []
+    if doc_ids is not None:
+        must.append(models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids))))
     if extra is not None:
         must.append(extra)
-    return models.Filter(must=must)
+    return models.Filter(must=must) if must else None
 
 
 def _locked_message(data_dir: Path, owner: Path) -> str:
