@@ -60,6 +60,17 @@ class _Sentence:
     page_label: str
     score: float
     rank: int
+    following: str = ""  # the next sentence on the same page, to complete the quote
+
+
+_TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")
+_BULLETS = ("•", "-", "–", "➢", "▪")
+_MAX_QUOTE_CHARS = 320
+
+
+def _is_sentence(text: str) -> bool:
+    """Headings ("Den psykiatriske akuttelefon") are context, not answers."""
+    return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(text) > 150
 
 
 PageLookup = Callable[[str], list[dict]]
@@ -117,7 +128,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     chosen = _choose(candidates)
     citations: list[Citation] = []
     parts: list[str] = []
-    for sentence in chosen:
+    for sentence in _completed(chosen):
         r = ranked[sentence.rank]
         if not verify_quote(sentence.text, sentence.page, r.hit.doc_id, pages_of):
             continue  # never show a quote that is not on the page it names
@@ -163,17 +174,19 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
         p = r.hit.payload
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         for page, piece in _split_by_page(r.hit.text, int(p["start"]), pages):
-            for raw in (s for block in _blocks(piece) for s in _SENTENCE_END.split(block)):
-                sentence = normalise(raw)
-                if len(sentence) < _MIN_SENTENCE_CHARS:
+            pieces = [normalise(x) for block in _blocks(piece) for x in _SENTENCE_END.split(block)]
+            for i, sentence in enumerate(pieces):
+                if len(sentence) < _MIN_SENTENCE_CHARS or not _is_sentence(sentence):
                     continue
+                following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
                 overlap = sum(2.0 if any(ch.isdigit() for ch in t) else 1.0 for t in q_terms & terms)
                 norm = sum(2.0 if any(ch.isdigit() for ch in t) else 1.0 for t in q_terms) or 1.0
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank
-                out.append(_Sentence(sentence, int(page["number"]), str(page["label"]), score if overlap else -1 + score, rank))
+                out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
+                                     score if overlap else -1 + score, rank, following))
     return out
 
 
@@ -213,7 +226,7 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
         return candidates
     vectors = embedder.passages([s.text for s in pool])
     sims = vectors @ embedder.query(question)
-    return [_Sentence(s.text, s.page, s.page_label, float(sim) - 0.02 * s.rank, s.rank)
+    return [_Sentence(s.text, s.page, s.page_label, float(sim) - 0.02 * s.rank, s.rank, s.following)
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
 
@@ -233,6 +246,19 @@ def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
         if s.score >= 0.75 * best.score and s.score > 0:
             chosen.append(s)
     return sorted(chosen, key=lambda s: (s.rank, candidates.index(s)))
+
+
+def _completed(chosen: list[_Sentence]) -> list[_Sentence]:
+    """Extend each quote with the sentence after it when short enough and not quoted already:
+    an answer usually needs the sentence that follows the best-matching one."""
+    texts = {c.text for c in chosen}
+    out = []
+    for c in chosen:
+        text = c.text
+        if c.following and c.following not in texts and len(text) + len(c.following) < _MAX_QUOTE_CHARS:
+            text = f"{text} {c.following}"
+        out.append(_Sentence(text, c.page, c.page_label, c.score, c.rank))
+    return out
 
 
 def _history(citations: list[Citation], ranked: list[Ranked]) -> list[str]:
