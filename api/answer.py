@@ -80,7 +80,8 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyzer) -> float:
+def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyzer,
+               idf: Callable[[str], float] | None = None) -> float:
     """How sure retrieval is that the top passage answers: dense cosine + term coverage.
 
     Both parts are absolute (not normalised per query), so the same threshold
@@ -91,11 +92,15 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyz
     top = ranked[:3]
     cosine = max(r.dense for r in top)
     q_terms = set(analyzer.terms(intent.text))
+    weight = idf or (lambda term: 1.0)
+    total = sum(weight(t) for t in q_terms)
     coverage = 0.0
-    if q_terms:
+    if q_terms and total:
+        # IDF-weighted: a question whose rare words ("skadestue", "Aarhus") no passage has
+        # is not answered by sharing its common words ("psykiatrisk", "ny").
         for r in top:
             doc_terms = set(analyzer.terms(r.hit.payload.get("section", "") + " " + r.hit.text))
-            coverage = max(coverage, len(q_terms & doc_terms) / len(q_terms))
+            coverage = max(coverage, sum(weight(t) for t in q_terms & doc_terms) / total)
     # e5-small cosines of related texts sit between ~0.78 and ~0.90.
     dense_part = min(max((cosine - 0.78) / 0.10, 0.0), 1.0)
     if intent.english:
@@ -116,9 +121,10 @@ def _carries_identifier(payload: dict, intent: QueryIntent) -> bool:
 
 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
-                 embedder: Embedder | None = None, threshold: float = 0.5, k: int = 5) -> Answer:
+                 embedder: Embedder | None = None, threshold: float = 0.5, k: int = 5,
+                 idf: Callable[[str], float] | None = None) -> Answer:
     intent = read_intent(question)
-    conf = confidence(ranked, intent, analyzer)
+    conf = confidence(ranked, intent, analyzer, idf)
     if not ranked or conf < threshold or _missing_identifier(ranked, intent):
         return Answer(NOT_FOUND, False, [], conf, related=ranked[:3])
     q_terms = set(analyzer.terms(question))

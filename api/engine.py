@@ -7,6 +7,7 @@ It owns the embedded index for as long as it is open; ``close()`` releases it.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Callable
 from api.answer import Answer, build_answer
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
-from index.build import Indexer, IngestReport, load_pages
+from index.build import Indexer, IngestReport, load_pages, load_term_counts
 from index.embed import Embedder, make_embedder
 from index.lexical import DanishAnalyzer
 from index.manifest import Manifest
@@ -41,6 +42,11 @@ class Arkiv:
         self.store.ensure_collection(self.embedder.name, self.embedder.dim)
         self._writing = 0  # ingests under way: while > 0 searches filter on the manifest
         self.repair()
+        self._load_vocabulary()
+
+    def _load_vocabulary(self) -> None:
+        self.term_df = load_term_counts(self.data_dir, self.manifest.active_ids())
+        self.n_chunks = sum(d.chunks for d in self.manifest.documents.values())
 
     def close(self) -> None:
         self.store.close()
@@ -77,6 +83,7 @@ class Arkiv:
         )
         report = indexer.ingest(paths, progress)
         self._pages.cache_clear()
+        self._load_vocabulary()
         return report
 
     def _visible(self) -> list[str] | None:
@@ -97,7 +104,13 @@ class Arkiv:
         visible = self._visible() if self.manifest.documents else []
         ranked = self.searcher.search(question, visible, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
-                            self.settings.search.found_threshold, k)
+                            self.settings.search.found_threshold, k, idf=self.idf)
+
+    def idf(self, term: str) -> float:
+        """BM25-style IDF over chunks; a term the corpus never uses gets more than any known term."""
+        n = max(self.n_chunks, 1)
+        df = self.term_df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def pages(self, doc_id: str) -> list[dict]:
         return self._pages(doc_id)

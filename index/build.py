@@ -126,7 +126,7 @@ class Indexer:
             self.manifest.save()
             self.store.delete_document(doc.id)
         self.store.upsert(chunks, dense, sparse, doc_payload(doc))
-        save_pages(self.data_dir, doc)
+        save_pages(self.data_dir, doc, chunk_term_counts(self.analyzer, chunks))
         entry = DocumentEntry(
             doc_id=doc.id, file_name=doc.file_name, sha256=doc.sha256, title=doc.meta.title,
             kind=doc.meta.kind, body=doc.meta.body, date=doc.meta.date, pages=len(doc.pages),
@@ -160,11 +160,32 @@ def pages_path(data_dir: Path, doc_id: str) -> Path:
     return Path(data_dir) / "documents" / f"{doc_id}.json"
 
 
-def save_pages(data_dir: Path, doc: Document) -> None:
-    """The cleaned page texts: what every returned quote is checked against."""
+def chunk_term_counts(analyzer: DanishAnalyzer, chunks: list[Chunk]) -> dict[str, int]:
+    """In how many of the document's chunks each term occurs: summed over documents this is
+    the corpus document frequency that tells a question's unknown words from its common ones."""
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        for term in set(analyzer.terms(chunk.text)):
+            counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def save_pages(data_dir: Path, doc: Document, term_counts: dict[str, int] | None = None) -> None:
+    """The cleaned page texts (what every returned quote is checked against) and term counts."""
     payload = {"doc_id": doc.id, "file_name": doc.file_name, "meta": asdict(doc.meta),
-               "pages": [asdict(p) for p in doc.pages]}
+               "pages": [asdict(p) for p in doc.pages], "term_counts": term_counts or {}}
     atomic_write(pages_path(data_dir, doc.id), json.dumps(payload, ensure_ascii=False))
+
+
+def load_term_counts(data_dir: Path, doc_ids: list[str]) -> dict[str, int]:
+    """Corpus document frequencies (in how many chunks a term occurs) over ``doc_ids``."""
+    df: dict[str, int] = {}
+    for doc_id in doc_ids:
+        path = pages_path(data_dir, doc_id)
+        if path.exists():
+            for term, n in json.loads(path.read_text(encoding="utf-8")).get("term_counts", {}).items():
+                df[term] = df.get(term, 0) + n
+    return df
 
 
 def load_pages(data_dir: Path, doc_id: str) -> list[dict[str, object]]:
