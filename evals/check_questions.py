@@ -43,14 +43,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
-# seed text -> PDF (see shared/evals/README.md)
-SEED_TO_PDF = {
-    "000_bc47d76c121d3f9c.txt": "2023-06-23-nationalt-raad-psykiske-lidelser-referat.pdf",
-    "001_57762bce59ee1bd3.txt": "2024-12-05-danske-regioner-psykiatri-og-socialudvalget-dagsorden-med-bilag.pdf",
-    "002_9054eb403dfdc246.txt": "2022-sundhedsstyrelsen-fagligt-oplaeg-10-aarsplan-psykiske-lidelser.pdf",
-    "003_fc90d18752e807ea.txt": "2024-psykiatriaftale-og-tiaarsplan-lokalt-arbejde-praesentation.pdf",
-    "004_a52eaa6c257ec3d5.txt": "2023-task-force-for-psykiatriomraadet-referat.pdf",
-}
+sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: evals/ is a package of the repo
+from evals.metrics import SEED_TO_PDF  # noqa: E402  (seed text -> PDF, one table for the repo)
 
 TYPES = {"status", "decision", "recommendation", "fact", "paraphrase",
          "identifier", "multi", "unanswerable", "english"}
