@@ -116,7 +116,7 @@ class Arkiv:
         return self._pages(doc_id)
 
     def documents(self) -> list[dict]:
-        return [vars(d) | {"chunks": d.chunks} for d in sorted(self.manifest.documents.values(), key=lambda d: d.file_name)]
+        return [dict(vars(d)) for d in sorted(self.manifest.documents.values(), key=lambda d: d.file_name)]
 
     def health(self) -> dict:
         return {"status": "ok", "model": self.embedder.name, "documents": len(self.manifest.documents),

@@ -17,7 +17,6 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import tempfile
 import threading
 import time

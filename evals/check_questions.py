@@ -32,7 +32,6 @@ Exit status: 0 if every file passes, 1 if there are errors, 2 on bad usage.
 import argparse
 import collections
 import json
-import re
 import shutil
 import subprocess
 import sys

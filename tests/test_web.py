@@ -8,7 +8,6 @@ on 127.0.0.1, and save screenshots to tests/artifacts/.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
