@@ -115,18 +115,13 @@ class Store:
             return {}
         return dict(self.client.get_collection(self.collection).config.metadata or {})
 
-    def drop(self) -> None:
-        if self.client.collection_exists(self.collection):
-            self.client.delete_collection(self.collection)
-
     # ------------------------------------------------------------------ writing
     def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseWeights],
                doc_payload: dict[str, Any], batch: int = 128) -> None:
         points = [
             models.PointStruct(
                 id=chunk.id,
-                vector={DENSE: dense[i].tolist(),
-                        SPARSE: models.SparseVector(indices=sparse[i].indices, values=sparse[i].values)},
+                vector={DENSE: dense[i].tolist(), SPARSE: _sparse(sparse[i])},
                 payload=chunk_payload(chunk, doc_payload),
             )
             for i, chunk in enumerate(chunks)
@@ -180,7 +175,7 @@ class Store:
                                               query_filter=flt, limit=limit)
         else:
             raise ValueError("query needs a dense or a sparse vector")
-        return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in result.points]
+        return _hits(result)
 
     def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str] | None, limit: int = 50,
                    extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]:
@@ -191,18 +186,7 @@ class Store:
             models.QueryRequest(query=_sparse(sparse), using=SPARSE, filter=flt, limit=limit, with_payload=True),
         ]
         dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
-        as_hits = lambda res: [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in res.points]  # noqa: E731
-        return as_hits(dense_res), as_hits(sparse_res)
-
-    def chunks_of(self, doc_id: str) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        offset = None
-        while True:
-            points, offset = self.client.scroll(self.collection, scroll_filter=_doc_filter([doc_id]),
-                                                limit=256, offset=offset, with_payload=True)
-            out.extend(dict(p.payload or {}) for p in points)
-            if offset is None:
-                return sorted(out, key=lambda p: p["chunk_index"])
+        return _hits(dense_res), _hits(sparse_res)
 
 
 def chunk_payload(chunk: Chunk, doc: dict[str, Any]) -> dict[str, Any]:
@@ -224,6 +208,10 @@ def chunk_payload(chunk: Chunk, doc: dict[str, Any]) -> dict[str, Any]:
         "recommendation": chunk.recommendation,
         "item": chunk.item,
     }
+
+
+def _hits(response: models.QueryResponse) -> list[Hit]:
+    return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
 
 
 def _sparse(weights: SparseWeights) -> models.SparseVector:
