@@ -113,19 +113,22 @@ class _Heading:
 
 @dataclass
 class _Lines:
-    """The document text as (offset, line) pairs, with the page each line opens."""
+    """The document text as (offset, line) pairs, and each line's position on its page (0 = first)."""
 
     items: list[tuple[int, str]] = field(default_factory=list)
-    page_starts: set[int] = field(default_factory=set)
+    on_page: list[int] = field(default_factory=list)
 
 
 def _lines(doc: Document) -> _Lines:
-    out = _Lines(page_starts={page.offset for page in doc.pages})
-    pos = 0
+    out = _Lines()
+    page_starts = {page.offset for page in doc.pages}
+    pos, index = 0, 0
     for m in _LINE.finditer(doc.text):
         if not m.group(0):
             break
+        index = 0 if pos in page_starts else index + 1
         out.items.append((pos, m.group(0).rstrip("\n")))
+        out.on_page.append(index)
         pos = m.end()
     return out
 
@@ -203,19 +206,17 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
 class _Annex:
     title: str
     case_number: str
-    item_label: str
     item_number: int
     meeting_date: str | None  # for minutes enclosed as an annex
 
 
 def _agenda_headings(doc: Document) -> list[_Heading]:
-    lines_info = _lines(doc)
-    lines = lines_info.items
+    lines = _lines(doc).items
     out: list[_Heading] = []
     annexes: list[_Annex] = []
     part_level_offset = 0  # 1 while inside enclosed minutes, which get a part heading
     part_date = doc.meta.date
-    current_item: tuple[str, int, str | None] | None = None
+    current_item: tuple[str, int] | None = None  # label and number of the item being read
     enclosed_cases: set[str] = set()
     in_annex_list = False
     for i, (offset, line) in enumerate(lines):
@@ -237,7 +238,7 @@ def _agenda_headings(doc: Document) -> list[_Heading]:
             case = _case_after(lines, i)
             out.append(_Heading(offset, part_level_offset, label, "agenda_item", case_number=case,
                                 date=part_date, item=number))
-            current_item = (label, number, case)
+            current_item = (label, number)
             in_annex_list = False
             continue
         stripped = line.strip()
@@ -248,10 +249,10 @@ def _agenda_headings(doc: Document) -> list[_Heading]:
         if in_annex_list and current_item:
             entry = _ANNEX_ENTRY.match(stripped + (" " + lines[i + 1][1].strip() if i + 1 < len(lines) else ""))
             if entry:
-                item_title = current_item[0]
+                item_title, item_number = current_item
                 annexes.append(_Annex(
                     title=entry.group(2).strip(), case_number=entry.group(4).replace(" ", ""),
-                    item_label=item_title, item_number=current_item[1],
+                    item_number=item_number,
                     meeting_date=first_date(item_title) if "referat" in entry.group(2).lower() else None,
                 ))
     out.extend(_annex_pages(doc, annexes, out))
@@ -324,7 +325,7 @@ def _report_headings(doc: Document) -> list[_Heading]:
     in_list_chapter = False
     for i, (offset, line) in enumerate(lines):
         m = _NUMBERED.match(line)
-        at_page_start = any(offset - 400 < start <= offset for start in info.page_starts) and _line_index_on_page(lines, i, info.page_starts) < 3
+        at_page_start = info.on_page[i] < 3
         # The first chapter may have any number: an excerpt of a report starts mid-way.
         is_chapter = m and (int(m.group(1)) == chapter + 1 or (chapter == 0 and at_page_start)) and (
             (at_page_start and len(m.group(2)) <= 60)
@@ -350,13 +351,6 @@ def _report_headings(doc: Document) -> list[_Heading]:
         elif not in_list_chapter and number in canonical and _same_title(canonical[number], title):
             out.append(_rec_heading(offset, number, title))
     return out
-
-
-def _line_index_on_page(lines: list[tuple[int, str]], i: int, page_starts: set[int]) -> int:
-    n = 0
-    while i - n >= 0 and lines[i - n][0] not in page_starts:
-        n += 1
-    return n
 
 
 def _rec_heading(offset: int, number: int, title: str) -> _Heading:
