@@ -80,7 +80,7 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyzer,
+def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
                idf: Callable[[str], float] | None = None) -> float:
     """How sure retrieval is that the top passage answers: dense cosine + term coverage.
 
@@ -91,7 +91,6 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyz
         return 0.0
     top = ranked[:3]
     cosine = max(r.dense for r in top)
-    q_terms = set(analyzer.terms(intent.text))
     weight = idf or (lambda term: 1.0)
     total = sum(weight(t) for t in q_terms)
     coverage = 0.0
@@ -107,27 +106,19 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyz
         # Danish passages share no words with an English question: only the model can judge.
         return round(dense_part, 4)
     score = 0.5 * dense_part + 0.5 * coverage
-    if intent.has_identifier and any(_carries_identifier(r.hit.payload, intent) for r in top):
+    if intent.has_identifier and any(intent.named_in(r.hit.payload) for r in top):
         score = max(score, 0.9)  # the passage *is* the named recommendation/item/case
     return round(score, 4)
-
-
-def _carries_identifier(payload: dict, intent: QueryIntent) -> bool:
-    return bool(
-        (intent.recommendations and payload.get("recommendation") in intent.recommendations)
-        or (intent.items and payload.get("item") in intent.items)
-        or (intent.case_numbers and payload.get("case_number") in intent.case_numbers)
-    )
 
 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
                  embedder: Embedder | None = None, threshold: float = 0.5, k: int = 5,
                  idf: Callable[[str], float] | None = None) -> Answer:
     intent = read_intent(question)
-    conf = confidence(ranked, intent, analyzer, idf)
+    q_terms = set(analyzer.terms(question))
+    conf = confidence(ranked, intent, q_terms, analyzer, idf)
     if not ranked or conf < threshold or _missing_identifier(ranked, intent):
         return Answer(NOT_FOUND, False, [], conf, related=ranked[:3])
-    q_terms = set(analyzer.terms(question))
     candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer)
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         candidates = _rescore_dense(candidates, question, embedder)
@@ -176,6 +167,7 @@ def _missing_identifier(ranked: list[Ranked], intent: QueryIntent) -> bool:
 def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer) -> list[_Sentence]:
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
+    norm = sum(_term_weight(t) for t in q_terms) or 1.0
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
@@ -186,14 +178,18 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                     continue
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
-                overlap = sum(2.0 if any(ch.isdigit() for ch in t) else 1.0 for t in q_terms & terms)
-                norm = sum(2.0 if any(ch.isdigit() for ch in t) else 1.0 for t in q_terms) or 1.0
+                overlap = sum(_term_weight(t) for t in q_terms & terms)
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if overlap else -1 + score, rank, following))
     return out
+
+
+def _term_weight(term: str) -> float:
+    """Numbers and identifiers ("2025", "mdr-2024-00036") count double in a sentence match."""
+    return 2.0 if any(ch.isdigit() for ch in term) else 1.0
 
 
 def _blocks(piece: str) -> list[str]:

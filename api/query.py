@@ -38,6 +38,14 @@ class QueryIntent:
     def has_identifier(self) -> bool:
         return bool(self.recommendations or self.items or self.case_numbers)
 
+    def named_in(self, payload: dict) -> bool:
+        """Whether a chunk carries a recommendation, agenda item or case number the question names."""
+        return bool(
+            (self.recommendations and payload.get("recommendation") in self.recommendations)
+            or (self.items and payload.get("item") in self.items)
+            or (self.case_numbers and payload.get("case_number") in self.case_numbers)
+        )
+
 
 def read_intent(question: str) -> QueryIntent:
     recs = tuple(sorted({int(n) for n in _RECOMMENDATION.findall(question)}))

@@ -105,7 +105,7 @@ class Searcher:
         for r in ranked:
             bonus = 0.0
             p = r.hit.payload
-            if _matches_identifier(p, intent):
+            if intent.named_in(p):
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
                 bonus += _DATE_BOOST
@@ -132,14 +132,6 @@ class Searcher:
         extra_hits = self.store.query(dense_vec, None, active, 10, extra=flt)
         added = [Ranked(h, floor, dense=h.score) for h in extra_hits if h.chunk_id not in seen]
         return ranked + added
-
-
-def _matches_identifier(payload: dict, intent: QueryIntent) -> bool:
-    return bool(
-        (intent.recommendations and payload.get("recommendation") in intent.recommendations)
-        or (intent.items and payload.get("item") in intent.items)
-        or (intent.case_numbers and payload.get("case_number") in intent.case_numbers)
-    )
 
 
 def _date_value(date: str | None) -> float | None:
