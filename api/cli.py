@@ -5,21 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
 
 from api.settings import get_settings
 from ingest.errors import ArkivError
 
-
-def _open(role: str):
+if TYPE_CHECKING:
     from api.engine import Arkiv
 
-    return Arkiv(get_settings(), role=role)
+T = TypeVar("T")
 
 
-def _fail(exc: ArkivError) -> None:
-    raise click.ClickException(str(exc))
+def _with_arkiv(role: str, run: Callable[["Arkiv"], T]) -> T:
+    """Open the index, call ``run`` on it, close it; an ``ArkivError`` becomes a one-line CLI error."""
+    from api.engine import Arkiv
+
+    try:
+        with Arkiv(get_settings(), role=role) as arkiv:
+            return run(arkiv)
+    except ArkivError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.group()
@@ -40,29 +47,25 @@ def ingest(paths: tuple[Path, ...]) -> None:
     files = _pdf_paths(list(paths) or [settings.corpus_dir])
     if not files:
         raise click.ClickException("no files to ingest: give PDF files or a folder that holds them")
-    try:
-        with _open("arkiv ingest") as arkiv:
-            bar = tqdm(total=0, unit="chunk", desc="Embedding", disable=None)
+    bar = tqdm(total=0, unit="chunk", desc="Embedding", disable=None)
 
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.n = done
-                bar.refresh()
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
 
-            report = arkiv.ingest(files, progress)
-            bar.close()
-            for f in report.files:
-                if f.status == "skipped":
-                    click.echo(f"skipped {f.path}: {f.reason}", err=True)
-            click.echo(
-                f"{report.count('added')} added, {report.count('replaced')} replaced, "
-                f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped; "
-                f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks embedded "
-                f"in {report.seconds:.1f} s ({report.embed.per_second:.1f} passages/s); "
-                f"index: {arkiv.health()['documents']} documents, {arkiv.health()['chunks']} chunks"
-            )
-    except ArkivError as exc:
-        _fail(exc)
+    report, health = _with_arkiv("arkiv ingest", lambda arkiv: (arkiv.ingest(files, progress), arkiv.health()))
+    bar.close()
+    for f in report.files:
+        if f.status == "skipped":
+            click.echo(f"skipped {f.path}: {f.reason}", err=True)
+    click.echo(
+        f"{report.count('added')} added, {report.count('replaced')} replaced, "
+        f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped; "
+        f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks embedded "
+        f"in {report.seconds:.1f} s ({report.embed.per_second:.1f} passages/s); "
+        f"index: {health['documents']} documents, {health['chunks']} chunks"
+    )
     if report.skipped:
         sys.exit(2)
 
@@ -78,11 +81,7 @@ def search(question: str, k: int, as_json: bool) -> None:
     """
     from api.app import search_results
 
-    try:
-        with _open("arkiv search") as arkiv:
-            results = search_results(arkiv.search(question, k))
-    except ArkivError as exc:
-        _fail(exc)
+    results = _with_arkiv("arkiv search", lambda arkiv: search_results(arkiv.search(question, k)))
     if as_json:
         click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=1))
         return
@@ -102,11 +101,7 @@ def ask(question: str, k: int, as_json: bool) -> None:
     """
     from api.app import answer_json
 
-    try:
-        with _open("arkiv ask") as arkiv:
-            result = answer_json(arkiv.ask(question, k))
-    except ArkivError as exc:
-        _fail(exc)
+    result = _with_arkiv("arkiv ask", lambda arkiv: answer_json(arkiv.ask(question, k)))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
@@ -124,11 +119,7 @@ def documents() -> None:
 
     Example: arkiv documents
     """
-    try:
-        with _open("arkiv documents") as arkiv:
-            docs = arkiv.documents()
-    except ArkivError as exc:
-        _fail(exc)
+    docs = _with_arkiv("arkiv documents", lambda arkiv: arkiv.documents())
     for d in docs:
         click.echo(f"{d['doc_id']}  {d['date'] or '':10}  {d['kind']:8} {d['pages']:4} s. {d['chunks']:4} chunks  {d['file_name']}")
 
@@ -161,11 +152,7 @@ def eval_cmd(files: tuple[Path, ...], fusions: tuple[str, ...], out: Path | None
     """
     from evals.run import run_eval
 
-    try:
-        with _open("arkiv eval") as arkiv:
-            click.echo(run_eval(arkiv, list(files), list(fusions), out))
-    except ArkivError as exc:
-        _fail(exc)
+    click.echo(_with_arkiv("arkiv eval", lambda arkiv: run_eval(arkiv, list(files), list(fusions), out)))
 
 
 def _pdf_paths(paths: list[Path]) -> list[Path]:
