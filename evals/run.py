@@ -9,6 +9,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from api.answer import verify_quote
 from evals.metrics import Question, all_evidence_within, first_relevant_rank, load_questions, supported_items
 
 
@@ -50,7 +51,7 @@ def answer_rows(arkiv, questions: list[Question]) -> tuple[dict, list[dict]]:
         cites = answer.citations
         for c in cites:
             quotes += 1
-            verified += any(p["number"] == c.page and _norm(c.quote) in _norm(p["text"]) for p in arkiv.pages(c.doc_id))
+            verified += verify_quote(c.quote, c.page, c.doc_id, arkiv.pages)
         row = {"id": q.id, "type": q.type, "question": q.question, "found": answer.found,
                "confidence": answer.confidence, "answer": answer.answer,
                "citations": [{"document": c.document, "page": c.page, "quote": c.quote} for c in cites]}
@@ -87,10 +88,6 @@ def _tradeoff(details: list[dict], questions: list[Question]) -> list[tuple[floa
         abstain = sum(c < t for c in una) / len(una) if una else 0
         out.append((t, found, abstain))
     return out
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def run_eval(arkiv, files: list[Path], fusions: list[str], out: Path | None = None) -> str:

@@ -75,7 +75,7 @@ class Indexer:
         """Ingest ``paths``; ``progress(done, total)`` is called as chunks are embedded."""
         report = IngestReport()
         began = time.perf_counter()
-        todo: list[tuple[Path, str, Document, list[Chunk]]] = []
+        todo: list[tuple[Path, Document, list[Chunk]]] = []
         for path in paths:
             result = self._prepare(path, todo)
             if result is not None:
@@ -89,7 +89,7 @@ class Indexer:
             if progress:
                 progress(done, total)
 
-        for path, sha, doc, chunks in todo:
+        for path, doc, chunks in todo:
             report.files.append(self._index(path, doc, chunks, report, tick))
             report.pages += len(doc.pages)
         report.seconds = time.perf_counter() - began
@@ -110,7 +110,7 @@ class Indexer:
             return FileResult(str(path), "skipped", reason=str(exc.reason))
         except OSError as exc:
             return FileResult(str(path), "skipped", reason=f"cannot read the file ({exc.strerror or exc})")
-        todo.append((path, sha, doc, chunks))
+        todo.append((path, doc, chunks))
         return None
 
     def _index(self, path: Path, doc: Document, chunks: list[Chunk], report: IngestReport,
