@@ -9,22 +9,28 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
 from api.answer import Answer, build_answer
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
-from index.build import Indexer, IngestReport, load_pages, load_term_counts
+from index.build import (Indexer, IngestReport, SourceFile, load_pages, load_term_counts, pages_path,
+                         remove_pages_except)
 from index.embed import Embedder, make_embedder
+from index.files import FileStore
 from index.lexical import DanishAnalyzer
-from index.manifest import Manifest
+from index.manifest import DocumentEntry, Manifest
 from index.store import Store
-from ingest.errors import QueryError
+from ingest.errors import NotFoundError, QueryError
 
 log = logging.getLogger("arkiv")
 MAX_QUESTION_CHARS = 2000
+_ATTEMPTS = 3  # a search retried this often in a row has met three index changes; it keeps the last answer
 
 
 class Arkiv:
@@ -34,19 +40,29 @@ class Arkiv:
         self.embedder = embedder or make_embedder(settings.embedder.backend, settings.embedder.model_dir)
         self.store = Store.open(self.data_dir, settings.qdrant_url, settings.qdrant_api_key, role=role)
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
+        self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
                                  settings.search.dense_weight, settings.search.candidates)
-        self._write_lock = threading.Lock()
+        # Two locks: ingests run one at a time (minutes of embedding, outside any lock the
+        # readers or a delete need); every change to the index itself — one document's
+        # commit, a delete, a repair — holds the write lock for milliseconds.
+        self._ingest_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._hidden = 0  # changes under way: while > 0 the store may hold points the manifest does not list
+        self._generation = 0  # counts changes begun, so a search can tell one started under it
         self._pages = lru_cache(maxsize=64)(lambda doc_id: load_pages(self.data_dir, doc_id))
         self.store.ensure_collection(self.embedder.name, self.embedder.dim)
-        self._writing = 0  # ingests under way: while > 0 searches filter on the manifest
-        self.repair()
-        self._load_vocabulary()
+        self.repaired = self.repair()
+        self._refresh()
 
-    def _load_vocabulary(self) -> None:
-        self.term_df = load_term_counts(self.data_dir, self.manifest.active_ids())
+    def _refresh(self) -> None:
+        """Re-read what is derived from the set of documents: term statistics, dates, page cache."""
+        active = self.manifest.active_ids()
+        self.term_df = load_term_counts(self.data_dir, active)
         self.n_chunks = sum(d.chunks for d in self.manifest.documents.values())
+        self.dates = sorted({str(p["date"]) for p in self.store.payloads(["date"]) if p.get("date")})
+        self._pages.cache_clear()
 
     def close(self) -> None:
         self.store.close()
@@ -58,53 +74,104 @@ class Arkiv:
         self.close()
 
     # ------------------------------------------------------------------ writing
-    def repair(self) -> int:
-        """Make the store agree with the manifest after an interrupted ingest."""
-        removed = self.store.delete_except(self.manifest.active_ids())
-        if removed:
-            log.warning("removed %d points left by an interrupted ingest", removed)
-        return removed
-
-    def ingest(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        """Hold the write lock around one change of the index; searches meanwhile filter on
+        the manifest, and points a failed change left behind are removed before it ends."""
         with self._write_lock:
-            self._writing += 1
+            self._hidden += 1
+            self._generation += 1
             try:
-                return self._ingest(paths, progress)
+                yield
+            except BaseException:
+                self.store.delete_except(self.manifest.active_ids())
+                raise
             finally:
-                self.repair()
-                self._writing -= 1
+                self._hidden -= 1
+                self._refresh()
 
-    def _ingest(self, paths: list[Path], progress: Callable[[int, int], None] | None) -> IngestReport:
-        indexer = Indexer(
-            store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
-            config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
-            chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
-            max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
-        )
-        report = indexer.ingest(paths, progress)
-        self._pages.cache_clear()
-        self._load_vocabulary()
-        return report
+    def repair(self) -> Repair:
+        """Make the store, the kept files and the page texts agree with the manifest.
 
-    def _visible(self) -> list[str] | None:
-        """The documents search may see; ``None`` (no filter) when no write is under way,
-        because ``repair()`` has removed every point the manifest does not list."""
-        return self.manifest.active_ids() if self._writing else None
+        After a crash the store may hold points of a document the manifest never listed
+        (killed before the switch) or of a version it no longer lists (killed after it);
+        both are removed. A listed document whose points are not all there cannot come
+        from an interrupted ingest; it is reported and dropped, so the next ingest of its
+        file adds it again instead of skipping it as unchanged.
+        """
+        with self._write_lock:
+            listed = self.manifest.documents
+            counts = Counter(str(p.get("doc_id")) for p in self.store.payloads(["doc_id"]))
+            stray = sum(n for doc_id, n in counts.items() if doc_id not in listed)
+            if stray:
+                self.store.delete_except(list(listed))
+            broken = sorted(d for d, entry in listed.items() if counts.get(d, 0) != entry.chunks)
+            if broken:
+                self.manifest.switch(remove=broken)
+                for doc_id in broken:
+                    self.store.delete_document(doc_id)
+                    log.error("document %s was listed with missing points; dropped: ingest its file again",
+                              listed[doc_id].file_name)
+            keep = {e.sha256 for e in self.manifest.documents.values()} | {listed[d].sha256 for d in broken}
+            files = self.files.remove_except(keep)
+            pages = remove_pages_except(self.data_dir, set(self.manifest.documents))
+        if stray:
+            log.warning("removed %d points left by an interrupted ingest", stray)
+        return Repair(stray_points=stray, dropped=[listed[d].file_name for d in broken], stray_files=files + pages)
+
+    def ingest(self, sources: Sequence[Path | SourceFile],
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        with self._ingest_lock:
+            indexer = Indexer(
+                store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
+                config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
+                chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
+                max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
+                commit=self._change,
+            )
+            return indexer.ingest(sources, progress)
+
+    def delete(self, doc_id: str) -> DocumentEntry:
+        """Remove a document: gone from search the moment the manifest drops it."""
+        with self._change():
+            entry = self._entry(doc_id)
+            self.manifest.switch(remove=[doc_id])
+            self.store.delete_document(doc_id)
+            pages_path(self.data_dir, doc_id).unlink(missing_ok=True)
+            self.files.remove(entry.sha256)
+        return entry
 
     # ------------------------------------------------------------------ reading
     def search(self, question: str, k: int = 10, fusion: str | None = None, filters: Filters | None = None,
                smart: bool = True) -> list[Ranked]:
         check_question(question, k)
-        if not self.manifest.documents:
-            return []
-        return self.searcher.search(question, self._visible(), k, fusion, filters, smart)
+        return self._ranked(question, k, fusion, filters, smart)
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None, fusion: str | None = None) -> Answer:
         check_question(question, k)
-        visible = self._visible() if self.manifest.documents else []
-        ranked = self.searcher.search(question, visible, max(k, 10), fusion, filters)
+        ranked = self._ranked(question, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf)
+
+    def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
+                smart: bool = True) -> list[Ranked]:
+        if filters is not None:
+            filters = filters.within(self.dates)
+            if filters.dates == ():
+                return []  # no document is dated in the range
+        for _ in range(_ATTEMPTS):
+            generation, documents = self._generation, self.manifest.documents
+            # With no change under way every point belongs to a listed document (repair() and
+            # _change() see to that), so the costly document filter is left out.
+            visible = sorted(documents) if self._hidden else None
+            if visible == []:
+                return []
+            ranked = self.searcher.search(question, visible, k, fusion, filters, smart)
+            # A change that began, or a manifest switch, while the query ran may have shown it
+            # points of an unlisted version or hidden both versions: then ask again.
+            if generation == self._generation and documents is self.manifest.documents:
+                break
+        return ranked
 
     def idf(self, term: str) -> float:
         """BM25-style IDF over chunks; a term the corpus never uses gets more than any known term."""
@@ -115,12 +182,38 @@ class Arkiv:
     def pages(self, doc_id: str) -> list[dict]:
         return self._pages(doc_id)
 
+    def _entry(self, doc_id: str) -> DocumentEntry:
+        entry = self.manifest.documents.get(doc_id)
+        if entry is None:
+            raise NotFoundError(f"no document with id {doc_id!r}; GET /documents (or `arkiv documents`) lists them")
+        return entry
+
+    def document(self, doc_id: str) -> dict:
+        return dict(vars(self._entry(doc_id)))
+
+    def stored_file(self, doc_id: str) -> Path:
+        """The kept original PDF of a document (never a path built from its name)."""
+        entry = self._entry(doc_id)
+        path = self.files.path(entry.sha256)
+        if not path.is_file():
+            raise NotFoundError(f"the PDF of {entry.file_name} is not kept in {self.files.root}; ingest it again")
+        return path
+
     def documents(self) -> list[dict]:
         return [dict(vars(d)) for d in sorted(self.manifest.documents.values(), key=lambda d: d.file_name)]
 
     def health(self) -> dict:
         return {"status": "ok", "model": self.embedder.name, "documents": len(self.manifest.documents),
                 "chunks": self.store.count(), "index": "server" if self.settings.qdrant_url else "embedded"}
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What ``Arkiv.repair()`` found and removed when the index was opened."""
+
+    stray_points: int = 0
+    dropped: list[str] = field(default_factory=list)
+    stray_files: int = 0
 
 
 def check_question(question: str, k: int) -> None:

@@ -1,22 +1,27 @@
 """Files in → chunks embedded and stored, one document at a time, all or nothing.
 
 For each file: hash it; skip it when that exact content is already indexed
-with the same configuration; otherwise read, clean, structure and chunk it,
-embed the chunks, write the points (invisible to search until the manifest
-lists them), save the page texts, then swap the manifest entry — the one
-atomic step — and finally remove the points of the version it replaced.
-A file that fails is reported and leaves the index as it was.
+with the same configuration; otherwise read, clean, structure and chunk it and
+embed the chunks — all without touching the index. Then, inside the caller's
+``commit`` guard (the engine's write lock): write the points (invisible to
+search until the manifest lists them), keep the PDF and the page texts, swap
+the manifest entry — the one atomic step — and finally remove the points of
+the version it replaced. A file that fails is reported and leaves the index as
+it was; a crash anywhere leaves points the manifest does not list, which the
+engine removes when it opens the index again.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from index.embed import EmbedStats, Embedder, embed_batched
+from index.files import FileStore
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest, atomic_write
 from index.store import Store
@@ -24,6 +29,26 @@ from ingest import Document, chunk_document, find_sections, load_document
 from ingest.errors import FileTooLargeError, IngestError
 from ingest.models import Chunk
 from ingest.pdf import file_sha256
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to ingest: where its bytes are now, and the name the user knows it by.
+
+    The name is shown in citations and read for the document's kind and date;
+    it is never used as a path (an upload's bytes wait under a hashed name)."""
+
+    path: Path
+    name: str
+
+    @classmethod
+    def of(cls, item: "Path | SourceFile") -> "SourceFile":
+        return item if isinstance(item, SourceFile) else cls(Path(item), Path(item).name)
+
+    @property
+    def shown(self) -> str:
+        """How reports name it: the path a CLI user typed, or an upload's own name."""
+        return str(self.path) if self.path.name == self.name else self.name
 
 
 @dataclass
@@ -62,22 +87,26 @@ class Indexer:
     batch_size: int = 16
     max_file_bytes: int = 50 * 1024 * 1024
     analyzer: DanishAnalyzer = field(default_factory=DanishAnalyzer)
+    # Held around each document's writes; the engine passes its write lock so that
+    # deletes and searches' visibility rule see each document's switch as one step.
+    commit: Callable[[], AbstractContextManager[object]] = nullcontext
 
     def __post_init__(self) -> None:
-        self.store.ensure_collection(self.embedder.name, self.embedder.dim)
+        self.files = FileStore(self.data_dir)
         if self.manifest.model and self.manifest.model != self.embedder.name:
-            # The collection check above already refused a different model; an old manifest
+            # Arkiv's collection check already refused a different model; an old manifest
             # without a collection (deleted by hand) is simply stale.
-            self.manifest.documents.clear()
+            self.manifest.switch(remove=list(self.manifest.documents))
         self.manifest.model, self.manifest.dim = self.embedder.name, self.embedder.dim
 
-    def ingest(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        """Ingest ``paths``; ``progress(done, total)`` is called as chunks are embedded."""
+    def ingest(self, sources: Sequence[Path | SourceFile],
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Ingest ``sources``; ``progress(done, total)`` is called as chunks are embedded."""
         report = IngestReport()
         began = time.perf_counter()
-        todo: list[tuple[Path, Document, list[Chunk]]] = []
-        for path in paths:
-            result = self._prepare(path, todo)
+        todo: list[tuple[SourceFile, Document, list[Chunk]]] = []
+        for source in sources:
+            result = self._prepare(SourceFile.of(source), todo)
             if result is not None:
                 report.files.append(result)
         total = sum(len(chunks) for *_, chunks in todo)
@@ -89,58 +118,62 @@ class Indexer:
             if progress:
                 progress(done, total)
 
-        for path, doc, chunks in todo:
-            report.files.append(self._index(path, doc, chunks, report, tick))
+        for source, doc, chunks in todo:
+            report.files.append(self._index(source, doc, chunks, report, tick))
             report.pages += len(doc.pages)
         report.seconds = time.perf_counter() - began
         return report
 
-    def _prepare(self, path: Path, todo: list) -> FileResult | None:
+    def _prepare(self, source: SourceFile, todo: list) -> FileResult | None:
+        shown = source.shown
         try:
-            size = path.stat().st_size
+            size = source.path.stat().st_size
             if size > self.max_file_bytes:
-                raise FileTooLargeError(path, f"the file is {size / 1e6:.0f} MB; the limit is {self.max_file_bytes / 1e6:.0f} MB (ARKIV_INGEST__MAX_FILE_MB)")
-            sha = file_sha256(path)
+                raise FileTooLargeError(source.path, f"the file is {size / 1e6:.0f} MB; the limit is {self.max_file_bytes / 1e6:.0f} MB (ARKIV_INGEST__MAX_FILE_MB)")
+            sha = file_sha256(source.path)
             known = self.manifest.by_sha(sha)
             if known and known.config == self.config and self.store.count_by_doc(known.doc_id) == known.chunks:
-                return FileResult(str(path), "unchanged", known.doc_id, known.chunks)
-            doc = load_document(path)
+                self.files.keep(source.path, sha)  # indexes from before files were kept get their copy
+                return FileResult(shown, "unchanged", known.doc_id, known.chunks)
+            doc = load_document(source.path, name=source.name)
             chunks = chunk_document(doc, find_sections(doc), self.chunk_chars, self.chunk_overlap)
         except IngestError as exc:
-            return FileResult(str(path), "skipped", reason=str(exc.reason))
+            return FileResult(shown, "skipped", reason=str(exc.reason))
         except OSError as exc:
-            return FileResult(str(path), "skipped", reason=f"cannot read the file ({exc.strerror or exc})")
-        todo.append((path, doc, chunks))
+            return FileResult(shown, "skipped", reason=f"cannot read the file ({exc.strerror or exc})")
+        todo.append((source, doc, chunks))
         return None
 
-    def _index(self, path: Path, doc: Document, chunks: list[Chunk], report: IngestReport,
+    def _index(self, source: SourceFile, doc: Document, chunks: list[Chunk], report: IngestReport,
                tick: Callable[[int], None]) -> FileResult:
-        previous = self.manifest.by_file_name(doc.file_name)
-        stale = self.manifest.documents.get(doc.id)  # same content, other config
         texts = [embedding_text(doc, c) for c in chunks]
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick)
         sparse = [self.analyzer.document(t) for t in texts]
-        if stale is not None:
-            # Same content re-chunked: hide it while its points are rewritten.
-            del self.manifest.documents[doc.id]
-            self.manifest.save()
-            self.store.delete_document(doc.id)
-        self.store.upsert(chunks, dense, sparse, doc_payload(doc))
-        save_pages(self.data_dir, doc, chunk_term_counts(self.analyzer, chunks))
+        term_counts = chunk_term_counts(self.analyzer, chunks)
         entry = DocumentEntry(
             doc_id=doc.id, file_name=doc.file_name, sha256=doc.sha256, title=doc.meta.title,
             kind=doc.meta.kind, body=doc.meta.body, date=doc.meta.date, pages=len(doc.pages),
             chunks=len(chunks), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%S"), config=self.config,
         )
-        self.manifest.documents[doc.id] = entry
-        replaced = previous is not None and previous.doc_id != doc.id
-        if replaced and previous is not None:
-            del self.manifest.documents[previous.doc_id]
-        self.manifest.save()  # the atomic switch: from here search sees the new version only
-        if replaced and previous is not None:
-            self.store.delete_document(previous.doc_id)
-            pages_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
-        return FileResult(str(path), "replaced" if replaced else "added", doc.id, len(chunks))
+        with self.commit():
+            # Read under the lock: a delete may have run while this document was embedded.
+            previous = self.manifest.by_file_name(doc.file_name)
+            if doc.id in self.manifest.documents:
+                # Same content under another configuration: its points share this doc_id, so it
+                # is hidden while they are rewritten (a rare, explicit re-index).
+                self.manifest.switch(remove=[doc.id])
+                self.store.delete_document(doc.id)
+            self.store.upsert(chunks, dense, sparse, doc_payload(doc))
+            self.files.keep(source.path, doc.sha256)
+            save_pages(self.data_dir, doc, term_counts)
+            replaced = previous is not None and previous.doc_id != doc.id
+            old = [previous.doc_id] if replaced and previous is not None else []
+            self.manifest.switch(add=entry, remove=old)  # from here search sees the new version only
+            if replaced and previous is not None:
+                self.store.delete_document(previous.doc_id)
+                pages_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
+                self.files.remove(previous.sha256)
+        return FileResult(source.shown, "replaced" if replaced else "added", doc.id, len(chunks))
 
 
 def embedding_text(doc: Document, chunk: Chunk) -> str:
@@ -175,6 +208,17 @@ def save_pages(data_dir: Path, doc: Document, term_counts: dict[str, int] | None
     payload = {"doc_id": doc.id, "file_name": doc.file_name, "meta": asdict(doc.meta),
                "pages": [asdict(p) for p in doc.pages], "term_counts": term_counts or {}}
     atomic_write(pages_path(data_dir, doc.id), json.dumps(payload, ensure_ascii=False))
+
+
+def remove_pages_except(data_dir: Path, keep: set[str]) -> int:
+    """Delete page-text files of documents not in ``keep`` (and temp files of an interrupted write)."""
+    folder = Path(data_dir) / "documents"
+    if not folder.is_dir():
+        return 0
+    stray = [p for p in folder.iterdir() if p.is_file() and (p.name.startswith(".") or p.stem not in keep)]
+    for path in stray:
+        path.unlink(missing_ok=True)
+    return len(stray)
 
 
 def load_term_counts(data_dir: Path, doc_ids: list[str]) -> dict[str, int]:

@@ -4,6 +4,11 @@ The manifest is one JSON file written atomically (temp file + rename). Search
 only sees points whose ``doc_id`` is listed here, so swapping a document's
 entry is the moment a new version becomes visible and the old one disappears:
 a crash before the swap leaves the old version, after it the new one.
+
+``switch()`` is the only way entries change. It writes the new state to disk
+first and then replaces the in-memory ``documents`` dict as a whole (never
+mutating it), so a request thread reading the manifest while an ingest or a
+delete runs sees either the old dict or the new one, never one half-changed.
 """
 
 from __future__ import annotations
@@ -51,9 +56,20 @@ class Manifest:
             raise StoreError(f"the manifest {path} is damaged ({exc}); delete the data directory and run `arkiv ingest` again") from exc
         return cls(path=path, model=data.get("model", ""), dim=int(data.get("dim", 0)), documents=docs)
 
+    def switch(self, add: DocumentEntry | None = None, remove: tuple[str, ...] | list[str] = ()) -> None:
+        """Add ``add`` and drop the ``remove`` ids in one atomic step (disk, then memory)."""
+        documents = {k: v for k, v in self.documents.items() if k not in remove}
+        if add is not None:
+            documents[add.doc_id] = add
+        self._write(documents)
+        self.documents = documents
+
     def save(self) -> None:
+        self._write(self.documents)
+
+    def _write(self, documents: dict[str, DocumentEntry]) -> None:
         payload = {"model": self.model, "dim": self.dim,
-                   "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
+                   "documents": {k: asdict(v) for k, v in sorted(documents.items())}}
         atomic_write(self.path, json.dumps(payload, ensure_ascii=False, indent=1))
 
     def by_sha(self, sha256: str) -> DocumentEntry | None:

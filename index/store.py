@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from qdrant_client import QdrantClient, models
@@ -52,6 +54,10 @@ class Store:
         self.server = server
         self.collection = collection
         self._owner_file = owner_file
+        # Embedded Qdrant is plain Python without locks of its own: an upsert from the ingest
+        # thread while a request thread queries can corrupt its in-memory arrays. A server
+        # serialises on its side, so only embedded mode takes this lock.
+        self._lock: AbstractContextManager[object] = nullcontext() if server else threading.RLock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -78,13 +84,18 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.client.close()
+            with self._lock:
+                self.client.close()
         finally:
             if self._owner_file is not None:
                 self._owner_file.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ schema
     def ensure_collection(self, model: str, dim: int) -> None:
+        with self._lock:
+            self._ensure_collection(model, dim)
+
+    def _ensure_collection(self, model: str, dim: int) -> None:
         if self.client.collection_exists(self.collection):
             meta = self.model_info()
             if meta and (meta.get("model") != model or int(meta.get("dim", 0)) != dim):
@@ -107,13 +118,15 @@ class Store:
                               ("recommendation", models.PayloadSchemaType.INTEGER),
                               ("item", models.PayloadSchemaType.INTEGER),
                               ("case_number", models.PayloadSchemaType.KEYWORD),
+                              ("body", models.PayloadSchemaType.KEYWORD),
                               ("date", models.PayloadSchemaType.KEYWORD)):
             self.client.create_payload_index(self.collection, field, schema)
 
     def model_info(self) -> dict[str, Any]:
-        if not self.client.collection_exists(self.collection):
-            return {}
-        return dict(self.client.get_collection(self.collection).config.metadata or {})
+        with self._lock:
+            if not self.client.collection_exists(self.collection):
+                return {}
+            return dict(self.client.get_collection(self.collection).config.metadata or {})
 
     # ------------------------------------------------------------------ writing
     def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseWeights],
@@ -127,26 +140,45 @@ class Store:
             for i, chunk in enumerate(chunks)
         ]
         for start in range(0, len(points), batch):
-            self.client.upsert(self.collection, points[start : start + batch], wait=True)
+            with self._lock:  # per batch, so queries wait at most for one batch
+                self.client.upsert(self.collection, points[start : start + batch], wait=True)
 
     def delete_document(self, doc_id: str) -> None:
-        self.client.delete(self.collection, points_selector=models.FilterSelector(filter=_doc_filter([doc_id])), wait=True)
+        with self._lock:
+            self.client.delete(self.collection, points_selector=models.FilterSelector(filter=_doc_filter([doc_id])),
+                               wait=True)
 
     def delete_except(self, active: list[str]) -> int:
         """Remove points of documents not in ``active`` (left by an interrupted ingest)."""
         stray = models.Filter(must_not=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=active))]) \
             if active else None
-        n = self.count(stray)
-        if n:
-            selector = models.FilterSelector(filter=stray or models.Filter())
-            self.client.delete(self.collection, points_selector=selector, wait=True)
+        with self._lock:
+            n = self.count(stray)
+            if n:
+                selector = models.FilterSelector(filter=stray or models.Filter())
+                self.client.delete(self.collection, points_selector=selector, wait=True)
         return n
 
     # ------------------------------------------------------------------ reading
     def count(self, flt: models.Filter | None = None) -> int:
-        if not self.client.collection_exists(self.collection):
-            return 0
-        return int(self.client.count(self.collection, count_filter=flt, exact=True).count)
+        with self._lock:
+            if not self.client.collection_exists(self.collection):
+                return 0
+            return int(self.client.count(self.collection, count_filter=flt, exact=True).count)
+
+    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
+        """The given payload fields of every point, scrolled in pages (no vectors)."""
+        offset: Any = None
+        while True:
+            with self._lock:
+                if not self.client.collection_exists(self.collection):
+                    return
+                points, offset = self.client.scroll(self.collection, limit=1024, offset=offset,
+                                                    with_payload=fields, with_vectors=False)
+            for point in points:
+                yield dict(point.payload or {})
+            if offset is None:
+                return
 
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(_doc_filter([doc_id]))
@@ -165,14 +197,17 @@ class Store:
                 models.Prefetch(query=_sparse(sparse), using=SPARSE, limit=limit, filter=flt),
             ]
             fusion_kind = models.Fusion.RRF if fusion == "rrf" else models.Fusion.DBSF
-            result = self.client.query_points(self.collection, prefetch=prefetch,
-                                              query=models.FusionQuery(fusion=fusion_kind), limit=limit)
+            with self._lock:
+                result = self.client.query_points(self.collection, prefetch=prefetch,
+                                                  query=models.FusionQuery(fusion=fusion_kind), limit=limit)
         elif dense is not None:
-            result = self.client.query_points(self.collection, query=dense.tolist(), using=DENSE,
-                                              query_filter=flt, limit=limit)
+            with self._lock:
+                result = self.client.query_points(self.collection, query=dense.tolist(), using=DENSE,
+                                                  query_filter=flt, limit=limit)
         elif sparse is not None:
-            result = self.client.query_points(self.collection, query=_sparse(sparse), using=SPARSE,
-                                              query_filter=flt, limit=limit)
+            with self._lock:
+                result = self.client.query_points(self.collection, query=_sparse(sparse), using=SPARSE,
+                                                  query_filter=flt, limit=limit)
         else:
             raise ValueError("query needs a dense or a sparse vector")
         return _hits(result)
@@ -185,7 +220,8 @@ class Store:
             models.QueryRequest(query=dense.tolist(), using=DENSE, filter=flt, limit=limit, with_payload=True),
             models.QueryRequest(query=_sparse(sparse), using=SPARSE, filter=flt, limit=limit, with_payload=True),
         ]
-        dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
+        with self._lock:
+            dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
         return _hits(dense_res), _hits(sparse_res)
 
 

@@ -25,13 +25,17 @@ __all__ = [
 ]
 
 
-def load_document(path: Path | str) -> Document:
-    """Read and clean one PDF; raise ``IngestError`` naming the file if it cannot be used."""
+def load_document(path: Path | str, name: str | None = None) -> Document:
+    """Read and clean one PDF; raise ``IngestError`` naming the file if it cannot be used.
+
+    ``name`` is the file's own name when its bytes sit elsewhere (an upload waiting
+    under its hash): it is what citations show and what kind and date are read from."""
     path = Path(path)
+    name = name or path.name
     raw = read_pdf(path)
     pages = clean_pages(raw.pages, raw.labels)
     text = join_pages(pages)
     if not text.strip():
         raise EmptyDocumentError(path, "no text left after removing headers and footers")
-    meta = detect_meta(path.name, raw.metadata, pages)
-    return Document(id=raw.sha256[:16], file_name=path.name, sha256=raw.sha256, meta=meta, pages=pages, text=text)
+    meta = detect_meta(name, raw.metadata, pages)
+    return Document(id=raw.sha256[:16], file_name=name, sha256=raw.sha256, meta=meta, pages=pages, text=text)

@@ -11,7 +11,10 @@
     │  ├─ StoreLockedError    another process holds the embedded index
     │  └─ ModelMismatchError  the index was built with another embedding model
     ├─ EmbeddingError         the embedding model could not be loaded or run
-    └─ QueryError             a question or its parameters are not acceptable
+    ├─ QueryError             a question or its parameters are not acceptable
+    ├─ NotFoundError          no such document or job
+    └─ UploadError            an upload is refused before anything is stored
+       └─ UploadTooLargeError over the configured size limit (stopped while streaming)
 
 Library errors (pypdf, qdrant-client) are mapped onto this tree where they are
 raised, so callers, the CLI and the API only ever catch ``ArkivError``.
@@ -70,4 +73,16 @@ class EmbeddingError(ArkivError):
 
 
 class QueryError(ArkivError):
+    pass
+
+
+class NotFoundError(ArkivError):
+    pass
+
+
+class UploadError(ArkivError):
+    pass
+
+
+class UploadTooLargeError(UploadError):
     pass
