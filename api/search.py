@@ -39,23 +39,45 @@ class Ranked:
 
 @dataclass
 class Filters:
+    """What a user may narrow a search to. Dates are ISO (YYYY-MM-DD) and inclusive.
+
+    Chunk dates may be partial ("2023": a report dated by year only). A date range
+    matches a chunk whose date overlaps it, so ``within(dates)`` resolves the range to
+    the matching values among the dates the index holds, and the Qdrant filter is a
+    plain keyword match on them, the same in embedded mode and on a server.
+    """
+
     kind: str | None = None
     body: str | None = None
     doc_id: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    dates: tuple[str, ...] | None = None  # the index's dates within the range, set by within()
+
+    def within(self, known_dates: list[str]) -> "Filters":
+        if not (self.date_from or self.date_to):
+            return self
+        low, high = self.date_from or "0000-00-00", self.date_to or "9999-99-99"
+        return replace(self, dates=tuple(d for d in known_dates if _date_start(d) <= high and _date_end(d) >= low))
 
     def to_qdrant(self) -> models.Filter | None:
         must: list[models.Condition] = []
-        if self.kind:
-            must.append(models.FieldCondition(key="kind", match=models.MatchValue(value=self.kind)))
-        if self.body:
-            must.append(models.FieldCondition(key="body", match=models.MatchValue(value=self.body)))
-        if self.doc_id:
-            must.append(models.FieldCondition(key="doc_id", match=models.MatchValue(value=self.doc_id)))
-        if self.date_from or self.date_to:
-            must.append(models.FieldCondition(key="date", range=models.DatetimeRange(gte=self.date_from, lte=self.date_to)))
+        for key in ("kind", "body", "doc_id"):
+            value = getattr(self, key)
+            if value:
+                must.append(models.FieldCondition(key=key, match=models.MatchValue(value=value)))
+        if self.dates is not None:
+            # An empty list matches nothing, which is right: no chunk is dated in the range.
+            must.append(models.FieldCondition(key="date", match=models.MatchAny(any=list(self.dates))))
         return models.Filter(must=must) if must else None
+
+
+def _date_start(date: str) -> str:
+    return (date + "-01-01")[:10]
+
+
+def _date_end(date: str) -> str:
+    return date + ("-12-31" if len(date) == 4 else "-31" if len(date) == 7 else "")
 
 
 class Searcher:
