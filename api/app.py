@@ -1,27 +1,57 @@
-"""The FastAPI app: thin HTTP layer over ``api.engine.Arkiv``."""
+"""The FastAPI app: thin HTTP layer over ``api.engine.Arkiv``.
+
+Reading:  GET /health, GET /search, POST /ask, GET /documents, GET /documents/{id},
+          GET /jobs, GET /jobs/{id} (and the page, see ``api.web``)
+Writing:  POST /documents (multipart upload), DELETE /documents/{id}, POST /reindex
+          — guarded by ``api.auth``; uploads and re-indexing run as background jobs.
+"""
 
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Annotated, Any, AsyncIterator
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.answer import Answer
+from api.auth import check_writer
 from api.engine import MAX_QUESTION_CHARS, Arkiv
-from api.search import Ranked
+from api.jobs import Jobs
+from api.search import Filters, Ranked
 from api.settings import Settings
+from api.uploads import FIELD, Inbox
 from api.web import add_web_routes
-from ingest.errors import ArkivError, ModelMismatchError, QueryError, StoreError, StoreLockedError
+from index.build import SourceFile
+from ingest.errors import (ArkivError, ModelMismatchError, NotFoundError, QueryError, StoreError, StoreLockedError,
+                           UploadError, UploadTooLargeError)
 
-_STATUS = {QueryError: 422, StoreLockedError: 503, ModelMismatchError: 409, StoreError: 503}
+_STATUS = {QueryError: 422, NotFoundError: 404, UploadTooLargeError: 413, UploadError: 422,
+           StoreLockedError: 503, ModelMismatchError: 409, StoreError: 503}
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class FilterModel(BaseModel):
+    """Narrow a search: every field is optional, all given ones must hold."""
+
+    kind: str | None = Field(None, max_length=40, description="Document kind: minutes, agenda, report, slides, document.")
+    body: str | None = Field(None, max_length=200, description="Issuing body, as listed by GET /documents.")
+    date_from: str | None = Field(None, pattern=_DATE, description="Meeting/document date from (YYYY-MM-DD, inclusive).")
+    date_to: str | None = Field(None, pattern=_DATE, description="Meeting/document date to (YYYY-MM-DD, inclusive).")
+    doc_id: str | None = Field(None, max_length=64, description="One document, by the id GET /documents lists.")
+
+    def filters(self) -> Filters | None:
+        values = self.model_dump()
+        return Filters(**values) if any(values.values()) else None
 
 
 class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     question: str = Field(..., min_length=1, max_length=MAX_QUESTION_CHARS, description="The question, in Danish or English.")
     k: int = Field(5, ge=1, le=50, description="How many passages to answer from.")
+    filters: FilterModel | None = Field(None, description="Only answer from matching documents.")
 
 
 def search_results(ranked: list[Ranked]) -> list[dict[str, Any]]:
@@ -29,6 +59,7 @@ def search_results(ranked: list[Ranked]) -> list[dict[str, Any]]:
         {"text": r.hit.text, "document": r.hit.payload["document"], "title": r.hit.payload["title"],
          "page": r.hit.payload["page_start"], "page_label": r.hit.payload["page_label"],
          "section": r.hit.payload.get("section", ""), "date": r.hit.payload.get("date"),
+         "kind": r.hit.payload.get("kind"), "body": r.hit.payload.get("body"),
          "score": round(r.score, 4), "doc_id": r.hit.doc_id}
         for r in ranked
     ]
@@ -45,19 +76,37 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return out
 
 
-def create_app(settings: Settings, arkiv: Arkiv | None = None) -> FastAPI:
+def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: list[SourceFile] | None = None) -> FastAPI:
+    """The app; it opens (and owns) the index unless ``arkiv`` is given.
+
+    ``ingest_on_start``: files to ingest as a job once the server is up (``arkiv serve
+    --ingest``), so the page can show the first index being built."""
+    inbox = Inbox(settings.data_dir, settings.ingest.max_file_mb * 1024 * 1024, settings.ingest.max_upload_files)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = arkiv is None
-        app.state.arkiv = arkiv or Arkiv(settings, role=f"arkiv serve on {settings.host}:{settings.port}")
+        engine_ = arkiv or Arkiv(settings, role=f"arkiv serve on {settings.host}:{settings.port}")
+        app.state.arkiv = engine_
+        app.state.jobs = Jobs(engine_, after=inbox.discard)
+        # Uploads acknowledged before a restart but never ingested come first.
+        pending = inbox.pending()
+        if pending:
+            app.state.jobs.ingest(pending)
+        if ingest_on_start:
+            app.state.jobs.ingest(ingest_on_start)
         try:
             yield
         finally:
+            app.state.jobs.close()
             if owned:
-                app.state.arkiv.close()
+                engine_.close()
 
     app = FastAPI(title="Arkiv", description="Søgning og svar med kildehenvisninger i danske psykiatridokumenter.",
-                  version="0.1.0", lifespan=lifespan)
+                  version="0.2.0", lifespan=lifespan)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"])
 
     @app.exception_handler(ArkivError)
     async def arkiv_error(request: Request, exc: ArkivError) -> JSONResponse:
@@ -67,22 +116,70 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None) -> FastAPI:
     def engine(request: Request) -> Arkiv:
         return request.app.state.arkiv
 
+    def jobs(request: Request) -> Jobs:
+        return request.app.state.jobs
+
+    def writer(request: Request) -> None:
+        check_writer(settings, request)
+
     @app.get("/health")
     def health(request: Request) -> dict[str, Any]:
-        return engine(request).health()
+        active = jobs(request).active()
+        return {**engine(request).health(), "ingest": active.to_json() if active else None}
 
     @app.get("/search")
     def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS),
-               k: int = Query(10, ge=1, le=50)) -> dict[str, Any]:
-        return {"results": search_results(engine(request).search(q, k))}
+               k: int = Query(10, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
+               ) -> dict[str, Any]:
+        return {"results": search_results(engine(request).search(q, k, filters=filters.filters()))}
 
     @app.post("/ask")
     def ask(request: Request, body: AskRequest) -> dict[str, Any]:
-        return answer_json(engine(request).ask(body.question, body.k))
+        flt = body.filters.filters() if body.filters else None
+        return answer_json(engine(request).ask(body.question, body.k, filters=flt))
 
     @app.get("/documents")
     def documents(request: Request) -> dict[str, Any]:
         return {"documents": engine(request).documents()}
+
+    @app.get("/documents/{doc_id}")
+    def document(request: Request, doc_id: str) -> dict[str, Any]:
+        return engine(request).document(doc_id)
+
+    @app.post("/documents", status_code=202, dependencies=[Depends(writer)],
+              openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                  "type": "object", "required": [FIELD],
+                  "properties": {FIELD: {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}})
+    async def upload(request: Request) -> JSONResponse:
+        """Upload one or more PDFs (multipart field ``files``); they are ingested by a background
+        job whose progress ``GET /jobs/{id}`` shows. The same file again is a no-op; a changed
+        file with the same name replaces the old version."""
+        received = await inbox.receive(request.headers.get("content-type"), request.headers.get("content-length"),
+                                       request.stream())
+        job = jobs(request).ingest([inbox.source(r) for r in received])
+        return JSONResponse({"job": job.to_json(), "files": [vars(r) for r in received]}, status_code=202,
+                            headers={"Location": f"/jobs/{job.id}"})
+
+    @app.delete("/documents/{doc_id}", dependencies=[Depends(writer)])
+    def delete(request: Request, doc_id: str) -> dict[str, Any]:
+        """Delete a document: its passages leave search and answers at once."""
+        return {"deleted": vars(engine(request).delete(doc_id))}
+
+    @app.post("/reindex", status_code=202, dependencies=[Depends(writer)])
+    def reindex(request: Request) -> JSONResponse:
+        """Re-ingest every kept document (after a change of chunking or cleaning settings)."""
+        arkiv_ = engine(request)
+        sources = [SourceFile(arkiv_.files.path(d["sha256"]), d["file_name"]) for d in arkiv_.documents()]
+        job = jobs(request).ingest(sources, kind="reindex")
+        return JSONResponse({"job": job.to_json()}, status_code=202, headers={"Location": f"/jobs/{job.id}"})
+
+    @app.get("/jobs")
+    def job_list(request: Request) -> dict[str, Any]:
+        return {"jobs": [j.to_json() for j in jobs(request).all()]}
+
+    @app.get("/jobs/{job_id}")
+    def job(request: Request, job_id: str) -> dict[str, Any]:
+        return jobs(request).get(job_id).to_json()
 
     add_web_routes(app)
     return app

@@ -125,20 +125,40 @@ def documents() -> None:
 
 
 @main.command()
+@click.argument("doc_id")
+def delete(doc_id: str) -> None:
+    """Delete a document (its id as `arkiv documents` lists it) from the index.
+
+    Example: arkiv delete 14a615581ae17d56
+    """
+    entry = _with_arkiv("arkiv delete", lambda arkiv: arkiv.delete(doc_id))
+    click.echo(f"deleted {entry.doc_id} ({entry.file_name}, {entry.chunks} chunks)")
+
+
+@main.command()
 @click.option("--host", default=None, help="Address to bind (default from ARKIV_HOST, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default from ARKIV_PORT, 8000).")
-def serve(host: str | None, port: int | None) -> None:
-    """Run the HTTP API (OpenAPI docs at /docs).
+@click.option("--ingest", "ingest_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also ingest these PDFs or folders in the background once the server is up "
+                   "(the page shows the progress); repeat for several.")
+def serve(host: str | None, port: int | None, ingest_paths: tuple[Path, ...]) -> None:
+    """Run the HTTP API and the page (OpenAPI docs at /docs).
 
-    Example: arkiv serve --port 8000
+    Example: arkiv serve --ingest corpus/
     """
     import uvicorn
 
     from api.app import create_app
 
-    settings = get_settings()
-    app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v}
+    settings = get_settings(**overrides)
+    files = _pdf_paths(list(ingest_paths))
+    if ingest_paths and not files:
+        raise click.ClickException(f"no files to ingest in {', '.join(map(str, ingest_paths))}")
+    from index.build import SourceFile
+
+    app = create_app(settings, ingest_on_start=[SourceFile.of(f) for f in files])
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
 
 @main.command(name="eval")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,7 +18,8 @@ class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     chunk_chars: int = Field(900, ge=200, le=4000, description="Target chunk size in characters (langchain splitter).")
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
-    max_file_mb: int = Field(50, ge=1, description="Largest PDF accepted, in MB.")
+    max_file_mb: int = Field(50, ge=1, description="Largest PDF accepted, in MB (uploads are refused while streaming).")
+    max_upload_files: int = Field(20, ge=1, le=1000, description="Most PDFs in one upload request.")
 
 
 class EmbedderSettings(BaseModel):
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
                                        description="API key for the Qdrant server.")
     host: str = Field("127.0.0.1", description="Address `arkiv serve` binds to.")
     port: int = Field(8000, description="Port `arkiv serve` listens on.")
+    api_token: SecretStr | None = Field(
+        None, description="Bearer token for the write endpoints (upload, delete, re-index). Without one they only "
+        "work when the server binds to localhost.")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed to call the API from a browser (CORS); none by default.")
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)

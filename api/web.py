@@ -18,6 +18,8 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from ingest.errors import NotFoundError
+
 STATIC_DIR = Path(__file__).parent / "static"
 
 # The page may only talk to its own origin; no inline scripts, no other hosts.
@@ -57,11 +59,16 @@ def add_web_routes(app: FastAPI) -> None:
 
     @app.get("/documents/{doc_id}/file")
     def document_file(request: Request, doc_id: str) -> FileResponse:
-        """The original PDF. The path comes from the manifest, never from the request."""
+        """The original PDF, kept under the data dir by content hash (older indexes: the corpus copy).
+        The path comes from the manifest's hash, never from the request."""
         entry = _document(request, doc_id)
-        corpus = Path(request.app.state.arkiv.settings.corpus_dir).resolve()
-        path = (corpus / Path(entry.file_name).name).resolve()
-        if path.parent != corpus or not path.is_file():
-            raise HTTPException(404, f"PDF-filen findes ikke længere / the PDF is missing: {entry.file_name}")
+        arkiv = request.app.state.arkiv
+        try:
+            path = arkiv.stored_file(doc_id)
+        except NotFoundError:
+            corpus = Path(arkiv.settings.corpus_dir).resolve()
+            path = (corpus / Path(entry.file_name).name).resolve()
+            if path.parent != corpus or not path.is_file():
+                raise HTTPException(404, f"PDF-filen findes ikke længere / the PDF is missing: {entry.file_name}")
         return FileResponse(path, media_type="application/pdf", filename=entry.file_name,
                             content_disposition_type="inline")
