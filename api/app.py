@@ -47,11 +47,17 @@ class FilterModel(BaseModel):
         return Filters(**values) if any(values.values()) else None
 
 
+class BodyFilters(FilterModel):
+    # In a JSON body a misspelt filter is refused, not silently ignored (query strings
+    # cannot be that strict: they carry q and k beside the filters).
+    model_config = ConfigDict(extra="forbid")
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(..., min_length=1, max_length=MAX_QUESTION_CHARS, description="The question, in Danish or English.")
     k: int = Field(5, ge=1, le=50, description="How many passages to answer from.")
-    filters: FilterModel | None = Field(None, description="Only answer from matching documents.")
+    filters: BodyFilters | None = Field(None, description="Only answer from matching documents.")
 
 
 def search_results(ranked: list[Ranked]) -> list[dict[str, Any]]:

@@ -28,7 +28,8 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from index.build import SourceFile
 from index.manifest import atomic_write
-from ingest.errors import UploadError, UploadTooLargeError
+from ingest.errors import NotAPDFError, UploadError, UploadTooLargeError
+from ingest.pdf import HEAD_BYTES, check_pdf_head
 
 FIELD = "files"  # the multipart field name that carries the PDFs
 _MAX_NAME_BYTES = 255
@@ -64,6 +65,7 @@ class _Part:
     handle: IO[bytes] | None = None
     temp: Path | None = None
     size: int = 0
+    head: bytes = b""  # the first bytes, to refuse what is not a PDF before keeping it
     digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
 
 
@@ -128,6 +130,8 @@ class Inbox:
             if part.size > self.max_file_bytes:
                 raise self._too_large(part.name, part.size)
             chunk = data[start:end]
+            if len(part.head) < HEAD_BYTES:
+                part.head += chunk[: HEAD_BYTES - len(part.head)]
             part.digest.update(chunk)
             part.handle.write(chunk)
 
@@ -148,6 +152,11 @@ class Inbox:
             files = [p for p in parts if p.name is not None]
             if not files:
                 raise UploadError(f"no file in the upload: send one or more PDFs in the field '{FIELD}'")
+            for part in files:  # all checked before any is kept: one bad file refuses the request
+                try:
+                    check_pdf_head(part.name or "", part.head)
+                except NotAPDFError as exc:
+                    raise UploadError(f"upload field '{FIELD}': {exc}") from exc
             return [self._keep(p) for p in files]
         except UploadError:
             raise

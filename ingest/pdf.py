@@ -25,7 +25,8 @@ from ingest.errors import (
 # pypdf logs recoverable damage as warnings; the clear per-file error is ours.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_MIN_TEXT_CHARS = 40  # fewer letters than this in the whole file: no text layer
+_MIN_TEXT_CHARS = 40
+HEAD_BYTES = 1024  # a PDF's "%PDF-" marker must lie within its first kilobyte  # fewer letters than this in the whole file: no text layer
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,7 @@ def read_pdf(path: Path) -> RawPDF:
     if not path.is_file():
         raise IngestError(path, "file not found")
     with path.open("rb") as handle:
-        head = handle.read(1024)
-    if not head:
-        raise NotAPDFError(path, "the file is empty (0 bytes)")
-    if b"%PDF-" not in head:
-        raise NotAPDFError(path, f"not a PDF ({_sniff(head)}); only PDF files can be ingested")
+        check_pdf_head(path, handle.read(HEAD_BYTES))
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
@@ -87,6 +84,15 @@ def read_pdf(path: Path) -> RawPDF:
     return RawPDF(path=path, sha256=file_sha256(path), pages=pages, labels=labels, metadata=meta)
 
 
+def check_pdf_head(path: Path | str, head: bytes) -> None:
+    """Refuse, from its first ``HEAD_BYTES``, a file that is not a PDF at all (cheap: uploads
+    are checked this way before they are accepted, the full read comes at ingest)."""
+    if not head:
+        raise NotAPDFError(path, "the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise NotAPDFError(path, f"not a PDF ({_sniff(head)}); only PDF files can be ingested")
+
+
 def _sniff(head: bytes) -> str:
     lowered = head.lstrip().lower()
     if head.startswith(b"PK\x03\x04"):
@@ -99,4 +105,8 @@ def _sniff(head: bytes) -> str:
         head.decode("utf-8")
         return "it looks like plain text"
     except UnicodeDecodeError:
-        return "unknown binary content"
+        pass
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 160 for b in head)
+    if printable >= 0.95 * len(head):
+        return "it looks like plain text in a non-UTF-8 encoding such as Latin-1"
+    return "unknown binary content"
