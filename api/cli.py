@@ -146,10 +146,13 @@ def serve(host: str | None, port: int | None, ingest_paths: tuple[Path, ...]) ->
 
     Example: arkiv serve --ingest corpus/
     """
+    import logging
+
     import uvicorn
 
     from api.app import create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # uvicorn's look
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v}
     settings = get_settings(**overrides)
     files = _pdf_paths(list(ingest_paths))

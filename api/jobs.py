@@ -115,6 +115,11 @@ class Jobs:
             report = self.arkiv.ingest(sources, progress)
             job.results = results_json(report)
             job.state = "done"
+            log.info("ingest job %s done in %.0f s: %d added, %d replaced, %d unchanged, %d skipped",
+                     job.id, report.seconds, report.count("added"), report.count("replaced"),
+                     report.count("unchanged"), len(report.skipped))
+            for skipped in report.skipped:
+                log.warning("skipped %s: %s", skipped.path, skipped.reason)
             for source in sources:
                 if self.after:
                     self.after(source)
@@ -123,6 +128,7 @@ class Jobs:
             job.error = "the server stopped; the files not yet indexed are ingested when it starts again"
         except ArkivError as exc:
             job.state, job.error = "failed", str(exc)
+            log.error("ingest job %s failed: %s", job.id, exc)
         except Exception as exc:  # a bug must not kill the worker thread silently
             log.exception("ingest job %s failed", job.id)
             job.state, job.error = "failed", f"internal error: {exc!r}"
