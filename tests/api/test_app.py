@@ -57,3 +57,43 @@ def test_whitespace_question_is_422_with_a_message(client: TestClient) -> None:
 def test_malformed_json_is_422(client: TestClient) -> None:
     response = client.post("/ask", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
+
+
+def test_kind_filter_keeps_only_that_kind(client: TestClient) -> None:
+    for kind in ("report", "agenda", "minutes"):
+        results = client.get("/search", params={"q": "psykiatri", "k": 20, "kind": kind}).json()["results"]
+        assert results and {r["kind"] for r in results} == {kind}
+
+
+def test_body_and_document_filters(client: TestClient) -> None:
+    docs = client.get("/documents").json()["documents"]
+    agenda = next(d for d in docs if d["kind"] == "agenda")
+    by_body = client.get("/search", params={"q": "psykiatri", "k": 20, "body": agenda["body"]}).json()["results"]
+    assert by_body and {r["body"] for r in by_body} == {agenda["body"]}
+    by_id = client.get("/search", params={"q": "psykiatri", "k": 20, "doc_id": agenda["doc_id"]}).json()["results"]
+    assert by_id and {r["doc_id"] for r in by_id} == {agenda["doc_id"]}
+
+
+def test_date_range_matches_meeting_dates_and_year_only_dates_that_overlap(client: TestClient) -> None:
+    december = client.get("/search", params={"q": "akuttelefon", "k": 20, "date_from": "2024-12-01",
+                                             "date_to": "2024-12-31"}).json()["results"]
+    assert december and {r["date"] for r in december} == {"2024-12-05"}
+    open_ended = client.get("/search", params={"q": "psykiatri", "k": 50, "date_from": "2023-01-01"}).json()["results"]
+    assert open_ended and {r["date"] for r in open_ended} == {"2023-06-23", "2024-12-05"}
+    year_2022 = client.get("/search", params={"q": "psykiatri", "k": 20, "date_from": "2022-06-01",
+                                              "date_to": "2022-06-30"}).json()["results"]
+    assert year_2022 and {r["date"] for r in year_2022} == {"2022"}  # the report is dated by year only
+
+
+def test_a_filter_nothing_matches_gives_no_results_and_no_answer(client: TestClient) -> None:
+    params = {"q": "akuttelefon", "date_from": "1990-01-01", "date_to": "1990-12-31"}
+    assert client.get("/search", params=params).json()["results"] == []
+    body = client.post("/ask", json={"question": "hvad er status på akuttelefonen?",
+                                     "filters": {"date_from": "1990-01-01", "date_to": "1990-12-31"}}).json()
+    assert body["found"] is False and body["citations"] == []
+
+
+def test_ask_with_a_kind_filter_cites_only_that_kind(client: TestClient) -> None:
+    body = client.post("/ask", json={"question": "hvad er status på akuttelefonen?", "filters": {"kind": "agenda"}}).json()
+    docs = {d["file_name"]: d["kind"] for d in client.get("/documents").json()["documents"]}
+    assert body["citations"] and {docs[c["document"]] for c in body["citations"]} == {"agenda"}
