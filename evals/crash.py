@@ -31,10 +31,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -86,6 +89,17 @@ def child_ingest(data: Path, files: list[tuple[Path, str]], stage: str | None) -
     if stage:
         _arm(stage)
     with Arkiv(Settings(data_dir=data), role="evals.crash child") as arkiv:
+        change = arkiv._change
+
+        @contextmanager
+        def announced() -> Iterator[None]:
+            # Tell the parent when a commit begins and ends, so it can aim kills into commits.
+            print("commit", flush=True)
+            with change():
+                yield
+            print("committed", flush=True)
+
+        arkiv._change = announced  # type: ignore[method-assign]
         arkiv.ingest([SourceFile(path, name) for path, name in files])
 
 
@@ -128,6 +142,7 @@ class Run:
     problems: list[str] = field(default_factory=list)
 
     child_seconds: float = 0.0
+    commits: list[float] = field(default_factory=list)  # when each commit began and ended (s)
 
 
 def check(raw: dict, repaired: dict, old_sha: str, new_sha: str) -> list[str]:
@@ -170,30 +185,38 @@ def prepare(work: Path, old: Path, new_files: list[tuple[Path, str]]) -> Path:
     """The starting index (``old`` ingested as referat.pdf), built once and copied per run."""
     base = work / "base"
     subprocess.run(_python("child", "--data", str(base), *_file_args([(old, "referat.pdf")])),
-                   check=True, env=_env(), cwd=ROOT)
+                   check=True, env=_env(), cwd=ROOT, stdout=subprocess.DEVNULL)
     return base
 
 
 def one_run(work: Path, base: Path, files: list[tuple[Path, str]], how: str, kill_after: float | None,
-            stage: str | None, old_sha: str, new_sha: str) -> Run:
+            stage: str | None, old_sha: str, new_sha: str, in_commit: tuple[int, float] | None = None) -> Run:
+    """One child ingest, killed ``kill_after`` s after its start, or ``in_commit=(n, delay)``:
+    ``delay`` s after its n-th commit began, or by itself inside ``stage``; then inspected."""
     data = work / "run"
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(base, data)
     args = _python("child", "--data", str(data), *(["--die-at", stage] if stage else []), *_file_args(files))
     began = time.perf_counter()
     log = work / "child.log"
+    commits: list[float] = []  # seconds since start at which each commit began / ended
     with log.open("wb") as stderr:
-        proc = subprocess.Popen(args, env=_env(), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
-        killed = False
-        try:
-            proc.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            killed = True
-    if stage:
-        killed = proc.returncode == -signal.SIGKILL
-    run = Run(how=how, killed=killed, child_seconds=time.perf_counter() - began)
+        proc = subprocess.Popen(args, env=_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True)
+        killer = threading.Timer(kill_after, proc.kill) if kill_after is not None else None
+        if killer:
+            killer.start()
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            commits.append(time.perf_counter() - began)
+            if in_commit and line.strip() == "commit" and len(commits) == 2 * in_commit[0] - 1:
+                time.sleep(in_commit[1])
+                proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        if killer:
+            killer.cancel()
+    killed = proc.returncode == -signal.SIGKILL
+    run = Run(how=how, killed=killed, child_seconds=time.perf_counter() - began, commits=commits)
     if not killed and proc.returncode != 0:
         run.problems.append(f"child failed ({proc.returncode}): {log.read_text(errors='replace')[-800:]}")
         return run
@@ -217,16 +240,26 @@ def campaign(old: Path, new: Path, extra: Path, runs: int, stages: bool, seed: i
         work = Path(tmp)
         base = prepare(work, old, files)
         full = one_run(work, base, files, "no kill", None, None, old_sha, new_sha)
-        out(f"uninterrupted ingest: {full.child_seconds:.1f} s (process start to exit), "
-            f"problems: {full.problems or 'none'}; kills fall uniformly in 0.2–{full.child_seconds:.1f} s")
+        spans = [b - a for a, b in zip(full.commits[::2], full.commits[1::2])]
+        longest = max(spans, default=0.05)
+        out(f"uninterrupted ingest: {full.child_seconds:.1f} s (process start to exit), commits took "
+            f"{', '.join(f'{x * 1000:.0f} ms' for x in spans)}; problems: {full.problems or 'none'}")
         results.append(full)
-        plan: list[tuple[str, float | None, str | None]] = []
+        plan: list[tuple[str, float | None, str | None, tuple[int, float] | None]] = []
         if stages:
-            plan += [(f"stage={s}", None, s) for s in STAGES]
+            plan += [(f"stage={s}", None, s, None) for s in STAGES]
         rng = random.Random(seed)
-        plan += [(f"t={t:.2f}s", t, None) for t in (rng.uniform(0.2, full.child_seconds) for _ in range(runs))]
-        for how, after, stage in plan:
-            run = one_run(work, base, files, how, after, stage, old_sha, new_sha)
+        # Half the kills at a random moment of the whole run (mostly while embedding, where a
+        # kill is harmless), half at a random moment inside a random commit (where it is not).
+        for i in range(runs):
+            if i % 2:
+                commit, delay = rng.randint(1, max(1, len(spans))), rng.uniform(0, longest * 1.2)
+                plan.append((f"commit {commit}+{delay * 1000:.0f}ms", None, None, (commit, delay)))
+            else:
+                after = rng.uniform(0.2, full.child_seconds)
+                plan.append((f"t={after:.2f}s", after, None, None))
+        for how, after, stage, in_commit in plan:
+            run = one_run(work, base, files, how, after, stage, old_sha, new_sha, in_commit)
             results.append(run)
             listed = {e["file_name"]: ("new" if e["sha256"] == new_sha else "old") if e["file_name"] == "referat.pdf"
                       else "added" for e in run.repaired.get("entries", {}).values()}
