@@ -7,12 +7,14 @@ on 127.0.0.1, and save screenshots to tests/artifacts/.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -20,13 +22,20 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.engine import Arkiv
+from api.settings import EmbedderSettings, Settings
 from api.web import add_web_routes
+from index.build import SourceFile
+from tests.pdfgen import write_text_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MINUTES = "2023-06-23-nationalt-raad-psykiske-lidelser-referat.pdf"
 ANSWERED = "Hvor mange ordinære møder holder rådet om året?"
 NOT_IN_CORPUS = "hvad koster en ny psykiatrisk skadestue i Aarhus?"
+AKUT = "hvad er status på akuttelefonen?"
+# Unfiltered this is answered from the 2023 minutes; kind=report, a December 2024 range or
+# body=Danske Regioner answer it from the report or the agenda instead.
+FOLLOW_UP = "Hvordan skal der følges op på 10-årsplanen?"
 
 
 def web_app(arkiv: Arkiv) -> FastAPI:
@@ -44,6 +53,11 @@ def client(arkiv: Arkiv) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def minutes_id(arkiv: Arkiv) -> str:
     return next(d.doc_id for d in arkiv.manifest.documents.values() if d.file_name == MINUTES)
+
+
+@pytest.fixture(scope="module")
+def ids_by_kind(arkiv: Arkiv) -> dict[str, str]:
+    return {d.kind: d.doc_id for d in arkiv.manifest.documents.values()}
 
 
 # ---------------------------------------------------------------- routes
@@ -97,20 +111,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(arkiv: Arkiv) -> Iterator[str]:
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yield its base URL."""
     uvicorn = pytest.importorskip("uvicorn")
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(web_app(arkiv), host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, name="uvicorn-web-test", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(arkiv: Arkiv) -> Iterator[str]:
+    with serve(web_app(arkiv)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +149,9 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-@pytest.fixture()
-def page(browser, server: str) -> Iterator[object]:
+@contextmanager
+def open_page(browser, server: str) -> Iterator[object]:
+    """The page in a fresh context; afterwards no request may have left ``server`` and no script error occurred."""
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="da-DK")
     p = context.new_page()
     p.set_default_timeout(30_000)  # /ask embeds the question on a busy 2-core machine
@@ -137,12 +161,20 @@ def page(browser, server: str) -> Iterator[object]:
     p.on("pageerror", lambda e: errors.append(str(e)))
     p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     p.goto(server + "/")
-    p.locator("#documents li").first.wait_for()
-    yield p
-    others = [u for u in requests if not u.startswith(server + "/")]
-    context.close()
+    try:
+        yield p
+    finally:
+        others = [u for u in requests if not u.startswith(server + "/")]
+        context.close()
     assert not others, f"the page talked to other hosts: {others}"
     assert not errors, f"errors in the page: {errors}"
+
+
+@pytest.fixture()
+def page(browser, server: str) -> Iterator[object]:
+    with open_page(browser, server) as p:
+        p.locator("#documents li").first.wait_for()
+        yield p
 
 
 def shot(p, name: str, full_page: bool = True) -> None:
@@ -150,11 +182,24 @@ def shot(p, name: str, full_page: bool = True) -> None:
     p.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
 
 
-def ask(p, question: str) -> None:
+def ask(p, question: str) -> dict:
+    """Ask through the page (Enter in the box); return the JSON body the page sent to /ask."""
     box = p.get_by_label("Dit spørgsmål")
     box.fill(question)
-    box.press("Enter")  # Enter asks
+    p.evaluate("document.getElementById('result').hidden = true")  # so the wait below sees this answer
+    with p.expect_request(lambda r: r.url.endswith("/ask") and r.method == "POST") as sent:
+        box.press("Enter")  # Enter asks
     p.locator("#result:not([hidden])").wait_for()
+    return json.loads(sent.value.post_data or "{}")
+
+
+def cited_docs(p) -> list[str]:
+    return p.locator("#citations li").evaluate_all("cards => cards.map(c => c.dataset.doc)")
+
+
+def open_filters(p) -> None:
+    if not p.locator("#filters").evaluate("d => d.open"):
+        p.get_by_text("Afgræns søgningen").click()
 
 
 def test_question_shows_answer_with_linked_citations(page) -> None:
@@ -208,3 +253,188 @@ def test_page_is_usable_by_keyboard_at_phone_width(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways at 375px ({width}px)"
     shot(page, "web-phone.png")
+
+
+# ---------------------------------------------------------------- filters
+def test_filter_choices_come_from_the_documents_with_danish_labels(page, ids_by_kind: dict[str, str]) -> None:
+    open_filters(page)
+    kinds = page.locator("#f-kind option").all_inner_texts()
+    assert kinds == ["Alle typer", "Dagsorden (1)", "Rapport (1)", "Referat (1)"]
+    bodies = page.locator("#f-body option").all_inner_texts()
+    assert bodies == ["Alle afsendere", "Danske Regioner (1)", "Sundhedsstyrelsen (1)",
+                      "Sundhedsstyrelsen og Socialstyrelsen (1)"]
+    assert page.locator("#f-doc option").count() == 4
+    page.get_by_label("Dokumenttype").select_option(label="Rapport (1)")  # the document list follows the kind
+    docs = page.locator("#f-doc option").evaluate_all("os => os.map(o => o.value)")
+    assert docs == ["", ids_by_kind["report"]]
+    assert page.locator("#f-match").inner_text() == "1 dokument af 3 passer til afgrænsningen."
+    assert page.locator("#filter-count").inner_text() == "(1 valgt)"
+    page.get_by_role("button", name="Nulstil afgrænsning").click()
+    assert page.get_by_label("Dokumenttype").input_value() == "" and page.locator("#f-doc option").count() == 4
+
+
+def test_kind_filter_narrows_the_answer_to_the_report(page, ids_by_kind: dict[str, str]) -> None:
+    sent = ask(page, FOLLOW_UP)
+    assert "filters" not in sent and page.locator("#scope").is_hidden()
+    assert set(cited_docs(page)) == {ids_by_kind["minutes"]}  # unfiltered: the minutes answer it
+    open_filters(page)
+    page.get_by_label("Dokumenttype").select_option("report")
+    sent = ask(page, FOLLOW_UP)
+    assert sent["filters"] == {"kind": "report"}
+    assert page.locator("#result-heading").inner_text() == "Svar"
+    cited = cited_docs(page)
+    assert cited and set(cited) == {ids_by_kind["report"]}
+    assert page.locator("#scope").inner_text() == "Afgrænset til: Rapport"
+    assert all(t.startswith("Rapport · ") for t in page.locator("#citations li p.muted").all_inner_texts())
+    shot(page, "web-filter-kind.png")
+
+
+def test_date_range_narrows_the_answer_to_that_meeting(page, ids_by_kind: dict[str, str]) -> None:
+    open_filters(page)
+    page.get_by_label("Dato fra").fill("2024-11-01")
+    page.get_by_label("Dato til").fill("2024-12-31")
+    assert page.locator("#f-match").inner_text() == \
+        "Periode: 1. november 2024 – 31. december 2024. 1 dokument af 3 passer til afgrænsningen."
+    sent = ask(page, FOLLOW_UP)
+    assert sent["filters"] == {"date_from": "2024-11-01", "date_to": "2024-12-31"}
+    assert set(cited_docs(page)) == {ids_by_kind["agenda"]}
+    assert page.locator("#scope").inner_text() == "Afgrænset til: 1. november 2024 – 31. december 2024"
+    assert "5. december 2024" in page.locator("#citations li p.muted").first.inner_text()
+
+
+def test_date_range_without_documents_shows_not_found_plainly(page, ids_by_kind: dict[str, str]) -> None:
+    open_filters(page)
+    page.get_by_label("Dato fra").fill("2031-01-01")
+    page.get_by_label("Dato til").fill("2030-01-01")
+    page.get_by_label("Dit spørgsmål").fill(AKUT)
+    page.get_by_label("Dit spørgsmål").press("Enter")  # a reversed range is refused before asking
+    assert "ligger efter" in page.locator("#status").inner_text() and page.locator("#result").is_hidden()
+    page.get_by_label("Dato fra").fill("2030-01-01")
+    page.get_by_label("Dato til").fill("2030-12-31")
+    assert page.locator("#f-match").inner_text().endswith("Ingen dokumenter i arkivet passer til afgrænsningen.")
+    sent = ask(page, AKUT)
+    assert sent["filters"] == {"date_from": "2030-01-01", "date_to": "2030-12-31"}
+    assert page.locator("#result-heading").inner_text() == "Det kan jeg ikke finde i dokumenterne"
+    assert page.locator("#citations-block").is_hidden() and page.locator("#related-block").is_hidden()
+    assert page.locator("#answer").inner_text().startswith("Intet i arkivet passer til afgrænsningen")
+    assert page.locator("#scope").inner_text() == "Afgrænset til: 1. januar 2030 – 31. december 2030"
+    shot(page, "web-filter-empty.png")
+    # One click asks the same question over everything again.
+    page.get_by_role("button", name="Spørg igen uden afgrænsning").click()
+    page.locator("#citations li").first.wait_for()
+    assert page.locator("#result-heading").inner_text() == "Svar" and page.locator("#scope").is_hidden()
+    assert ids_by_kind["agenda"] in cited_docs(page)
+    assert page.get_by_label("Dato fra").input_value() == ""
+
+
+def test_document_list_button_asks_in_one_document(page, ids_by_kind: dict[str, str]) -> None:
+    item = page.locator(f'#documents li[data-doc="{ids_by_kind["report"]}"]')
+    item.get_by_role("button", name=re.compile("Spørg kun i")).click()
+    assert page.evaluate("document.activeElement.id") == "spoergsmaal"
+    assert page.get_by_label("Kun i ét dokument").input_value() == ids_by_kind["report"]
+    sent = ask(page, FOLLOW_UP)
+    assert sent["filters"] == {"doc_id": ids_by_kind["report"]}
+    assert set(cited_docs(page)) == {ids_by_kind["report"]}
+
+
+# ---------------------------------------------------------------- ingest progress
+AKUT_FACT = "Hvor mange opkald besvarede akuttelefonen i december?"
+FILLER = ("regionen kommunen psykiatrien borgeren patienten sengepladser tvang ventetid udvalget indsatsen "
+          "planen økonomien personalet pårørende behandlingen").split()
+
+
+class HeldArkiv(Arkiv):
+    """Once ``hold`` is set, its ingest stops after each embedded batch until ``release``: the
+    page then sees a real job of the real job runner half-way (done < total) for as long as the
+    test needs it, instead of racing a job that may finish before the browser looks."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hold = False
+        self.halfway = threading.Event()
+        self.release = threading.Event()
+
+    def ingest(self, sources, progress: Callable[[int, int], None] | None = None):
+        if not self.hold:
+            return super().ingest(sources, progress)
+
+        def held(done: int, total: int) -> None:
+            if progress:
+                progress(done, total)
+            if done < total:
+                self.halfway.set()
+                self.release.wait(60)
+
+        return super().ingest(sources, held)
+
+
+def small_minutes(folder: Path) -> tuple[Path, Path]:
+    """Two small minutes: the first answers AKUT_FACT, the second is several passages of filler."""
+    first = write_text_pdf(folder / "2025-01-15-regionsudvalget-referat.pdf", [[
+        "Referat af mødet i Regionsudvalget for psykiatri den 15. januar 2025",
+        "Punkt 1. Status på akuttelefonen",
+        "Akuttelefonen besvarede 4.812 opkald i december 2024.",
+        "Ventetiden på akuttelefonen var i gennemsnit 3 minutter.",
+        "Udvalget tog orienteringen til efterretning."]], title="Referat - Regionsudvalget, 15. januar 2025")
+    words = iter(FILLER * 400)
+    pages = [[f"Punkt {n}. " + " ".join(next(words) for _ in range(10)).capitalize() + "."] +
+             [" ".join(next(words) for _ in range(11)).capitalize() + "." for _ in range(14)] for n in range(1, 4)]
+    second = write_text_pdf(folder / "2025-02-20-regionsudvalget-referat.pdf", pages,
+                            title="Referat - Regionsudvalget, 20. februar 2025")
+    return first, second
+
+
+def test_page_shows_ingest_progress_and_answers_from_what_is_indexed(browser, tmp_path: Path, embedder) -> None:
+    first, second = small_minutes(tmp_path)
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path, embedder=EmbedderSettings(batch_size=1))
+    engine = HeldArkiv(settings, embedder=embedder)
+    try:
+        engine.ingest([first])
+        engine.hold = True
+        app = create_app(settings, engine, ingest_on_start=[SourceFile.of(second)])  # as `arkiv serve --ingest`
+        with serve(app) as url:
+            assert engine.halfway.wait(60), "the ingest job never got half-way"
+            with open_page(browser, url) as p:
+                polls: list[float] = []
+                p.on("request", lambda r: polls.append(time.monotonic()) if r.url.endswith("/health") else None)
+                p.locator("#ingest").wait_for()
+                text = p.locator("#ingest-text").inner_text()
+                m = re.fullmatch(r"Indekset bygges: 1 af (\d+) afsnit \((\d+)\s%\)", text)
+                assert m and int(m[1]) >= 2 and int(m[2]) == round(100 / int(m[1])), text
+                assert p.locator("#ingest-bar").evaluate("b => b.value") == pytest.approx(100 / int(m[1]))
+                assert "svarene kommer fra det ene dokument, der allerede er søgbart" in \
+                    p.locator("#ingest-note").inner_text()
+                assert p.locator("#documents li").count() == 1
+                assert p.locator("#docs-status").inner_text() == "1 dokument er søgbart."
+                # Asking still works: from what is indexed, and the page says so.
+                ask(p, AKUT_FACT)
+                assert p.locator("#result-heading").inner_text() == "Svar"
+                assert "4.812" in p.locator("#answer").inner_text()
+                assert "Indekset bygges stadig" in p.locator("#result-note").inner_text()
+                shot(p, "web-ingest.png")
+                p.set_viewport_size({"width": 375, "height": 800})
+                assert p.evaluate("document.documentElement.scrollWidth") <= 375
+                p.locator("#ingest").screenshot(path=str(ARTIFACTS / "web-ingest-phone.png"))
+                for _ in range(40):  # every ~2 s while the job runs
+                    if len(polls) >= 2:
+                        break
+                    p.wait_for_timeout(250)
+                assert len(polls) >= 2, "the page does not poll /health while the job runs"
+                assert 1.5 < polls[1] - polls[0] < 3.5, polls
+                engine.release.set()
+                p.locator("#ingest.finished").wait_for(timeout=60_000)
+                assert p.locator("#ingest-text").inner_text() == "Indekset er færdigt: 2 dokumenter er søgbare."
+                assert p.locator("#ingest-bar").is_hidden()
+                assert p.locator("#documents li").count() == 2 and p.locator("#f-doc option").count() == 3
+                assert p.locator("#docs-status").inner_text() == "2 dokumenter er søgbare."
+                # The answer given half-way says so, and no longer that the index is still being built.
+                assert p.locator("#result-note").inner_text().startswith("Svaret blev givet, mens indekset blev bygget")
+                assert "20. februar 2025" in p.locator("#documents").inner_text()
+                p.set_viewport_size({"width": 1100, "height": 900})
+                shot(p, "web-ingest-done.png")
+                seen = len(polls)
+                time.sleep(2.5)
+                assert len(polls) == seen, "the page keeps polling /health after the job finished"
+    finally:
+        engine.release.set()
+        engine.close()

@@ -6,6 +6,11 @@ const KINDS = { minutes: "Referat", agenda: "Dagsorden", report: "Rapport", slid
 const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
   "september", "oktober", "november", "december"];
 const docs = new Map(); // doc_id -> document entry from /documents
+const POLL_MS = 2000; // /health while an ingest job runs
+let ingestJob = null; // the job /health last reported, or null
+let pollTimer = null;
+let docsLoaded = false;
+let checking = false; // a /health round is under way
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,6 +33,25 @@ function danishDate(d) {
   if (m[3]) return `${Number(m[3])}. ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
   if (m[2]) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
   return m[1];
+}
+
+// 1079 -> "1.079"
+function num(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+function plural(n, one, many) {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+// "de 3 dokumenter, der allerede er søgbare" / "det ene dokument, der allerede er søgbart"
+function searchable(n) {
+  return n === 1 ? "det ene dokument, der allerede er søgbart" : `de ${num(n)} dokumenter, der allerede er søgbare`;
+}
+
+// "1 dokument er søgbart" / "3 dokumenter er søgbare"
+function countSearchable(n) {
+  return n === 1 ? "1 dokument er søgbart" : `${num(n)} dokumenter er søgbare`;
 }
 
 function pageText(label, page) {
@@ -54,26 +78,129 @@ function setStatus(text, isError) {
 }
 
 // ---------------------------------------------------------------- asking
-async function ask(question) {
+async function ask(question, filters) {
   const button = $("ask-button");
   button.disabled = true;
   setStatus("Søger i dokumenterne …");
+  const body = { question, k: 5 };
+  if (filters) body.filters = filters;
   try {
     const data = await getJSON("/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, k: 5 }),
+      body: JSON.stringify(body),
     });
-    showAnswer(data);
+    showAnswer(data, filters);
     setStatus("");
   } catch (err) {
     setStatus(`Der skete en fejl: ${err.message}`, true);
   } finally {
     button.disabled = false;
   }
+  if (!pollTimer && !checking) checkIngest(); // an upload may have started a job since the page loaded
 }
 
-function showAnswer(data) {
+// ---------------------------------------------------------------- filters
+// The chosen filters as the API wants them, or null when none is set.
+function currentFilters() {
+  const f = {};
+  const kind = $("f-kind").value, body = $("f-body").value, docId = $("f-doc").value;
+  const from = $("f-from").value, to = $("f-to").value;
+  if (kind) f.kind = kind;
+  if (body) f.body = body;
+  if (from) f.date_from = from;
+  if (to) f.date_to = to;
+  if (docId) f.doc_id = docId;
+  return Object.keys(f).length ? f : null;
+}
+
+// "Rapport · Danske Regioner · 1. november 2024 – 31. december 2024"
+function describeFilters(f) {
+  const bits = [];
+  if (f.kind) bits.push(KINDS[f.kind] || f.kind);
+  if (f.body) bits.push(f.body);
+  if (f.date_from && f.date_to) bits.push(`${danishDate(f.date_from)} – ${danishDate(f.date_to)}`);
+  else if (f.date_from) bits.push(`fra ${danishDate(f.date_from)}`);
+  else if (f.date_to) bits.push(`til ${danishDate(f.date_to)}`);
+  if (f.doc_id) bits.push(`«${docs.has(f.doc_id) ? docs.get(f.doc_id).title : f.doc_id}»`);
+  return bits.join(" · ");
+}
+
+// Same rule as the API for kind/body/document; a document's own date stands in for its passages' dates.
+function docMatches(d, f, withDates) {
+  if (f.kind && d.kind !== f.kind) return false;
+  if (f.body && d.body !== f.body) return false;
+  if (f.doc_id && d.doc_id !== f.doc_id) return false;
+  if (withDates && d.date) {
+    const start = (d.date + "-01-01").slice(0, 10);
+    const end = d.date.length === 4 ? `${d.date}-12-31` : d.date.length === 7 ? `${d.date}-31` : d.date;
+    if (f.date_from && end < f.date_from) return false;
+    if (f.date_to && start > f.date_to) return false;
+  }
+  return true;
+}
+
+function filterProblem() {
+  const from = $("f-from").value, to = $("f-to").value;
+  if (from && to && from > to) return "»Dato fra« ligger efter »Dato til«. Ret en af datoerne.";
+  return "";
+}
+
+function updateFilterInfo() {
+  const f = currentFilters();
+  const n = f ? Object.keys(f).length : 0;
+  $("filter-count").textContent = n ? `(${n} valgt)` : "";
+  const match = $("f-match");
+  const problem = filterProblem();
+  if (problem) {
+    match.textContent = problem;
+    match.classList.add("error");
+    return;
+  }
+  match.classList.remove("error");
+  if (!f || docs.size === 0) { match.textContent = ""; return; }
+  const hits = [...docs.values()].filter((d) => docMatches(d, f, true)).length;
+  // The date fields show the browser's own format; the period in words removes any doubt.
+  const period = f.date_from || f.date_to ? `Periode: ${describeFilters({ date_from: f.date_from, date_to: f.date_to })}. ` : "";
+  match.textContent = period + (hits === 0
+    ? "Ingen dokumenter i arkivet passer til afgrænsningen."
+    : `${plural(hits, "dokument", "dokumenter")} af ${num(docs.size)} passer til afgrænsningen.`);
+}
+
+function setOptions(select, items, emptyLabel) {
+  const keep = select.value;
+  select.replaceChildren(el("option", { value: "" }, emptyLabel),
+    ...items.map(([value, label]) => el("option", { value }, label)));
+  select.value = items.some(([value]) => value === keep) ? keep : "";
+}
+
+// Choices come from the documents in the index: only kinds and bodies that exist.
+function buildFilterChoices() {
+  const all = [...docs.values()];
+  const count = (key, value) => all.filter((d) => d[key] === value).length;
+  const kinds = [...new Set(all.map((d) => d.kind).filter(Boolean))]
+    .sort((a, b) => (KINDS[a] || a).localeCompare(KINDS[b] || b, "da"));
+  setOptions($("f-kind"), kinds.map((k) => [k, `${KINDS[k] || k} (${count("kind", k)})`]), "Alle typer");
+  const bodies = [...new Set(all.map((d) => d.body).filter(Boolean))].sort((a, b) => a.localeCompare(b, "da"));
+  setOptions($("f-body"), bodies.map((b) => [b, `${b} (${count("body", b)})`]), "Alle afsendere");
+  buildDocumentChoices();
+}
+
+// The document list follows the chosen kind and body.
+function buildDocumentChoices() {
+  const f = { kind: $("f-kind").value, body: $("f-body").value };
+  const items = [...docs.values()].filter((d) => docMatches(d, f, false))
+    .map((d) => [d.doc_id, d.date ? `${d.title} (${danishDate(d.date)})` : d.title]);
+  setOptions($("f-doc"), items, "Alle dokumenter");
+  updateFilterInfo();
+}
+
+function clearFilters() {
+  for (const id of ["f-kind", "f-body", "f-doc", "f-from", "f-to"]) $(id).value = "";
+  buildDocumentChoices();
+}
+
+function showAnswer(data, filters) {
   $("viewer").hidden = true;
   const result = $("result");
   const answer = $("answer");
@@ -97,9 +224,20 @@ function showAnswer(data) {
     $("result-heading").textContent = "Det kan jeg ikke finde i dokumenterne";
     // The heading already says it; keep only the advice that follows.
     answer.textContent = data.answer.replace(/^Det kan jeg ikke finde i dokumenterne\.\s*/, "") || data.answer;
+    // With filters and not even a near passage, the filters are the reason: say that instead.
+    if (filters && (data.related || []).length === 0) {
+      answer.textContent = "Intet i arkivet passer til afgrænsningen, så der var ingen tekst at svare ud fra. " +
+        "Udvid afgrænsningen, eller spørg uden den.";
+    }
   }
+  const scope = $("scope");
+  scope.textContent = filters ? `Afgrænset til: ${describeFilters(filters)}` : "";
+  scope.hidden = !filters;
+  showResultNote(data, filters);
+
   const conf = typeof data.confidence === "number" ? Math.round(data.confidence * 100) : null;
-  $("confidence").textContent = conf === null ? "" : `Sikkerhed: ${conf} %`;
+  // A "certainty" beside "cannot find" only confuses: shown for answers only.
+  $("confidence").textContent = conf === null || !data.found ? "" : `Sikkerhed: ${conf}\u00a0%`;
 
   const history = data.history || [];
   $("history").hidden = history.length === 0;
@@ -117,11 +255,37 @@ function showAnswer(data) {
   $("result-heading").focus();
 }
 
+// Under the answer: what the filters did, and whether the index was still being built.
+function showResultNote(data, filters) {
+  const note = $("result-note");
+  note.replaceChildren();
+  const bits = [];
+  if (!data.found && filters && (data.related || []).length) bits.push("Der blev kun søgt inden for afgrænsningen.");
+  if (ingestJob) {
+    bits.push(`Indekset bygges stadig: svaret bygger kun på ${searchable(docs.size)}.`);
+    note.dataset.partial = "1";
+  } else {
+    delete note.dataset.partial;
+  }
+  if (bits.length) note.append(document.createTextNode(bits.join(" ")));
+  if (!data.found && filters) {
+    note.append(" ", el("button", { type: "button", class: "secondary", onclick: () => {
+      clearFilters();
+      const q = $("spoergsmaal").value.trim();
+      if (q) ask(q, null);
+    } }, "Spørg igen uden afgrænsning"));
+  }
+  note.hidden = note.childNodes.length === 0;
+}
+
 function metaLine(item) {
   const bits = [];
-  if (item.date) bits.push(danishDate(item.date));
   const doc = docs.get(item.doc_id);
-  if (doc && doc.body) bits.push(doc.body);
+  const kind = item.kind || (doc && doc.kind);
+  if (kind && KINDS[kind]) bits.push(KINDS[kind]);
+  if (item.date) bits.push(danishDate(item.date));
+  const body = item.body || (doc && doc.body);
+  if (body) bits.push(body);
   bits.push(pageText(item.page_label, item.page));
   if (item.section) bits.push(item.section);
   return bits.join(" · ");
@@ -129,7 +293,7 @@ function metaLine(item) {
 
 function citationCard(c) {
   const open = () => showPage(c.doc_id, c.page, c.quote);
-  return el("li", { id: `kilde-${c.n}`, class: "card", tabindex: "-1" },
+  return el("li", { id: `kilde-${c.n}`, class: "card", tabindex: "-1", "data-doc": c.doc_id },
     el("p", { class: "card-title" },
       el("span", { class: "num", text: `[${c.n}] ` }),
       el("a", { href: `#side-${c.doc_id}-${c.page}`, onclick: (e) => { e.preventDefault(); open(); }, text: c.title })),
@@ -142,7 +306,7 @@ function relatedCard(r) {
   const open = () => showPage(r.doc_id, r.page, r.text);
   const flat = r.text.replace(/\s+/g, " ").trim(); // PDF line breaks are not paragraphs
   const excerpt = flat.length > 360 ? `${flat.slice(0, 360).replace(/\s\S*$/, "")} …` : flat;
-  return el("li", { class: "card" },
+  return el("li", { class: "card", "data-doc": r.doc_id },
     el("p", { class: "card-title", text: r.title }),
     el("p", { class: "muted", text: metaLine(r) }),
     el("p", { class: "excerpt", text: excerpt }),
@@ -236,17 +400,127 @@ async function loadDocuments() {
   const list = $("documents");
   try {
     const data = await getJSON("/documents");
+    docs.clear();
     for (const d of data.documents) docs.set(d.doc_id, d);
-    $("docs-status").textContent = `${data.documents.length} dokumenter er søgbare.`;
+    docsLoaded = true;
+    const n = data.documents.length;
+    $("docs-status").textContent = n === 0
+      ? (ingestJob ? "Endnu er ingen dokumenter søgbare – indekset bygges." : "Der er endnu ingen dokumenter i arkivet.")
+      : `${countSearchable(n)}.`;
     list.replaceChildren(...data.documents.map((d) => {
-      const meta = [KINDS[d.kind] || d.kind, danishDate(d.date), d.body, `${d.pages} sider`].filter(Boolean).join(" · ");
-      return el("li", {},
+      const meta = [KINDS[d.kind] || d.kind, danishDate(d.date), d.body, plural(d.pages, "side", "sider")].filter(Boolean).join(" · ");
+      return el("li", { "data-doc": d.doc_id },
         el("p", { class: "card-title", text: d.title }),
         el("p", { class: "muted", text: meta }),
-        el("a", { href: `/documents/${encodeURIComponent(d.doc_id)}/file` }, "Hent PDF"));
+        el("p", { class: "doc-actions" },
+          el("a", { href: `/documents/${encodeURIComponent(d.doc_id)}/file` }, "Hent PDF"),
+          el("button", { type: "button", class: "secondary", "aria-label": `Spørg kun i ${d.title}`,
+            onclick: () => askInDocument(d.doc_id) }, "Spørg kun i dette dokument")));
     }));
+    buildFilterChoices();
   } catch (err) {
     $("docs-status").textContent = `Dokumentlisten kunne ikke hentes: ${err.message}`;
+  }
+}
+
+function askInDocument(docId) {
+  clearFilters();
+  $("f-doc").value = docId;
+  updateFilterInfo();
+  $("filters").open = true;
+  const box = $("spoergsmaal");
+  box.scrollIntoView({ block: "center" });
+  box.focus();
+}
+
+// ---------------------------------------------------------------- ingest progress
+function ingestLine(job) {
+  const verb = job.kind === "reindex" ? "Indekset genopbygges" : "Indekset bygges";
+  if (job.state === "queued") return `${verb}: venter på at gå i gang …`;
+  if (!job.total) {
+    const files = job.files || [];
+    return `${verb}: læser ${files.length === 1 ? files[0] : plural(files.length, "fil", "filer")} …`;
+  }
+  let pct = Math.round((100 * job.done) / job.total);
+  if (job.done < job.total) pct = Math.min(pct, 99);
+  return `${verb}: ${num(job.done)} af ${num(job.total)} afsnit (${pct}\u00a0%)`;
+}
+
+function showIngest(job) {
+  const box = $("ingest");
+  box.classList.remove("finished", "failed");
+  $("ingest-text").textContent = ingestLine(job);
+  const bar = $("ingest-bar");
+  bar.hidden = false;
+  if (job.total) bar.value = Math.min((100 * job.done) / job.total, 100);
+  else bar.removeAttribute("value"); // indeterminate while the files are read
+  $("ingest-note").textContent = docs.size
+    ? `Du kan godt spørge imens: svarene kommer fra ${searchable(docs.size)}. ` +
+      "Listen nederst opdateres, når der kommer flere."
+    : "Du kan godt spørge imens, men endnu er ingen dokumenter søgbare. Listen nederst opdateres undervejs.";
+  box.hidden = false;
+}
+
+// The job has left /health: say how it ended (GET /jobs/{id} keeps it).
+async function showFinished(job) {
+  let final = job;
+  try { final = await getJSON(job.url || `/jobs/${encodeURIComponent(job.id)}`); } catch (_) { /* keep the last view */ }
+  await loadDocuments();
+  const box = $("ingest");
+  $("ingest-bar").hidden = true;
+  const results = final.results || [];
+  const skipped = results.filter((r) => r.status === "skipped");
+  let text;
+  if (final.state === "failed") {
+    text = `Indekseringen stoppede med en fejl: ${final.error || "ukendt fejl"}`;
+  } else if (final.state === "cancelled") {
+    text = "Indekseringen blev afbrudt, fordi serveren stoppede. Den fortsætter, når serveren starter igen.";
+  } else {
+    text = `Indekset er færdigt: ${countSearchable(docs.size)}.`;
+  }
+  box.classList.toggle("failed", final.state !== "done" || skipped.length > 0);
+  box.classList.toggle("finished", final.state === "done" && skipped.length === 0);
+  $("ingest-text").textContent = text;
+  $("ingest-note").textContent = skipped.length
+    ? `Sprunget over: ${skipped.map((r) => `${r.file.split("/").pop()} (${r.reason || "ukendt grund"})`).join("; ")}`
+    : "";
+  $("ingest-live").textContent = text;
+  box.hidden = false;
+  const note = $("result-note");
+  if (note.dataset.partial) {
+    note.textContent = "Svaret blev givet, mens indekset blev bygget. Spørg igen for at søge i alle dokumenter.";
+    delete note.dataset.partial;
+  }
+}
+
+async function checkIngest() {
+  pollTimer = null;
+  checking = true;
+  try {
+    await pollOnce();
+  } finally {
+    checking = false;
+  }
+}
+
+async function pollOnce() {
+  let health;
+  try {
+    health = await getJSON("/health");
+  } catch (_) {
+    if (ingestJob) pollTimer = setTimeout(checkIngest, POLL_MS * 2); // the server may be restarting
+    return;
+  }
+  const job = health.ingest;
+  const previous = ingestJob;
+  ingestJob = job || null;
+  if (previous && (!job || job.id !== previous.id)) await showFinished(previous);
+  if (job) {
+    if (!previous || previous.id !== job.id) $("ingest-live").textContent = ingestLine(job);
+    // Documents become searchable one by one while the job runs.
+    if (!docsLoaded || health.documents !== docs.size) await loadDocuments();
+    showIngest(job);
+    pollTimer = setTimeout(checkIngest, POLL_MS);
   }
 }
 
@@ -255,11 +529,18 @@ document.addEventListener("DOMContentLoaded", () => {
     e.preventDefault();
     const q = $("spoergsmaal").value.trim();
     if (!q) { setStatus("Skriv et spørgsmål først.", true); $("spoergsmaal").focus(); return; }
-    ask(q);
+    const problem = filterProblem();
+    if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return; }
+    ask(q, currentFilters());
   });
+  $("f-kind").addEventListener("change", buildDocumentChoices);
+  $("f-body").addEventListener("change", buildDocumentChoices);
+  for (const id of ["f-doc", "f-from", "f-to"]) $(id).addEventListener("change", updateFilterInfo);
+  $("f-clear").addEventListener("click", () => { clearFilters(); $("f-kind").focus(); });
   $("viewer-close").addEventListener("click", () => {
     $("viewer").hidden = true;
     $("result-heading").focus();
   });
-  loadDocuments();
+  // /health first, so the document list can say whether the index is still being built.
+  checkIngest().then(() => { if (!docsLoaded) loadDocuments(); });
 });
