@@ -438,3 +438,33 @@ def test_page_shows_ingest_progress_and_answers_from_what_is_indexed(browser, tm
     finally:
         engine.release.set()
         engine.close()
+
+
+def test_filters_work_by_keyboard_at_phone_width(page, ids_by_kind: dict[str, str]) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    focused = lambda: page.evaluate("document.activeElement.id || document.activeElement.tagName")  # noqa: E731
+    page.get_by_label("Dit spørgsmål").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused() == "SUMMARY"
+    page.keyboard.press("Enter")  # opens the filters
+    assert page.locator("#filters").evaluate("d => d.open")
+    page.keyboard.press("Tab")
+    assert focused() == "f-kind"
+    page.keyboard.press("ArrowDown")  # the first kind: Dagsorden
+    assert page.get_by_label("Dokumenttype").input_value() == "agenda"
+    assert page.locator("#filter-count").inner_text() == "(1 valgt)"
+    assert page.locator("#f-doc option").evaluate_all("os => os.map(o => o.value)") == ["", ids_by_kind["agenda"]]
+    order = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        order.append(focused())
+    # The date fields hold three segments each (day, month, year), each its own tab stop.
+    assert [o for i, o in enumerate(order) if o not in order[:i]][:2] == ["f-body", "f-from"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the filters make the page scroll sideways at 375px ({width}px)"
+    shot(page, "web-filters-phone.png", full_page=False)
+    page.get_by_role("button", name="Nulstil afgrænsning").focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_label("Dokumenttype").input_value() == "" and focused() == "f-kind"
+    assert page.locator("#filter-count").inner_text() == ""
