@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Sequence
 from api.answer import Answer, build_answer
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
-from index.build import (Indexer, IngestReport, SourceFile, load_pages, load_term_counts, pages_path,
+from index.build import (DocStats, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
 from index.embed import Embedder, make_embedder
 from index.files import FileStore
@@ -52,16 +52,30 @@ class Arkiv:
         self._hidden = 0  # changes under way: while > 0 the store may hold points the manifest does not list
         self._generation = 0  # counts changes begun, so a search can tell one started under it
         self._pages = lru_cache(maxsize=64)(lambda doc_id: load_pages(self.data_dir, doc_id))
+        self._stats: dict[tuple[str, str, str], DocStats] = {}  # per listed document version, read once
         self.store.ensure_collection(self.embedder.name, self.embedder.dim)
         self.repaired = self.repair()
         self._refresh()
 
     def _refresh(self) -> None:
-        """Re-read what is derived from the set of documents: term statistics, dates, page cache."""
-        active = self.manifest.active_ids()
-        self.term_df = load_term_counts(self.data_dir, active)
-        self.n_chunks = sum(d.chunks for d in self.manifest.documents.values())
-        self.dates = sorted({str(p["date"]) for p in self.store.payloads(["date"]) if p.get("date")})
+        """Recompute what is derived from the set of documents (term statistics, dates) after a
+        change; each document version's stats are read from disk once, not at every commit."""
+        listed = self.manifest.documents
+        keys = {d: (d, e.config, e.ingested_at) for d, e in listed.items()}  # a re-index makes a new key
+        self._stats = {keys[d]: self._stats.get(keys[d]) or load_stats(self.data_dir, d) for d in listed}
+        if any(s.dates is None for s in self._stats.values()):  # page files from before dates were kept
+            found: dict[str, set[str]] = {}
+            for point in self.store.payloads(["doc_id", "date"]):
+                if point.get("date"):
+                    found.setdefault(str(point["doc_id"]), set()).add(str(point["date"]))
+            self._stats = {k: s if s.dates is not None else DocStats(s.term_counts, tuple(sorted(found.get(k[0], ()))))
+                           for k, s in self._stats.items()}
+        term_df: Counter[str] = Counter()
+        for stats in self._stats.values():
+            term_df.update(stats.term_counts)
+        self.term_df = term_df
+        self.n_chunks = sum(d.chunks for d in listed.values())
+        self.dates = sorted({date for s in self._stats.values() for date in s.dates or ()})
         self._pages.cache_clear()
 
     def close(self) -> None:

@@ -149,7 +149,7 @@ class Indexer:
         texts = [embedding_text(doc, c) for c in chunks]
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick)
         sparse = [self.analyzer.document(t) for t in texts]
-        term_counts = chunk_term_counts(self.analyzer, chunks)
+        stats = doc_stats(self.analyzer, chunks)
         entry = DocumentEntry(
             doc_id=doc.id, file_name=doc.file_name, sha256=doc.sha256, title=doc.meta.title,
             kind=doc.meta.kind, body=doc.meta.body, date=doc.meta.date, pages=len(doc.pages),
@@ -165,7 +165,7 @@ class Indexer:
                 self.store.delete_document(doc.id)
             self.store.upsert(chunks, dense, sparse, doc_payload(doc))
             self.files.keep(source.path, doc.sha256)
-            save_pages(self.data_dir, doc, term_counts)
+            save_pages(self.data_dir, doc, stats)
             replaced = previous is not None and previous.doc_id != doc.id
             old = [previous.doc_id] if replaced and previous is not None else []
             self.manifest.switch(add=entry, remove=old)  # from here search sees the new version only
@@ -203,10 +203,23 @@ def chunk_term_counts(analyzer: DanishAnalyzer, chunks: list[Chunk]) -> dict[str
     return counts
 
 
-def save_pages(data_dir: Path, doc: Document, term_counts: dict[str, int] | None = None) -> None:
-    """The cleaned page texts (what every returned quote is checked against) and term counts."""
+@dataclass(frozen=True)
+class DocStats:
+    """What search needs to know of a document beside its points, kept with its page texts."""
+
+    term_counts: dict[str, int]  # in how many of its chunks each term occurs
+    dates: tuple[str, ...] | None  # its chunks' dates (None: saved before dates were kept)
+
+
+def doc_stats(analyzer: DanishAnalyzer, chunks: list[Chunk]) -> DocStats:
+    return DocStats(chunk_term_counts(analyzer, chunks), tuple(sorted({c.date for c in chunks if c.date})))
+
+
+def save_pages(data_dir: Path, doc: Document, stats: DocStats) -> None:
+    """The cleaned page texts (what every returned quote is checked against) and the stats."""
     payload = {"doc_id": doc.id, "file_name": doc.file_name, "meta": asdict(doc.meta),
-               "pages": [asdict(p) for p in doc.pages], "term_counts": term_counts or {}}
+               "pages": [asdict(p) for p in doc.pages], "term_counts": stats.term_counts,
+               "dates": list(stats.dates or ())}
     atomic_write(pages_path(data_dir, doc.id), json.dumps(payload, ensure_ascii=False))
 
 
@@ -221,15 +234,13 @@ def remove_pages_except(data_dir: Path, keep: set[str]) -> int:
     return len(stray)
 
 
-def load_term_counts(data_dir: Path, doc_ids: list[str]) -> dict[str, int]:
-    """Corpus document frequencies (in how many chunks a term occurs) over ``doc_ids``."""
-    df: dict[str, int] = {}
-    for doc_id in doc_ids:
-        path = pages_path(data_dir, doc_id)
-        if path.exists():
-            for term, n in json.loads(path.read_text(encoding="utf-8")).get("term_counts", {}).items():
-                df[term] = df.get(term, 0) + n
-    return df
+def load_stats(data_dir: Path, doc_id: str) -> DocStats:
+    path = pages_path(data_dir, doc_id)
+    if not path.exists():
+        return DocStats({}, None)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    dates = saved.get("dates")
+    return DocStats(saved.get("term_counts", {}), tuple(dates) if dates is not None else None)
 
 
 def load_pages(data_dir: Path, doc_id: str) -> list[dict[str, object]]:
