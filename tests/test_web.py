@@ -376,9 +376,9 @@ def small_minutes(folder: Path) -> tuple[Path, Path]:
         "Akuttelefonen besvarede 4.812 opkald i december 2024.",
         "Ventetiden på akuttelefonen var i gennemsnit 3 minutter.",
         "Udvalget tog orienteringen til efterretning."]], title="Referat - Regionsudvalget, 15. januar 2025")
-    words = iter(FILLER * 400)
-    pages = [[f"Punkt {n}. " + " ".join(next(words) for _ in range(10)).capitalize() + "."] +
-             [" ".join(next(words) for _ in range(11)).capitalize() + "." for _ in range(14)] for n in range(1, 4)]
+    words = iter(FILLER * 100)
+    pages = [["Punkt 1. " + " ".join(next(words) for _ in range(10)).capitalize() + "."] +
+             [" ".join(next(words) for _ in range(11)).capitalize() + "." for _ in range(14)]]
     second = write_text_pdf(folder / "2025-02-20-regionsudvalget-referat.pdf", pages,
                             title="Referat - Regionsudvalget, 20. februar 2025")
     return first, second
@@ -468,3 +468,35 @@ def test_filters_work_by_keyboard_at_phone_width(page, ids_by_kind: dict[str, st
     page.keyboard.press("Enter")
     assert page.get_by_label("Dokumenttype").input_value() == "" and focused() == "f-kind"
     assert page.locator("#filter-count").inner_text() == ""
+
+
+def test_ingest_states_are_worded_in_danish(page) -> None:
+    """Every state /health can report, rendered: the page's own poll is stepped by hand."""
+    states = [
+        {"id": "j1", "kind": "ingest", "state": "queued", "files": ["a.pdf", "b.pdf"], "done": 0, "total": 0},
+        {"id": "j1", "kind": "ingest", "state": "running", "files": ["a.pdf", "b.pdf"], "done": 0, "total": 0},
+        {"id": "j1", "kind": "ingest", "state": "running", "files": ["a.pdf", "b.pdf"], "done": 312, "total": 1079},
+        None,
+    ]
+    now: list = [None]
+
+    def health(route) -> None:
+        route.fulfill(json={"status": "ok", "documents": 3, "chunks": 87, "ingest": now[0]})
+
+    def job(route) -> None:
+        route.fulfill(json={**states[0], "state": "done", "done": 1079, "total": 1079, "url": "/jobs/j1", "results": [
+            {"file": "/srv/a.pdf", "status": "added", "doc_id": "x", "chunks": 1079},
+            {"file": "/srv/b.pdf", "status": "skipped", "doc_id": None, "chunks": 0, "reason": "no text in the PDF"}]})
+
+    page.route("**/health", health)
+    page.route("**/jobs/j1", job)
+    seen = []
+    for state in states:
+        now[0] = state
+        page.evaluate("async () => { clearTimeout(pollTimer); await checkIngest(); clearTimeout(pollTimer); }")
+        seen.append(page.locator("#ingest-text").inner_text().replace("\u00a0", " "))
+    assert seen == ["Indekset bygges: venter på at gå i gang …", "Indekset bygges: læser 2 filer …",
+                    "Indekset bygges: 312 af 1.079 afsnit (29 %)", "Indekset er færdigt: 3 dokumenter er søgbare."]
+    assert page.locator("#ingest").evaluate("e => e.className") == "ingest failed"  # a file was skipped
+    assert page.locator("#ingest-note").inner_text() == "Sprunget over: b.pdf (no text in the PDF)"
+    assert page.locator("#ingest-live").inner_text() == seen[-1]
