@@ -335,6 +335,8 @@ def test_document_list_button_asks_in_one_document(page, ids_by_kind: dict[str, 
     sent = ask(page, FOLLOW_UP)
     assert sent["filters"] == {"doc_id": ids_by_kind["report"]}
     assert set(cited_docs(page)) == {ids_by_kind["report"]}
+    assert page.locator("#scope").inner_text() == "Afgrænset til: »Bedre mental sundhed og en styrket indsats til " \
+        "mennesker med psykiske lidelser – Fagligt oplæg til en 10-årsplan«"
 
 
 # ---------------------------------------------------------------- ingest progress

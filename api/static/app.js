@@ -122,7 +122,7 @@ function describeFilters(f) {
   if (f.date_from && f.date_to) bits.push(`${danishDate(f.date_from)} – ${danishDate(f.date_to)}`);
   else if (f.date_from) bits.push(`fra ${danishDate(f.date_from)}`);
   else if (f.date_to) bits.push(`til ${danishDate(f.date_to)}`);
-  if (f.doc_id) bits.push(`«${docs.has(f.doc_id) ? docs.get(f.doc_id).title : f.doc_id}»`);
+  if (f.doc_id) bits.push(`»${docs.has(f.doc_id) ? docs.get(f.doc_id).title : f.doc_id}«`);
   return bits.join(" · ");
 }
 
