@@ -111,6 +111,8 @@ class Indexer:
                 report.files.append(result)
         total = sum(len(chunks) for *_, chunks in todo)
         done = 0
+        if progress and total:
+            progress(0, total)  # the files are read: say how much embedding lies ahead before it starts
 
         def tick(n: int) -> None:
             nonlocal done
