@@ -10,12 +10,13 @@ When retrieval is not confident enough the answer is ``found=False``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 
-from api.query import QueryIntent, read_intent
+from api.query import FRAME_WORDS, QueryIntent, read_intent
 from api.search import Ranked
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
@@ -23,6 +24,7 @@ from ingest.dates import danish
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
+LOW_CONFIDENCE = "low confidence"  # the one refusal a lower threshold would turn into an answer
 _WS = re.compile(r"\s+")
 _MAX_SENTENCES = 3
 _MIN_SENTENCE_CHARS = 25
@@ -51,6 +53,7 @@ class Answer:
     confidence: float = 0.0
     related: list[Ranked] = field(default_factory=list)
     history: list[str] = field(default_factory=list)  # status questions: earlier dated mentions
+    refusal: str = ""  # why found=False although confidence may be high: which rule refused ("" when answered)
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,25 @@ class _Sentence:
     score: float
     rank: int
     following: str = ""  # the next sentence on the same page, to complete the quote
+    coverage: float = 0.0  # IDF-weighted share of the question's content terms in it, its neighbour and its context
+    states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (_STATES)
 
 
 _TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")
 _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
+_IDENTIFIED_COVERAGE = 0.6
+_FACT_COVERAGE = 0.25
+_NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
+_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
+# parentheses is a source reference ("Aftale om en bedre psykiatri (2023)"), not a stated fact.
+_STATES = {
+    "quantity": re.compile(r"(?<![\d(])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)])|\b(?:" + _NUMBER_WORDS + r")\b", re.I),
+    "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
+                       r"nytår|årsskiftet)\b", re.I),
+    "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+}
 
 
 def _is_sentence(text: str) -> bool:
@@ -74,14 +91,36 @@ def _is_sentence(text: str) -> bool:
 
 
 PageLookup = Callable[[str], list[dict]]
+Weight = Callable[[str], float]
 
 
 def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
+    """The question's terms without the words that only frame it ("hvilke", "hvornår", "status")."""
+    terms = set(analyzer.terms(question))
+    return (terms - _frame_terms(analyzer)) or terms
+
+
+@lru_cache(maxsize=4)
+def _frame_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
+    return frozenset(analyzer.terms(FRAME_WORDS))
+
+
+def _context(payload: dict) -> str:
+    """What a passage says about itself: document title, section path and meeting date."""
+    return f"{payload.get('title', '')} {payload.get('section', '')} {danish(payload.get('date'))}"
+
+
+def _coverage(q_terms: set[str], terms: set[str], weight: Weight) -> float:
+    total = sum(weight(t) for t in q_terms)
+    return sum(weight(t) for t in q_terms & terms) / total if total else 0.0
+
+
 def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
-               idf: Callable[[str], float] | None = None) -> float:
+               idf: Weight | None = None) -> float:
     """How sure retrieval is that the top passage answers: dense cosine + term coverage.
 
     Both parts are absolute (not normalised per query), so the same threshold
@@ -91,35 +130,43 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], ana
         return 0.0
     top = ranked[:3]
     cosine = max(r.dense for r in top)
-    weight = idf or (lambda term: 1.0)
-    total = sum(weight(t) for t in q_terms)
-    coverage = 0.0
-    if q_terms and total:
-        # IDF-weighted: a question whose rare words ("skadestue", "Aarhus") no passage has
-        # is not answered by sharing its common words ("psykiatrisk", "ny").
-        for r in top:
-            doc_terms = set(analyzer.terms(r.hit.payload.get("section", "") + " " + r.hit.text))
-            coverage = max(coverage, sum(weight(t) for t in q_terms & doc_terms) / total)
+    weight = idf or _uniform
+    # IDF-weighted: a question whose rare words ("skadestue", "Aarhus") no passage has
+    # is not answered by sharing its common words ("psykiatrisk", "ny").
+    coverage = max(_coverage(q_terms, _passage_terms(r, analyzer), weight) for r in top)
     # e5-small cosines of related texts sit between ~0.78 and ~0.90.
     dense_part = min(max((cosine - 0.78) / 0.10, 0.0), 1.0)
     if intent.english:
         # Danish passages share no words with an English question: only the model can judge.
         return round(dense_part, 4)
     score = 0.5 * dense_part + 0.5 * coverage
-    if intent.has_identifier and any(intent.named_in(r.hit.payload) for r in top):
+    if intent.has_identifier and _identified(ranked, intent, q_terms, analyzer, weight):
         score = max(score, 0.9)  # the passage *is* the named recommendation/item/case
     return round(score, 4)
 
 
+def _passage_terms(r: Ranked, analyzer: DanishAnalyzer) -> set[str]:
+    return set(analyzer.terms(_context(r.hit.payload) + " " + r.hit.text))
+
+
+def _uniform(term: str) -> float:
+    return 1.0
+
+
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
                  embedder: Embedder | None = None, threshold: float = 0.5, k: int = 5,
-                 idf: Callable[[str], float] | None = None) -> Answer:
+                 idf: Weight | None = None) -> Answer:
     intent = read_intent(question)
-    q_terms = set(analyzer.terms(question))
+    q_terms = content_terms(question, analyzer)
+    weight = idf or _uniform
     conf = confidence(ranked, intent, q_terms, analyzer, idf)
-    if not ranked or conf < threshold or _missing_identifier(ranked, intent):
-        return Answer(NOT_FOUND, False, [], conf, related=ranked[:3])
-    candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer)
+    if not ranked or conf < threshold:
+        return _not_found(conf, ranked, LOW_CONFIDENCE)
+    if _missing_identifier(ranked, intent, q_terms, analyzer, weight):
+        return _not_found(conf, ranked, "named identifier or meeting date not found")
+    candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, weight)
+    if intent.answer_types and not intent.english and not _states_fact(candidates, intent.answer_types):
+        return _not_found(conf, ranked, "no passage states the asked-for fact")
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         candidates = _rescore_dense(candidates, question, embedder)
     chosen = _choose(candidates)
@@ -138,9 +185,13 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         ))
         parts.append(f"{sentence.text} [{n}]")
     if not citations:
-        return Answer(NOT_FOUND, False, [], conf, related=ranked[:3])
+        return _not_found(conf, ranked, "nothing quotable")
     history = _history(citations, ranked) if intent.status else []
     return Answer(" ".join(parts), True, citations, conf, history=history)
+
+
+def _not_found(conf: float, ranked: list[Ranked], reason: str) -> Answer:
+    return Answer(NOT_FOUND, False, [], conf, related=ranked[:3], refusal=reason)
 
 
 def verify_quote(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bool:
@@ -150,40 +201,91 @@ def verify_quote(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bo
     return False
 
 
-def _missing_identifier(ranked: list[Ranked], intent: QueryIntent) -> bool:
+def _identified(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
+                weight: Weight) -> bool:
+    """A candidate carries the named recommendation/item/case number *and* is about what the rest of
+    the question names: "punkt 6" of one meeting does not answer a question about another body's meeting."""
+    return any(intent.named_in(r.hit.payload)
+               and _coverage(q_terms, _passage_terms(r, analyzer), weight) >= _IDENTIFIED_COVERAGE
+               for r in ranked)
+
+
+def _missing_identifier(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
+                        weight: Weight) -> bool:
     """What the question names exactly but no candidate has is not answered by the documents:
-    a recommendation no passage carries ("anbefaling 38" of 37), or a meeting date that is
-    neither a candidate's meeting date nor written in its text."""
+    a recommendation no passage carries ("anbefaling 38" of 37), an agenda item of another
+    document than the one the question names, or a meeting date that is neither a candidate's
+    meeting date nor written in its text. A question about what happened at a meeting on a date
+    needs that meeting's minutes, not a mention of the date."""
     if intent.recommendations and not any(r.hit.payload.get("recommendation") in intent.recommendations for r in ranked):
         return True
-    if intent.dates:
-        for date in intent.dates:
-            spelled = danish(date)
-            if not any(r.hit.payload.get("date") == date or spelled in normalise(r.hit.text) for r in ranked):
+    if intent.has_identifier and _named_elsewhere(ranked, intent, q_terms, analyzer, weight):
+        return True
+    for date in intent.dates:
+        spelled = danish(date)
+        dated = [r for r in ranked if _same_meeting(r.hit.payload.get("date"), date)]
+        if intent.meeting:
+            # The minutes of that meeting, or a heading naming it ("Godkendelse af referat fra mødet
+            # den 8. november 2024"); a sentence announcing it ("Næste møde afholdes …") is not enough.
+            if not any(r.hit.payload.get("date") == date or spelled in normalise(r.hit.text) for r in dated) \
+                    and not any(spelled in normalise(r.hit.payload.get("section", "")) for r in ranked):
                 return True
+        elif not dated and not any(spelled in normalise(r.hit.text) for r in ranked):
+            return True
     return False
 
 
-def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer) -> list[_Sentence]:
+def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
+                     weight: Weight) -> bool:
+    """The question's words name one document ("punkt 6 på mødet i Task Force …") but only another
+    document carries the identifier: the named document has no such item."""
+    def title_coverage(r: Ranked) -> float:
+        p = r.hit.payload
+        return _coverage(q_terms, set(analyzer.terms(f"{p.get('title', '')} {danish(p.get('date'))}")), weight)
+    named = [title_coverage(r) for r in ranked if intent.named_in(r.hit.payload)]
+    return not named or max(named) < max(title_coverage(r) for r in ranked)
+
+
+def _same_meeting(chunk_date: str | None, date: str) -> bool:
+    """A chunk dated "2023" (a document dated by its year only) may be of a meeting on any day that year."""
+    return bool(chunk_date) and (chunk_date == date or (len(chunk_date) < len(date) and date.startswith(chunk_date)))
+
+
+def _states_fact(candidates: list[_Sentence], kinds: tuple[str, ...]) -> bool:
+    """A question asking how many / when / which phone number is answered only by a sentence that
+    states a fact of that kind and is about what the question asks (covers enough of its content words)."""
+    return any(s.states.intersection(kinds) and s.coverage >= _FACT_COVERAGE for s in candidates)
+
+
+def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer,
+               weight: Weight = _uniform) -> list[_Sentence]:
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(_term_weight(t) for t in q_terms) or 1.0
     for rank, r in enumerate(ranked):
         p = r.hit.payload
+        context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         for page, piece in _split_by_page(r.hit.text, int(p["start"]), pages):
             pieces = [normalise(x) for block in _blocks(piece) for x in _SENTENCE_END.split(block)]
-            for i, sentence in enumerate(pieces):
-                if len(sentence) < _MIN_SENTENCE_CHARS or not _is_sentence(sentence):
-                    continue
+            quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and _is_sentence(x)]
+            whole = normalise(piece)
+            if not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS:
+                # A table row (an agenda item with its case number) has no sentence: the row is the quote.
+                pieces, quotable = [whole], [0]
+            for i in quotable:
+                sentence = pieces[i]
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
                 overlap = sum(_term_weight(t) for t in q_terms & terms)
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank
+                span = f"{sentence} {following}"
+                coverage = _coverage(q_terms, terms | set(analyzer.terms(following)) | context, weight)
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if overlap else -1 + score, rank, following))
+                                     score if overlap else -1 + score, rank, following,
+                                     coverage, frozenset(k for k, rx in _STATES.items() if rx.search(span))))
     return out
 
 
@@ -228,7 +330,7 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
         return candidates
     vectors = embedder.passages([s.text for s in pool])
     sims = vectors @ embedder.query(question)
-    return [_Sentence(s.text, s.page, s.page_label, float(sim) - 0.02 * s.rank, s.rank, s.following)
+    return [replace(s, score=float(sim) - 0.02 * s.rank)
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
 
@@ -259,7 +361,7 @@ def _completed(chosen: list[_Sentence]) -> list[_Sentence]:
         text = c.text
         if c.following and c.following not in texts and len(text) + len(c.following) < _MAX_QUOTE_CHARS:
             text = f"{text} {c.following}"
-        out.append(_Sentence(text, c.page, c.page_label, c.score, c.rank))
+        out.append(replace(c, text=text, following=""))
     return out
 
 

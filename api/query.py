@@ -19,6 +19,23 @@ _STATUS = re.compile(
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
     r"decided?|decision|approved?|enige|mente)\b", re.I)
+# What kind of fact the question asks for; the answer has to state one of that kind.
+ANSWER_TYPES = {
+    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste[rt]?|"
+                           r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
+    "time": re.compile(r"\b(hvornår|hvilken\s+dato|hvilket\s+år|when|what\s+year)\b", re.I),
+    "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
+}
+# Words that frame a question rather than name its subject: what kind of answer is wanted is
+# read from them (intent, answer type), so a passage that answers need not contain them.
+FRAME_WORDS = (
+    "hvilken hvilke hvilket hvordan hvornår hvorfor hvem hvorledes sige siger sagde står stod går gik får fik "
+    "gælder gælde ifølge vedrørende angående findes fandtes status seneste nyeste besluttede besluttet beslutte "
+    "mente mener")
+# The question is about what happened at one meeting ("på rådets møde den 9. oktober 2023"), so its
+# minutes must answer; what a coming meeting will discuss may be announced in earlier minutes.
+_MEETING = re.compile(r"\b(møde[ts]?|mødet|referat\w*|meeting|minutes)\b", re.I)
+_FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\b", re.I)
 _ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
 
 
@@ -32,6 +49,8 @@ class QueryIntent:
     status: bool = False
     decision: bool = False
     english: bool = False
+    meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
+    answer_types: tuple[str, ...] = ()  # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer)
     identifiers: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -56,4 +75,6 @@ def read_intent(question: str) -> QueryIntent:
         text=question, recommendations=recs, items=items, case_numbers=cases,
         dates=tuple(find_dates(question)), status=bool(_STATUS.search(question)),
         decision=bool(_DECISION.search(question)), english=english_words >= 2,
+        meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
+        answer_types=tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question)),
     )

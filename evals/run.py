@@ -9,7 +9,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from api.answer import verify_quote
+from api.answer import LOW_CONFIDENCE, verify_quote
 from evals.metrics import Question, all_evidence_within, first_relevant_rank, load_questions, supported_items
 
 
@@ -53,7 +53,7 @@ def answer_rows(arkiv, questions: list[Question]) -> tuple[dict, list[dict]]:
             quotes += 1
             verified += verify_quote(c.quote, c.page, c.doc_id, arkiv.pages)
         row = {"id": q.id, "type": q.type, "question": q.question, "found": answer.found,
-               "confidence": answer.confidence, "answer": answer.answer,
+               "confidence": answer.confidence, "refusal": answer.refusal, "answer": answer.answer,
                "citations": [{"document": c.document, "page": c.page, "quote": c.quote} for c in cites]}
         if q.answerable:
             found_ans.append(answer.found)
@@ -79,11 +79,17 @@ def answer_rows(arkiv, questions: list[Question]) -> tuple[dict, list[dict]]:
 
 
 def _tradeoff(details: list[dict], questions: list[Question]) -> list[tuple[float, float, float]]:
-    """(threshold, found-rate on answerable, abstention on unanswerable) for a sweep of thresholds."""
-    ans = [d["confidence"] for d, q in zip(details, questions) if q.answerable]
-    una = [d["confidence"] for d, q in zip(details, questions) if not q.answerable]
+    """(threshold, found-rate on answerable, abstention on unanswerable) for a sweep of thresholds.
+
+    A question refused by a rule (a named identifier that no passage carries, no sentence stating the
+    asked-for fact, …) stays refused at every threshold: its confidence counts as 0.
+    """
+    def conf(d: dict) -> float:
+        return d["confidence"] if d["refusal"] in ("", LOW_CONFIDENCE) else 0.0
+    ans = [conf(d) for d, q in zip(details, questions) if q.answerable]
+    una = [conf(d) for d, q in zip(details, questions) if not q.answerable]
     out = []
-    for t in [x / 20 for x in range(6, 20)]:
+    for t in [x / 20 for x in range(4, 20)]:
         found = sum(c >= t for c in ans) / len(ans) if ans else 0
         abstain = sum(c < t for c in una) / len(una) if una else 0
         out.append((t, found, abstain))
@@ -134,6 +140,6 @@ def _table(path: Path, questions: list[Question], rows: dict, summary: dict) -> 
             f"top-1 citation on a gold page: {_fmt(summary['top1_page'])}",
             f"- found on answerable: {_fmt(summary['found_rate_answerable'])}; abstained on unanswerable: {_fmt(summary['abstention_unanswerable'])}",
             "- confidence threshold trade-off (threshold: found on answerable / abstained on unanswerable; "
-            "ignores the rule-based not-found): " + ", ".join(f"{t:.2f}: {f:.2f}/{a:.2f}" for t, f, a in summary["curve"]),
+            "rule-based refusals count at every threshold): " + ", ".join(f"{t:.2f}: {f:.2f}/{a:.2f}" for t, f, a in summary["curve"]),
             f"- quotes verified on their page: {_fmt(summary['verified_quotes'])} of {summary['quotes']}; /ask p50 in-process: {_fmt(summary['ask_p50_ms'])} ms"]
     return "\n".join(out)

@@ -1,0 +1,50 @@
+"""Near misses: questions that share their words with the documents but are not answered by them."""
+
+from __future__ import annotations
+
+from api.answer import LOW_CONFIDENCE, content_terms
+from api.engine import Arkiv
+from api.query import read_intent
+
+
+def test_question_words_are_not_content_terms(arkiv: Arkiv) -> None:
+    terms = content_terms("Hvilke servicemål gælder fra 2025, og hvornår?", arkiv.analyzer)
+    assert "2025" in terms and not {"hvilk", "hvornår"} & terms
+
+
+def test_answer_type_is_read_from_the_question() -> None:
+    assert read_intent("hvor mange penge er afsat til akuttelefonen i 2027?").answer_types == ("quantity",)
+    assert read_intent("Hvornår ventes der politisk aftale?").answer_types == ("time",)
+    assert read_intent("Hvilket telefonnummer får akuttelefonen?").answer_types == ("phone",)
+    assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
+
+
+def test_phone_number_that_no_passage_states_is_not_answered(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("Hvilket telefonnummer får den nationale psykiatriske akuttelefon?")
+    assert not answer.found and answer.citations == []
+
+
+def test_amount_stated_in_the_passage_is_answered(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("hvor mange penge er afsat til akuttelefonen i 2027?")
+    assert answer.found
+    assert any("150,6 mio. kr. i 2027" in c.quote for c in answer.citations)
+
+
+def test_decision_on_a_date_only_named_as_the_next_meeting_is_not_answered(arkiv: Arkiv) -> None:
+    # The June 2023 minutes announce the meeting of 9 October 2023; they cannot say what it decided.
+    answer = arkiv.ask("Hvad blev besluttet på rådets møde den 9. oktober 2023?")
+    assert not answer.found and answer.refusal != LOW_CONFIDENCE
+
+
+def test_agenda_item_that_only_another_meeting_has_is_not_answered(arkiv: Arkiv) -> None:
+    # The council's minutes have six items; the committee's agenda has a "punkt 10".
+    question = "Hvad blev drøftet under punkt 10 på mødet i Nationalt råd for psykiske lidelser og mental sundhed?"
+    answer = arkiv.ask(question)
+    assert not answer.found and answer.refusal != LOW_CONFIDENCE
+    assert arkiv.ask("Hvad står der under punkt 10 om akuttelefonen?").found
+
+
+def test_case_number_is_quoted_from_the_agenda_row(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("sagsnummer godkendelse referat 8. november 2024")
+    assert answer.found
+    assert "MDR-2024-00036" in answer.citations[0].quote
