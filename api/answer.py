@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 
-from api.query import FRAME_WORDS, QueryIntent, read_intent
-from api.search import Ranked
+from api.query import QueryIntent, content_terms, read_intent
+from api.search import DECIDED, Ranked
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from ingest.dates import danish
@@ -73,6 +72,7 @@ _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
 _IDENTIFIED_COVERAGE = 0.6
 _FACT_COVERAGE = 0.25
+_FITS_BONUS = 0.3  # sentence score bonus for stating the kind of fact (or decision) the question asks for
 _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
 _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 # What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
@@ -96,17 +96,6 @@ Weight = Callable[[str], float]
 
 def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
-    """The question's terms without the words that only frame it ("hvilke", "hvornår", "status")."""
-    terms = set(analyzer.terms(question))
-    return (terms - _frame_terms(analyzer)) or terms
-
-
-@lru_cache(maxsize=4)
-def _frame_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
-    return frozenset(analyzer.terms(FRAME_WORDS))
 
 
 def _context(payload: dict) -> str:
@@ -164,7 +153,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         return _not_found(conf, ranked, LOW_CONFIDENCE)
     if _missing_identifier(ranked, intent, q_terms, analyzer, weight):
         return _not_found(conf, ranked, "named identifier or meeting date not found")
-    candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, weight)
+    candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     if intent.answer_types and not intent.english and not _states_fact(candidates, intent.answer_types):
         return _not_found(conf, ranked, "no passage states the asked-for fact")
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
@@ -258,7 +247,7 @@ def _states_fact(candidates: list[_Sentence], kinds: tuple[str, ...]) -> bool:
 
 
 def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer,
-               weight: Weight = _uniform) -> list[_Sentence]:
+               intent: QueryIntent, weight: Weight = _uniform) -> list[_Sentence]:
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(_term_weight(t) for t in q_terms) or 1.0
@@ -278,14 +267,18 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
                 overlap = sum(_term_weight(t) for t in q_terms & terms)
+                span = f"{sentence} {following}"
+                states = frozenset(k for k, rx in _STATES.items() if rx.search(span))
+                # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
+                # "hvor mange") answers even when it repeats few of the question's words.
+                fits = bool(states.intersection(intent.answer_types)) or (intent.decision and bool(DECIDED.search(sentence)))
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
-                score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank
-                span = f"{sentence} {following}"
+                score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
+                    + _FITS_BONUS * fits
                 coverage = _coverage(q_terms, terms | set(analyzer.terms(following)) | context, weight)
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if overlap else -1 + score, rank, following,
-                                     coverage, frozenset(k for k, rx in _STATES.items() if rx.search(span))))
+                                     score if overlap or fits else -1 + score, rank, following, coverage, states))
     return out
 
 

@@ -1,13 +1,15 @@
-"""What a question asks for, read from its words: identifiers, intent, language.
+"""What a question asks for, read from its words: identifiers, intent, language, answer type.
 
-Pure functions over the question text; no model, no index.
+Pure functions over the question text (and the analyzer's stemming); no model, no index.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from index.lexical import DanishAnalyzer
 from ingest.dates import find_dates
 from ingest.structure import CASE_NUMBER
 
@@ -15,7 +17,7 @@ _RECOMMENDATION = re.compile(r"\b(?:anbefaling(?:en|erne)?|recommendation)\s*(?:
 _ITEM = re.compile(r"\b(?:punkt|dagsordenspunkt|item)\s*(?:nr\.?)?\s*(\d{1,2})\b", re.I)
 _STATUS = re.compile(
     r"\b(status|hvor langt|hvad skete der|hvad er der sket|hvordan går det|seneste|nyeste|udvikling|udviklet|"
-    r"progress|latest|current state|what happened)\b", re.I)
+    r"forvent\w*|ventes|progress|latest|current state|what happened|expected)\b", re.I)
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
     r"decided?|decision|approved?|enige|mente)\b", re.I)
@@ -28,10 +30,21 @@ ANSWER_TYPES = {
 }
 # Words that frame a question rather than name its subject: what kind of answer is wanted is
 # read from them (intent, answer type), so a passage that answers need not contain them.
-FRAME_WORDS = (
+_FRAME_WORDS = (
     "hvilken hvilke hvilket hvordan hvornår hvorfor hvem hvorledes sige siger sagde står stod går gik får fik "
     "gælder gælde ifølge vedrørende angående findes fandtes status seneste nyeste besluttede besluttet beslutte "
     "mente mener")
+
+
+def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
+    """The question's terms without the words that only frame it ("hvilke", "hvornår", "status")."""
+    terms = set(analyzer.terms(question))
+    return (terms - _frame_terms(analyzer)) or terms
+
+
+@lru_cache(maxsize=4)
+def _frame_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
+    return frozenset(analyzer.terms(_FRAME_WORDS))
 # The question is about what happened at one meeting ("på rådets møde den 9. oktober 2023"), so its
 # minutes must answer; what a coming meeting will discuss may be announced in earlier minutes.
 _MEETING = re.compile(r"\b(møde[ts]?|mødet|referat\w*|meeting|minutes)\b", re.I)

@@ -12,11 +12,12 @@ Fusion modes: ``linear`` (min-max-normalised scores blended per query),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from qdrant_client import models
 
-from api.query import QueryIntent, read_intent
+from api.query import QueryIntent, content_terms, read_intent
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
@@ -25,8 +26,13 @@ FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
 _IDENTIFIER_BOOST = 0.35
 _DATE_BOOST = 0.15
 _DECISION_BOOST = 0.12
-_STATUS_BOOST = 0.15
+_STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
+_STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
 _DECISION_SECTIONS = ("Beslutninger", "Beslutning", "Indstilling")
+# Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
+# "Rådet besluttede", "Task Forcen var enige om"); a proposal ("Det indstilles, at …") is not one.
+DECIDED = re.compile(r"\b(besluttede|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|var\s+enige)\b",
+                     re.I)
 
 
 @dataclass(frozen=True)
@@ -131,11 +137,13 @@ class Searcher:
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
                 bonus += _DATE_BOOST
-            if intent.decision and p.get("section_path") and p["section_path"][-1] in _DECISION_SECTIONS:
+            if intent.decision and _states_decision(r.hit):
                 bonus += _DECISION_BOOST
             out.append(replace(r, score=r.score + bonus))
-        if intent.status:
-            out = _prefer_recent(out)
+        if intent.decision:
+            out = _decision_first(out)
+        if intent.status and not intent.dates:  # a named date, not recency, says which passage is meant
+            out = _prefer_recent(out, content_terms(intent.text, self.analyzer), self.analyzer)
         return out
 
     def _add_identified(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
@@ -156,6 +164,36 @@ class Searcher:
         return ranked + added
 
 
+def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[Ranked]:
+    """Decision questions: an agenda item's decision ("Beslutninger: Udvalget tog … til efterretning")
+    is its answer, so it moves up to just above the best passage of the same item (same document,
+    meeting and item). A short decision chunk shares few words with the question and would
+    otherwise rank below the item's longer case presentation."""
+    top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
+    best: dict[tuple, float] = {}
+    for r in top:
+        best.setdefault(_item_key(r.hit), r.score)
+    lifted = {r.hit.chunk_id: best[_item_key(r.hit)] + 0.01 for r in top
+              if _item_key(r.hit)[2] is not None and _decided(r.hit)}
+    return [replace(r, score=max(r.score, lifted[r.hit.chunk_id])) if r.hit.chunk_id in lifted else r for r in ranked]
+
+
+def _item_key(hit: Hit) -> tuple:
+    p = hit.payload
+    return hit.doc_id, p.get("date"), p.get("item")
+
+
+def _states_decision(hit: Hit) -> bool:
+    """A decision or the proposal for one (Indstilling)."""
+    path = hit.payload.get("section_path") or [""]
+    return path[-1] in _DECISION_SECTIONS or _decided(hit)
+
+
+def _decided(hit: Hit) -> bool:
+    path = hit.payload.get("section_path") or [""]
+    return path[-1] in ("Beslutninger", "Beslutning") or bool(DECIDED.search(hit.text))
+
+
 def _date_value(date: str | None) -> float | None:
     if not date:
         return None
@@ -164,21 +202,30 @@ def _date_value(date: str | None) -> float | None:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-def _prefer_recent(ranked: list[Ranked], window: int = 10) -> list[Ranked]:
-    """Status questions: among the best candidates, the newer the passage the better."""
+def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
+                   window: int = _STATUS_WINDOW) -> list[Ranked]:
+    """Status questions: the newest dated passage about the question's subject comes first.
+
+    "About the subject" means it has (nearly) as many of the question's content words as the best
+    candidate: the 25 Nov statusnotat on the akuttelefon beats the 8 Nov minutes on it, but not a
+    newer passage on something else. The others keep their order; the answer lists the earlier
+    dated ones as history.
+    """
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
-    values = [v for v in (_date_value(r.hit.payload.get("date")) for r in top) if v is not None]
-    if len(values) < 2 or max(values) == min(values):
+    if not top or not q_terms:
         return ranked
-    lo, hi = min(values), max(values)
-    ids = {r.hit.chunk_id for r in top}
-    out = []
-    for r in ranked:
-        v = _date_value(r.hit.payload.get("date"))
-        if r.hit.chunk_id in ids and v is not None:
-            r = replace(r, score=r.score + _STATUS_BOOST * (v - lo) / (hi - lo))
-        out.append(r)
-    return out
+    covered = {r.hit.chunk_id: len(q_terms & set(analyzer.terms(f"{r.hit.payload.get('section', '')} {r.hit.text}")))
+               for r in top}
+    best = max(covered.values())
+    relevant = [r for r in top if best and covered[r.hit.chunk_id] >= _STATUS_RELEVANT * best
+                and _date_value(r.hit.payload.get("date")) is not None]
+    if not relevant:
+        return ranked
+    newest = max(relevant, key=lambda r: (_date_value(r.hit.payload.get("date")), r.score))
+    if newest.hit.chunk_id == top[0].hit.chunk_id:
+        return ranked
+    lead = top[0].score + 0.01
+    return [replace(r, score=lead) if r.hit.chunk_id == newest.hit.chunk_id else r for r in ranked]
 
 
 def _normalised(hits: list[Hit], lexical: bool = False) -> list[Ranked]:

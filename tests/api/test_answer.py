@@ -36,3 +36,8 @@ def test_recommendation_that_does_not_exist_is_not_answered(arkiv: Arkiv) -> Non
 def test_named_recommendation_is_ranked_first(arkiv: Arkiv) -> None:
     hits = arkiv.search("hvad siger anbefaling 25?", k=3)
     assert hits[0].hit.payload["recommendation"] == 25
+
+
+def test_how_many_question_quotes_the_sentence_that_states_the_number_first(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("Hvor mange ordinære møder holder rådet om året?")
+    assert answer.citations[0].quote.startswith("Der afholdes 2 ordinære møder")

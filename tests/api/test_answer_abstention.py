@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from api.answer import LOW_CONFIDENCE, content_terms
+from api.answer import LOW_CONFIDENCE
 from api.engine import Arkiv
-from api.query import read_intent
+from api.query import content_terms, read_intent
 
 
 def test_question_words_are_not_content_terms(arkiv: Arkiv) -> None:

@@ -1,0 +1,53 @@
+"""Status and decision questions reorder the fused candidates (no model or index needed)."""
+
+from __future__ import annotations
+
+from api.search import Ranked, _decision_first, _prefer_recent
+from index.lexical import DanishAnalyzer
+from index.store import Hit
+
+ANALYZER = DanishAnalyzer()
+
+
+def _ranked(chunk_id: str, score: float, text: str, date: str | None, item: int | None = None,
+            section: str = "", doc: str = "agenda") -> Ranked:
+    payload = {"doc_id": doc, "text": text, "date": date, "item": item, "section": section,
+               "section_path": [section] if section else []}
+    return Ranked(Hit(chunk_id, score, payload), score)
+
+
+def _order(ranked: list[Ranked]) -> list[str]:
+    return [r.hit.chunk_id for r in sorted(ranked, key=lambda r: r.score, reverse=True)]
+
+
+def test_status_prefers_the_newest_passage_about_the_subject() -> None:
+    ranked = [
+        _ranked("minutes", 1.1, "Akuttelefonen skal gradvist implementeres i 2025.", "2024-11-08"),
+        _ranked("statusnotat", 0.7, "Det er forventningen at akuttelefonen implementeres i 2025.", "2024-12-05"),
+        _ranked("newer-other", 0.6, "Task Force holdt sit første møde.", "2024-12-06"),
+    ]
+    terms = set(ANALYZER.terms("akuttelefonen"))
+    assert _order(_prefer_recent(ranked, terms, ANALYZER)) == ["statusnotat", "minutes", "newer-other"]
+
+
+def test_status_keeps_the_order_when_the_best_passage_is_the_newest() -> None:
+    ranked = [_ranked("new", 1.0, "akuttelefonen", "2024-12-05"), _ranked("old", 0.9, "akuttelefonen", "2023")]
+    assert _order(_prefer_recent(ranked, {"akuttelefon"}, ANALYZER)) == ["new", "old"]
+
+
+def test_decision_of_an_item_moves_above_its_case_presentation() -> None:
+    ranked = [
+        _ranked("resume", 1.0, "Udvalget orienteres om status for 10-årsplanen.", "2024-11-08", 4, "Resumé"),
+        _ranked("other-item", 0.9, "Status for akuttelefonen.", "2024-11-08", 10, "Resumé"),
+        _ranked("decision", 0.5, "Udvalget tog orienteringen til efterretning.", "2024-11-08", 4, "Beslutninger"),
+    ]
+    assert _order(_decision_first(ranked)) == ["decision", "resume", "other-item"]
+
+
+def test_a_proposal_is_not_lifted_as_a_decision() -> None:
+    ranked = [
+        _ranked("resume", 1.0, "Udvalget orienteres.", "2024-11-08", 4, "Resumé"),
+        _ranked("proposal", 0.5, "Det indstilles, at udvalget tager orienteringen til efterretning.",
+                "2024-11-08", 4, "Indstilling"),
+    ]
+    assert _order(_decision_first(ranked)) == ["resume", "proposal"]
