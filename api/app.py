@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, AsyncIterator
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.answer import Answer
 from api.auth import check_writer
 from api.engine import MAX_QUESTION_CHARS, Arkiv
+from api.errors import errors, validation_detail
 from api.jobs import Jobs
 from api.search import Filters, Ranked
 from api.settings import Settings
@@ -119,6 +122,12 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
         status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # One readable sentence naming each bad field, like Arkiv's own errors, plus FastAPI's list.
+        return JSONResponse({"detail": validation_detail(exc.errors()), "errors": jsonable_encoder(exc.errors())},
+                            status_code=422)
+
     def engine(request: Request) -> Arkiv:
         return request.app.state.arkiv
 
@@ -133,13 +142,13 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
         active = jobs(request).active()
         return {**engine(request).health(), "ingest": active.to_json() if active else None}
 
-    @app.get("/search")
+    @app.get("/search", responses=errors(422, 503))
     def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS),
                k: int = Query(10, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
                ) -> dict[str, Any]:
         return {"results": search_results(engine(request).search(q, k, filters=filters.filters()))}
 
-    @app.post("/ask")
+    @app.post("/ask", responses=errors(400, 422, 503))
     def ask(request: Request, body: AskRequest) -> dict[str, Any]:
         flt = body.filters.filters() if body.filters else None
         return answer_json(engine(request).ask(body.question, body.k, filters=flt))
@@ -148,11 +157,11 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
     def documents(request: Request) -> dict[str, Any]:
         return {"documents": engine(request).documents()}
 
-    @app.get("/documents/{doc_id}")
+    @app.get("/documents/{doc_id}", responses=errors(404))
     def document(request: Request, doc_id: str) -> dict[str, Any]:
         return engine(request).document(doc_id)
 
-    @app.post("/documents", status_code=202, dependencies=[Depends(writer)],
+    @app.post("/documents", status_code=202, dependencies=[Depends(writer)], responses=errors(401, 403, 413, 422),
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                   "type": "object", "required": [FIELD],
                   "properties": {FIELD: {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}})
@@ -163,15 +172,15 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
         received = await inbox.receive(request.headers.get("content-type"), request.headers.get("content-length"),
                                        request.stream())
         job = jobs(request).ingest([inbox.source(r) for r in received])
-        return JSONResponse({"job": job.to_json(), "files": [vars(r) for r in received]}, status_code=202,
+        return JSONResponse({"job": job.to_json(), "files": [r.to_json() for r in received]}, status_code=202,
                             headers={"Location": f"/jobs/{job.id}"})
 
-    @app.delete("/documents/{doc_id}", dependencies=[Depends(writer)])
+    @app.delete("/documents/{doc_id}", dependencies=[Depends(writer)], responses=errors(401, 403, 404))
     def delete(request: Request, doc_id: str) -> dict[str, Any]:
         """Delete a document: its passages leave search and answers at once."""
         return {"deleted": vars(engine(request).delete(doc_id))}
 
-    @app.post("/reindex", status_code=202, dependencies=[Depends(writer)])
+    @app.post("/reindex", status_code=202, dependencies=[Depends(writer)], responses=errors(401, 403))
     def reindex(request: Request) -> JSONResponse:
         """Re-ingest every kept document (after a change of chunking or cleaning settings)."""
         arkiv_ = engine(request)
@@ -183,7 +192,7 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
     def job_list(request: Request) -> dict[str, Any]:
         return {"jobs": [j.to_json() for j in jobs(request).all()]}
 
-    @app.get("/jobs/{job_id}")
+    @app.get("/jobs/{job_id}", responses=errors(404))
     def job(request: Request, job_id: str) -> dict[str, Any]:
         return jobs(request).get(job_id).to_json()
 

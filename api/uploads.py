@@ -5,8 +5,8 @@ file part written to a temp file under ``data/uploads`` while its size and
 SHA-256 are counted, so a 200 MB upload is refused after the first bytes over
 the limit, not after it has been read into memory or spooled whole to /tmp.
 
-An accepted file waits as ``data/uploads/<sha256>.pdf`` with a small JSON file
-beside it holding the name the user gave it. It stays there until an ingest has
+An accepted file waits as ``data/uploads/<sha256 prefix>-<random>.pdf`` with a
+small JSON file beside it holding the name the user gave it. It stays there until an ingest has
 dealt with it, so an upload acknowledged with 202 survives a server restart:
 ``Inbox.pending()`` lists what the next start-up must still ingest. The given
 name is checked and kept as metadata only; it never becomes a path.
@@ -20,6 +20,7 @@ import os
 import tempfile
 import time
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, AsyncIterator
@@ -56,6 +57,11 @@ class Received:
     name: str
     sha256: str
     size: int
+    waiting_as: str  # its file name in data/uploads: one per upload, so two uploads of the same
+    # bytes (e.g. under two names) each keep their copy until their own job is done with it
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "sha256": self.sha256, "size": self.size}
 
 
 @dataclass
@@ -179,16 +185,17 @@ class Inbox:
     def _keep(self, part: _Part) -> Received:
         assert part.temp is not None and part.name is not None
         sha = part.digest.hexdigest()
-        note = {"name": part.name, "size": part.size, "received": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        stem = f"{sha[:16]}-{uuid.uuid4().hex[:8]}"
+        note = {"name": part.name, "sha256": sha, "size": part.size, "received": time.strftime("%Y-%m-%dT%H:%M:%S")}
         # The note first, the PDF last: pending() takes a pair only once the PDF is in place.
-        atomic_write(self.root / f"{sha}.json", json.dumps(note, ensure_ascii=False))
-        os.replace(part.temp, self.root / f"{sha}.pdf")
+        atomic_write(self.root / f"{stem}.json", json.dumps(note, ensure_ascii=False))
+        os.replace(part.temp, self.root / f"{stem}.pdf")
         part.temp = None
-        return Received(part.name, sha, part.size)
+        return Received(part.name, sha, part.size, f"{stem}.pdf")
 
     # ------------------------------------------------------------------ waiting
     def source(self, received: Received) -> SourceFile:
-        return SourceFile(self.root / f"{received.sha256}.pdf", received.name)
+        return SourceFile(self.root / received.waiting_as, received.name)
 
     def pending(self) -> list[SourceFile]:
         """Accepted uploads no ingest has finished with (e.g. the server stopped first)."""

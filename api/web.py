@@ -18,6 +18,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.errors import errors
 from ingest.errors import NotFoundError
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -46,7 +47,7 @@ def add_web_routes(app: FastAPI) -> None:
                             headers={"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
                                      "Cache-Control": "no-cache"})
 
-    @app.get("/documents/{doc_id}/pages/{number}")
+    @app.get("/documents/{doc_id}/pages/{number}", responses=errors(404, 422))
     def document_page(request: Request, doc_id: str, number: int) -> dict[str, Any]:
         """One page of a document's cleaned text (the text quotes are verified against)."""
         entry = _document(request, doc_id)
@@ -57,7 +58,8 @@ def add_web_routes(app: FastAPI) -> None:
         return {"doc_id": doc_id, "title": entry.title, "file_name": entry.file_name, "page": int(page["number"]),
                 "label": str(page["label"]), "text": page["text"], "pages": len(pages)}
 
-    @app.get("/documents/{doc_id}/file")
+    @app.get("/documents/{doc_id}/file", response_class=FileResponse, responses={
+        200: {"content": {"application/pdf": {}}, "description": "The PDF."}, **errors(404, 422)})
     def document_file(request: Request, doc_id: str) -> FileResponse:
         """The original PDF, kept under the data dir by content hash (older indexes: the corpus copy).
         The path comes from the manifest's hash, never from the request."""
