@@ -250,7 +250,7 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                intent: QueryIntent, weight: Weight = _uniform) -> list[_Sentence]:
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
-    norm = sum(_term_weight(t) for t in q_terms) or 1.0
+    norm = sum(weight(t) for t in q_terms) or 1.0
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -266,7 +266,9 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 sentence = pieces[i]
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
-                overlap = sum(_term_weight(t) for t in q_terms & terms)
+                # IDF-weighted: the sentence with the question's rare words ("akuttelefon", "2027")
+                # beats one repeating its common ones ("psykiatri", "region").
+                overlap = sum(weight(t) for t in q_terms & terms)
                 span = f"{sentence} {following}"
                 states = frozenset(k for k, rx in _STATES.items() if rx.search(span))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
@@ -280,11 +282,6 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if overlap or fits else -1 + score, rank, following, coverage, states))
     return out
-
-
-def _term_weight(term: str) -> float:
-    """Numbers and identifiers ("2025", "mdr-2024-00036") count double in a sentence match."""
-    return 2.0 if any(ch.isdigit() for ch in term) else 1.0
 
 
 def _blocks(piece: str) -> list[str]:
