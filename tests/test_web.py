@@ -363,7 +363,7 @@ class HeldArkiv(Arkiv):
         def held(done: int, total: int) -> None:
             if progress:
                 progress(done, total)
-            if done < total:
+            if 0 < done < total:  # (0, total) comes first, as soon as the files are read
                 self.halfway.set()
                 self.release.wait(60)
 
