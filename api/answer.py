@@ -72,6 +72,7 @@ _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
 _IDENTIFIED_COVERAGE = 0.6
 _FACT_COVERAGE = 0.25
+_CONTEXT_SHARE = 0.5  # weight of a question word found only in the sentence's title/section/date
 _FITS_BONUS = 0.3  # sentence score bonus for stating the kind of fact (or decision) the question asks for
 _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
 _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
@@ -267,13 +268,15 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
                 # IDF-weighted: the sentence with the question's rare words ("akuttelefon", "2027")
-                # beats one repeating its common ones ("psykiatri", "region").
-                overlap = sum(weight(t) for t in q_terms & terms)
+                # beats one repeating its common ones ("psykiatri", "region"). Words of its heading
+                # count in part: under "Anbefaling 25. Pårørende …" a sentence is about recommendation 25.
+                overlap = sum(weight(t) for t in q_terms & terms) \
+                    + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
                 span = f"{sentence} {following}"
                 states = frozenset(k for k, rx in _STATES.items() if rx.search(span))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
-                fits = bool(states.intersection(intent.answer_types)) or (intent.decision and bool(DECIDED.search(sentence)))
+                fits = bool(states.intersection(intent.answer_types)) or (intent.decided and bool(DECIDED.search(sentence)))
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \

@@ -21,6 +21,11 @@ _STATUS = re.compile(
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
     r"decided?|decision|approved?|enige|mente)\b", re.I)
+# Asks what was decided (not what was proposed: "indstillingen" wants the Indstilling itself).
+_DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedtog|vedtaget|tiltrådte|godkendte?|"
+                      r"decided?|decision|approved?|enige|mente)\b", re.I)
+# Asks what is recommended: the report's numbered recommendations answer it.
+_RECOMMENDS = re.compile(r"\b(anbefale[rt]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste[rt]?|"
@@ -28,6 +33,10 @@ ANSWER_TYPES = {
     "time": re.compile(r"\b(hvornår|hvilken\s+dato|hvilket\s+år|when|what\s+year)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
 }
+# A second question joined to the first ("Hvad anbefalede oplægget …, og hvornår skal …?"): the
+# asked-for fact is only part of what is asked, so its absence does not mean nothing answers.
+_SECOND_QUESTION = re.compile(r"\b(?:og|samt|men|and)\s+(?:hvad|hvornår|hvor|hvilke[nt]?|hvem|hvordan|what|when|how)\b",
+                              re.I)
 # Words that frame a question rather than name its subject: what kind of answer is wanted is
 # read from them (intent, answer type), so a passage that answers need not contain them.
 _FRAME_WORDS = (
@@ -60,10 +69,13 @@ class QueryIntent:
     case_numbers: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     status: bool = False
-    decision: bool = False
+    decision: bool = False  # about a decision or the proposal for one
+    decided: bool = False  # about what was decided
+    recommends: bool = False  # about what is recommended
     english: bool = False
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
-    answer_types: tuple[str, ...] = ()  # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer)
+    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer); none for a two-part question
+    answer_types: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -87,7 +99,10 @@ def read_intent(question: str) -> QueryIntent:
     return QueryIntent(
         text=question, recommendations=recs, items=items, case_numbers=cases,
         dates=tuple(find_dates(question)), status=bool(_STATUS.search(question)),
-        decision=bool(_DECISION.search(question)), english=english_words >= 2,
+        decision=bool(_DECISION.search(question)), decided=bool(_DECIDED.search(question)),
+        recommends=bool(_RECOMMENDS.search(question)),
+        english=english_words >= 2,
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
-        answer_types=tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question)),
+        answer_types=() if _SECOND_QUESTION.search(question) else
+        tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question)),
     )

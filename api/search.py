@@ -139,10 +139,13 @@ class Searcher:
                 bonus += _DATE_BOOST
             if intent.decision and _states_decision(r.hit):
                 bonus += _DECISION_BOOST
+            if intent.recommends and p.get("recommendation") is not None:
+                bonus += _DECISION_BOOST  # a numbered recommendation is what "hvad anbefaler …" asks for
             out.append(replace(r, score=r.score + bonus))
-        if intent.decision:
+        if intent.decided:
             out = _decision_first(out)
-        if intent.status and not intent.dates:  # a named date, not recency, says which passage is meant
+        if intent.status and not (intent.dates or intent.has_identifier):
+            # A named date or identifier, not recency, says which passage is meant.
             out = _prefer_recent(out, content_terms(intent.text, self.analyzer), self.analyzer)
         return out
 

@@ -41,3 +41,8 @@ def test_named_recommendation_is_ranked_first(arkiv: Arkiv) -> None:
 def test_how_many_question_quotes_the_sentence_that_states_the_number_first(arkiv: Arkiv) -> None:
     answer = arkiv.ask("Hvor mange ordinære møder holder rådet om året?")
     assert answer.citations[0].quote.startswith("Der afholdes 2 ordinære møder")
+
+
+def test_recommendation_is_quoted_from_the_passage_under_its_heading(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("Hvad siger anbefaling 25?")
+    assert "pårørende" in answer.citations[0].quote.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.query import read_intent
 from api.search import Ranked, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
@@ -51,3 +52,13 @@ def test_a_proposal_is_not_lifted_as_a_decision() -> None:
                 "2024-11-08", 4, "Indstilling"),
     ]
     assert _order(_decision_first(ranked)) == ["resume", "proposal"]
+
+
+def test_two_part_question_has_no_single_asked_for_fact() -> None:
+    assert read_intent("Hvad anbefalede oplægget, og hvornår skal regionerne være gået i gang?").answer_types == ()
+    assert read_intent("Hvornår skal regionerne være gået i gang?").answer_types == ("time",)
+
+
+def test_asking_for_the_proposal_is_not_asking_what_was_decided() -> None:
+    assert not read_intent("Hvad er indstillingen under punkt 5?").decided
+    assert read_intent("Hvad besluttede udvalget under punkt 5?").decided
