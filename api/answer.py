@@ -270,8 +270,8 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 # IDF-weighted: the sentence with the question's rare words ("akuttelefon", "2027")
                 # beats one repeating its common ones ("psykiatri", "region"). Words of its heading
                 # count in part: under "Anbefaling 25. Pårørende …" a sentence is about recommendation 25.
-                overlap = sum(weight(t) for t in q_terms & terms) \
-                    + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
+                own = sum(weight(t) for t in q_terms & terms)
+                overlap = own + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
                 span = f"{sentence} {following}"
                 states = frozenset(k for k, rx in _STATES.items() if rx.search(span))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
@@ -283,7 +283,7 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                     + _FITS_BONUS * fits
                 coverage = _coverage(q_terms, terms | set(analyzer.terms(following)) | context, weight)
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if overlap or fits else -1 + score, rank, following, coverage, states))
+                                     score if own or fits else -1 + score, rank, following, coverage, states))
     return out
 
 

@@ -137,7 +137,7 @@ class Searcher:
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
                 bonus += _DATE_BOOST
-            if intent.decision and _states_decision(r.hit):
+            if (intent.decision and _in_decision_section(r.hit)) or (intent.decided and _decided(r.hit)):
                 bonus += _DECISION_BOOST
             if intent.recommends and p.get("recommendation") is not None:
                 bonus += _DECISION_BOOST  # a numbered recommendation is what "hvad anbefaler …" asks for
@@ -186,10 +186,10 @@ def _item_key(hit: Hit) -> tuple:
     return hit.doc_id, p.get("date"), p.get("item")
 
 
-def _states_decision(hit: Hit) -> bool:
-    """A decision or the proposal for one (Indstilling)."""
+def _in_decision_section(hit: Hit) -> bool:
+    """A decision or the proposal for one (Beslutninger / Indstilling)."""
     path = hit.payload.get("section_path") or [""]
-    return path[-1] in _DECISION_SECTIONS or _decided(hit)
+    return path[-1] in _DECISION_SECTIONS
 
 
 def _decided(hit: Hit) -> bool:
