@@ -6,7 +6,7 @@ Pure functions over the question text (and the analyzer's stemming); no model, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from index.lexical import DanishAnalyzer
@@ -76,7 +76,6 @@ class QueryIntent:
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
     # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer); none for a two-part question
     answer_types: tuple[str, ...] = ()
-    identifiers: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def has_identifier(self) -> bool:
