@@ -72,6 +72,9 @@ _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
 _IDENTIFIED_COVERAGE = 0.6
 _FACT_COVERAGE = 0.25
+# A capitalised word that does not start the question or a sentence in it: a name.
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
+_NOT_NAMES = frozenset({"det", "den", "de", "i", "og"})  # capitalised inside names ("Det Frie Forskningsråd")
 _CONTEXT_SHARE = 0.5  # weight of a question word found only in the sentence's title/section/date
 _FITS_BONUS = 0.3  # sentence score bonus for stating the kind of fact (or decision) the question asks for
 _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
@@ -154,6 +157,8 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         return _not_found(conf, ranked, LOW_CONFIDENCE)
     if _missing_identifier(ranked, intent, q_terms, analyzer, weight):
         return _not_found(conf, ranked, "named identifier or meeting date not found")
+    if not intent.english and _unnamed_name(question, ranked[:k], analyzer):
+        return _not_found(conf, ranked, "a name the question uses is in no passage")
     candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     if intent.answer_types and not intent.english and not _states_fact(candidates, intent.answer_types):
         return _not_found(conf, ranked, "no passage states the asked-for fact")
@@ -234,6 +239,16 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
         return _coverage(q_terms, set(analyzer.terms(f"{p.get('title', '')} {danish(p.get('date'))}")), weight)
     named = [title_coverage(r) for r in ranked if intent.named_in(r.hit.payload)]
     return not named or max(named) < max(title_coverage(r) for r in ranked)
+
+
+def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
+    """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
+    title or heading contains: the documents do not speak of it, however much else matches."""
+    names = [w for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
+    if not names:
+        return False
+    have = set().union(*(_passage_terms(r, analyzer) for r in ranked))
+    return any(not set(analyzer.terms(name)) <= have for name in names)
 
 
 def _same_meeting(chunk_date: str | None, date: str) -> bool:

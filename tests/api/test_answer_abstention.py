@@ -48,3 +48,8 @@ def test_case_number_is_quoted_from_the_agenda_row(arkiv: Arkiv) -> None:
     answer = arkiv.ask("sagsnummer godkendelse referat 8. november 2024")
     assert answer.found
     assert "MDR-2024-00036" in answer.citations[0].quote
+
+
+def test_place_the_documents_never_name_is_not_answered(arkiv: Arkiv) -> None:
+    answer = arkiv.ask("hvad er status på akuttelefonen i Aarhus?")
+    assert not answer.found and answer.refusal != LOW_CONFIDENCE
