@@ -30,9 +30,9 @@ _STATUS_WINDOW = 10  # status questions look this far down the list for the newe
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
 _DECISION_SECTIONS = ("Beslutninger", "Beslutning", "Indstilling")
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
-# "Rådet besluttede", "Task Forcen var enige om"); a proposal ("Det indstilles, at …") is not one.
-DECIDED = re.compile(r"\b(besluttede|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|var\s+enige)\b",
-                     re.I)
+# "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
+DECIDED = re.compile(r"\b(besluttede|blev\s+besluttet|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|"
+                     r"var\s+enige|enighed\s+om)\b", re.I)
 
 
 @dataclass(frozen=True)
