@@ -120,7 +120,9 @@ class Indexer:
             if progress:
                 progress(done, total)
 
-        for source, doc, chunks in todo:
+        # Smallest first: during a first ingest most documents become searchable within
+        # seconds instead of waiting behind the one long report.
+        for source, doc, chunks in sorted(todo, key=lambda item: len(item[2])):
             report.files.append(self._index(source, doc, chunks, report, tick))
             report.pages += len(doc.pages)
         report.seconds = time.perf_counter() - began

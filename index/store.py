@@ -273,6 +273,7 @@ def _locked_message(data_dir: Path, owner: Path) -> str:
         pass
     return (
         f"the index in {data_dir} is in use by {who}: an embedded index can be opened by one process only. "
-        "Stop that process (e.g. the running `arkiv serve`) and try again, ask the running server instead "
-        "(http://127.0.0.1:8000/ask, /search), or run a Qdrant server and set QDRANT_URL so several processes can share it."
+        "Stop that process (e.g. the running `arkiv serve`) and try again, use the running server instead "
+        "(ask: POST http://127.0.0.1:8000/ask; add PDFs: curl -F files=@file.pdf http://127.0.0.1:8000/documents; "
+        "delete: DELETE /documents/{id}), or run a Qdrant server and set QDRANT_URL so several processes can share it."
     )
