@@ -87,13 +87,6 @@ class Jobs:
         return next((j for j in jobs if j.state == "running"), None) or \
             next((j for j in jobs if j.state == "queued"), None)
 
-    def wait(self, job: Job, timeout: float = 600.0) -> Job:
-        """Block until ``job`` has finished (for the CLI and tests)."""
-        deadline = time.monotonic() + timeout
-        while not job.finished and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return job
-
     def close(self) -> None:
         """Stop: the running job stops at its next embedding batch (before its next commit,
         so the index stays whole); queued jobs do not start. Their uploads stay pending."""

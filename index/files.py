@@ -9,11 +9,11 @@ citation points into even after the uploaded or corpus copy is gone.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
+
+from index.manifest import atomic_output
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -32,17 +32,8 @@ class FileStore:
         target = self.path(sha256)
         if target.is_file():
             return target
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out, Path(source).open("rb") as src:
-                shutil.copyfileobj(src, out, 1024 * 1024)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_output(target) as out, Path(source).open("rb") as src:
+            shutil.copyfileobj(src, out, 1024 * 1024)
         return target
 
     def remove(self, sha256: str) -> None:
@@ -54,7 +45,7 @@ class FileStore:
             return 0
         removed = 0
         for path in self.root.iterdir():
-            stray = path.name.startswith(".incoming.") or (path.suffix == ".pdf" and path.stem not in keep)
+            stray = path.name.startswith(".") or (path.suffix == ".pdf" and path.stem not in keep)  # . : a temp file
             if stray and path.is_file():
                 path.unlink(missing_ok=True)
                 removed += 1

@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 from ingest.errors import StoreError
 
@@ -82,15 +83,23 @@ class Manifest:
         return sorted(self.documents)
 
 
-def atomic_write(path: Path, text: str) -> None:
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Write ``path`` all or nothing: into a temp file beside it, fsync, then rename over it.
+    A crash leaves the old file (or none) and at worst a hidden ``.*.tmp`` file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, text: str) -> None:
+    with atomic_output(path) as handle:
+        handle.write(text.encode("utf-8"))

@@ -25,16 +25,8 @@ BOUNDARY = "arkivtestboundary"
 
 
 @pytest.fixture()
-def empty(tmp_path: Path, embedder) -> Arkiv:
-    engine = Arkiv(Settings(data_dir=tmp_path / "data", ingest={"max_file_mb": 1}), embedder=embedder)
-    yield engine
-    engine.close()
-
-
-@pytest.fixture()
-def client(empty: Arkiv) -> TestClient:
-    with TestClient(create_app(empty.settings, empty)) as c:
-        yield c
+def empty_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", ingest={"max_file_mb": 1})
 
 
 def untouched(arkiv: Arkiv) -> bool:

@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.engine import Arkiv
-from api.settings import Settings
 from tests.conftest import MINUTES, SLIDES
-
-
-@pytest.fixture()
-def empty(tmp_path: Path, embedder) -> Arkiv:
-    engine = Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder)
-    yield engine
-    engine.close()
-
-
-@pytest.fixture()
-def client(empty: Arkiv) -> TestClient:
-    with TestClient(create_app(empty.settings, empty)) as c:
-        yield c
 
 
 def upload(client: TestClient, *files: tuple[str, bytes]) -> dict:
