@@ -16,7 +16,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def test_every_gold_quote_is_verbatim_in_its_seed_and_on_its_page() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/dev.jsonl", "evals/own.jsonl",
-         "--seeds", str(SEEDS), "--corpus", str(ROOT / "corpus"), "--require-pages"],
+         "evals/holdout.jsonl", "--seeds", str(SEEDS), "--corpus", str(ROOT / "corpus"), "--require-pages"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
