@@ -20,6 +20,7 @@ from api.search import DECIDED, Ranked
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from ingest.dates import danish
+from ingest.structure import CASE_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
@@ -67,6 +68,8 @@ class _Sentence:
     states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (_STATES)
 
 
+# A case number ending its line ends an agenda item's header row (number, title, officer, case number).
+_ROW_END = re.compile(r"^\s*(?:Sags ID:\s*)?" + CASE_NUMBER.pattern + r"[ \t]*$", re.M)
 _TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")
 _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
@@ -234,6 +237,11 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
                      weight: Weight) -> bool:
     """The question's words name one document ("punkt 6 på mødet i Task Force …") but only another
     document carries the identifier: the named document has no such item."""
+    # The identifier's own terms ("emn-2023-00875", "2023") say nothing about which document is meant.
+    q_terms = q_terms - set(analyzer.terms(" ".join(intent.case_numbers)))
+    if not q_terms:
+        return False
+
     def title_coverage(r: Ranked) -> float:
         p = r.hit.payload
         return _coverage(q_terms, set(analyzer.terms(f"{p.get('title', '')} {danish(p.get('date'))}")), weight)
@@ -272,11 +280,16 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
         context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         for page, piece in _split_by_page(r.hit.text, int(p["start"]), pages):
-            pieces = [normalise(x) for block in _blocks(piece) for x in _SENTENCE_END.split(block)]
+            # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
+            # has no sentence, and its lines would be cut apart as headings: the row is one quote.
+            row, rest = _header_row(piece)
+            pieces = [normalise(x) for block in _blocks(rest) for x in _SENTENCE_END.split(block)]
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and _is_sentence(x)]
             whole = normalise(piece)
-            if not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS:
-                # A table row (an agenda item with its case number) has no sentence: the row is the quote.
+            if row:
+                pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
+            elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS:
+                # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable = [whole], [0]
             for i in quotable:
                 sentence = pieces[i]
@@ -300,6 +313,13 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if own or fits else -1 + score, rank, following, coverage, states))
     return out
+
+
+def _header_row(piece: str) -> tuple[str, str]:
+    """A piece's opening lines up to a case number on a line of its own (an agenda row), and the rest."""
+    match = _ROW_END.search(piece[:_MAX_QUOTE_CHARS])
+    row = normalise(piece[:match.end()]) if match else ""
+    return (row, piece[match.end():]) if match and len(row) >= _MIN_SENTENCE_CHARS else ("", piece)
 
 
 def _blocks(piece: str) -> list[str]:
@@ -346,8 +366,13 @@ def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
-    best = ordered[0]
+    # The answer leads with the best passage: retrieval ranked it first with the dense model and
+    # the question's metadata (a named recommendation, the newest status), which word overlap
+    # alone cannot see. Its best sentence opens the answer unless it shares nothing with the question.
+    lead = [s for s in ordered if s.rank == 0]
+    best = lead[0] if lead else ordered[0]
     chosen = [best]
+    ordered = [best] + [s for s in ordered if s is not best]
     for s in ordered[1:]:
         if len(chosen) >= _MAX_SENTENCES:
             break
@@ -357,7 +382,7 @@ def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
         # brings in another document or section (a recommendation and its decision).
         if s.score >= 0.75 * best.score and s.score > 0:
             chosen.append(s)
-    return sorted(chosen, key=lambda s: (s.rank, candidates.index(s)))
+    return [chosen[0]] + sorted(chosen[1:], key=lambda s: (s.rank, candidates.index(s)))
 
 
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:

@@ -28,7 +28,7 @@ _DATE_BOOST = 0.15
 _DECISION_BOOST = 0.12
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
-_DECISION_SECTIONS = ("Beslutninger", "Beslutning", "Indstilling")
+_DECISION_SECTIONS = frozenset({"Beslutninger", "Beslutning", "Indstilling"})
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
 # "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
 DECIDED = re.compile(r"\b(besluttede|blev\s+besluttet|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|"
@@ -142,6 +142,8 @@ class Searcher:
             if intent.recommends and p.get("recommendation") is not None:
                 bonus += _DECISION_BOOST  # a numbered recommendation is what "hvad anbefaler …" asks for
             out.append(replace(r, score=r.score + bonus))
+        if intent.items:
+            out = _item_openings_first(out, intent, self.analyzer)
         if intent.decided:
             out = _decision_first(out)
         if intent.status and not (intent.dates or intent.has_identifier):
@@ -162,7 +164,8 @@ class Searcher:
         flt = models.Filter(should=should, must=[extra] if extra else None)
         seen = {r.hit.chunk_id for r in ranked}
         floor = min((r.score for r in ranked), default=0.0)
-        extra_hits = self.store.query(dense_vec, None, active, 10, extra=flt)
+        # An agenda item can have dozens of chunks (its enclosures); fetch enough to include its opening.
+        extra_hits = self.store.query(dense_vec, None, active, 50 if intent.items else 10, extra=flt)
         added = [Ranked(h, floor, dense=h.score) for h in extra_hits if h.chunk_id not in seen]
         return ranked + added
 
@@ -181,20 +184,47 @@ def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[
     return [replace(r, score=max(r.score, lifted[r.hit.chunk_id])) if r.hit.chunk_id in lifted else r for r in ranked]
 
 
+def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyzer) -> list[Ranked]:
+    """A named agenda item's opening passage (its title row, case number and summary) answers
+    "hvad er punkt 6?": it moves to just above the item's best chunk unless that chunk shares more
+    of the question's words ("hvad sagde Kira West under punkt 6" wants the passage naming her)."""
+    q_terms = content_terms(intent.text, analyzer)
+    items: dict[tuple, list[Ranked]] = {}
+    for r in ranked:
+        if intent.named_in(r.hit.payload) and r.hit.payload.get("item") is not None:
+            items.setdefault(_item_key(r.hit), []).append(r)
+    lifted: dict[str, float] = {}
+    for chunks in items.values():
+        best = max(chunks, key=lambda r: r.score)
+        opening = min(chunks, key=lambda r: r.hit.payload.get("chunk_index", 0))
+        if opening is not best and _covered(opening, q_terms, analyzer) >= _covered(best, q_terms, analyzer):
+            lifted[opening.hit.chunk_id] = best.score + 0.01
+    return [replace(r, score=lifted[r.hit.chunk_id]) if r.hit.chunk_id in lifted else r for r in ranked]
+
+
+def _covered(r: Ranked, q_terms: set[str], analyzer: DanishAnalyzer) -> int:
+    p = r.hit.payload
+    return len(q_terms & set(analyzer.terms(f"{p.get('title', '')} {p.get('section', '')} {r.hit.text}")))
+
+
 def _item_key(hit: Hit) -> tuple:
     p = hit.payload
     return hit.doc_id, p.get("date"), p.get("item")
 
 
 def _in_decision_section(hit: Hit) -> bool:
-    """A decision or the proposal for one (Beslutninger / Indstilling)."""
-    path = hit.payload.get("section_path") or [""]
-    return path[-1] in _DECISION_SECTIONS
+    """A decision or the proposal for one (Beslutninger / Indstilling): the chunk's section, or a
+    sub-heading inside it (small sections of an agenda item are chunked together)."""
+    return bool(_DECISION_SECTIONS.intersection(_headings(hit)))
 
 
 def _decided(hit: Hit) -> bool:
+    return bool({"Beslutninger", "Beslutning"}.intersection(_headings(hit))) or bool(DECIDED.search(hit.text))
+
+
+def _headings(hit: Hit) -> set[str]:
     path = hit.payload.get("section_path") or [""]
-    return path[-1] in ("Beslutninger", "Beslutning") or bool(DECIDED.search(hit.text))
+    return {path[-1], *(line.strip() for line in hit.text.splitlines())}
 
 
 def _date_value(date: str | None) -> float | None:

@@ -50,6 +50,15 @@ def test_case_number_is_quoted_from_the_agenda_row(arkiv: Arkiv) -> None:
     assert "MDR-2024-00036" in answer.citations[0].quote
 
 
+def test_a_bare_case_number_is_answered_with_its_whole_agenda_row(arkiv: Arkiv) -> None:
+    # The case number alone names no document, so "named elsewhere" must not refuse it; the quote
+    # is the item's row (number, title, officer, case number), not a fragment of it.
+    answer = arkiv.ask("MDR-2024-00036")
+    assert answer.found, answer.refusal
+    assert answer.citations[0].quote.startswith("2 (Offentlig) Godkendelse af åbent referat")
+    assert answer.citations[0].quote.endswith("MDR-2024-00036")
+
+
 def test_place_the_documents_never_name_is_not_answered(arkiv: Arkiv) -> None:
     answer = arkiv.ask("hvad er status på akuttelefonen i Aarhus?")
     assert not answer.found and answer.refusal != LOW_CONFIDENCE
