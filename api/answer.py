@@ -85,6 +85,9 @@ _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|nov
 # What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
 # parentheses is a source reference ("Aftale om en bedre psykiatri (2023)"), not a stated fact.
 _STATES = {
+    "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
+                        r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)",
+                        re.I),
     "quantity": re.compile(r"(?<![\d(])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)])|\b(?:" + _NUMBER_WORDS + r")\b", re.I),
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
                        r"nytår|årsskiftet)\b", re.I),
@@ -167,10 +170,15 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         return _not_found(conf, ranked, "no passage states the asked-for fact")
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         candidates = _rescore_dense(candidates, question, embedder)
-    chosen = _choose(candidates)
+    chosen = _completed(_choose(candidates))
+    asked = set(analyzer.terms(question))
+    if chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
+        # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
+        # on a slide whose points are an image) tells the reader nothing the question did not.
+        return _not_found(conf, ranked, "the passages only repeat the question")
     citations: list[Citation] = []
     parts: list[str] = []
-    for sentence in _completed(chosen):
+    for sentence in chosen:
         r = ranked[sentence.rank]
         if not verify_quote(sentence.text, sentence.page, r.hit.doc_id, pages_of):
             continue  # never show a quote that is not on the page it names

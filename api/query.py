@@ -28,6 +28,11 @@ _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedto
 _RECOMMENDS = re.compile(r"\b(anbefale[rt]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
+    # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "budget". Stricter
+    # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
+    "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
+                        r"hvor\s+meget\s+(?:koste[rt]?|penge)|hvad\s+koste[rt]?|beløb\w*|budget\w*|"
+                        r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste[rt]?|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilken\s+dato|hvilket\s+år|when|what\s+year)\b", re.I),
@@ -46,9 +51,18 @@ _FRAME_WORDS = (
 
 
 def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
-    """The question's terms without the words that only frame it ("hvilke", "hvornår", "status")."""
+    """The question's terms without the words that only frame it ("hvilke", "hvornår", "status") or
+    say what kind of fact is wanted ("hvor mange millioner kroner"): a passage is about the question
+    when it shares its subject; whether it states that kind of fact is checked on its own."""
     terms = set(analyzer.terms(question))
-    return (terms - _frame_terms(analyzer)) or terms
+    subject = set(analyzer.terms(" ".join(_without_answer_type(question).split())))
+    return (subject - _frame_terms(analyzer)) or (terms - _frame_terms(analyzer)) or terms
+
+
+def _without_answer_type(question: str) -> str:
+    for pattern in ANSWER_TYPES.values():
+        question = pattern.sub(" ", question)
+    return question
 
 
 @lru_cache(maxsize=4)
@@ -102,6 +116,11 @@ def read_intent(question: str) -> QueryIntent:
         recommends=bool(_RECOMMENDS.search(question)),
         english=english_words >= 2,
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
-        answer_types=() if _SECOND_QUESTION.search(question) else
-        tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question)),
+        answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
     )
+
+
+def _answer_types(question: str) -> tuple[str, ...]:
+    kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
+    # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.
+    return tuple(k for k in kinds if k != "quantity") if "money" in kinds else kinds

@@ -13,7 +13,9 @@ def test_question_words_are_not_content_terms(arkiv: Arkiv) -> None:
 
 
 def test_answer_type_is_read_from_the_question() -> None:
-    assert read_intent("hvor mange penge er afsat til akuttelefonen i 2027?").answer_types == ("quantity",)
+    assert read_intent("hvor mange penge er afsat til akuttelefonen i 2027?").answer_types == ("money",)
+    assert read_intent("Hvor mange millioner kroner koster ICD-11?").answer_types == ("money",)
+    assert read_intent("Hvor mange psykiatere mangler?").answer_types == ("quantity",)
     assert read_intent("Hvornår ventes der politisk aftale?").answer_types == ("time",)
     assert read_intent("Hvilket telefonnummer får akuttelefonen?").answer_types == ("phone",)
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
@@ -28,6 +30,30 @@ def test_amount_stated_in_the_passage_is_answered(arkiv: Arkiv) -> None:
     answer = arkiv.ask("hvor mange penge er afsat til akuttelefonen i 2027?")
     assert answer.found
     assert any("150,6 mio. kr. i 2027" in c.quote for c in answer.citations)
+
+
+def test_a_money_question_needs_an_amount_not_just_a_number(arkiv: Arkiv) -> None:
+    # The ICD-11 passage calls the project costly but names no amount; "ICD-11" holds a number, which
+    # satisfied the plain "hvor mange" check.
+    answer = arkiv.ask("Hvor mange millioner kroner forventes implementeringen af ICD-11 at koste regionerne?")
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+
+
+def test_a_heading_that_only_repeats_the_question_is_not_an_answer(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+    from api.search import Ranked
+    from index.store import Hit
+
+    title = "De seks punkter i Danske Patienters psykiatriudspil"
+    payload = {"doc_id": "d", "document": "slides.pdf", "title": "Psykiatriaftale", "section": f"Slide 6: {title}",
+               "page_start": 6, "page_end": 6, "page_label": "6", "start": 0, "text": title}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 6, "label": "6", "offset": 0, "text": title}]  # noqa: E731
+    answer = build_answer(f"Hvad er {title.lower()}?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert not answer.found and answer.refusal == "the passages only repeat the question"
+    # The same slide answers a question it adds something to.
+    assert build_answer("Hvor mange punkter har psykiatriudspillet?", ranked, pages, arkiv.analyzer,
+                        threshold=0.0).found
 
 
 def test_decision_on_a_date_only_named_as_the_next_meeting_is_not_answered(arkiv: Arkiv) -> None:
