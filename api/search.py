@@ -21,11 +21,13 @@ from api.query import QueryIntent, content_terms, read_intent
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
+from ingest.dates import danish
 
 FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
 _IDENTIFIER_BOOST = 0.35
 _DATE_BOOST = 0.15
 _DECISION_BOOST = 0.12
+_DOCUMENT_BOOST = 0.05
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
 _DECISION_SECTIONS = frozenset({"Beslutninger", "Beslutning", "Indstilling"})
@@ -129,10 +131,13 @@ class Searcher:
                 extra: models.Filter | None) -> list[Ranked]:
         if intent.has_identifier and dense_vec is not None:
             ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
+        named_docs = _named_documents(ranked, content_terms(intent.text, self.analyzer), self.analyzer)
         out = []
         for r in ranked:
             bonus = 0.0
             p = r.hit.payload
+            if r.hit.doc_id in named_docs:
+                bonus += _DOCUMENT_BOOST
             if intent.named_in(p):
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
@@ -168,6 +173,34 @@ class Searcher:
         extra_hits = self.store.query(dense_vec, None, active, 50 if intent.items else 10, extra=flt)
         added = [Ranked(h, floor, dense=h.score) for h in extra_hits if h.chunk_id not in seen]
         return ranked + added
+
+
+# What a document is called besides its title: "referatet", "dagsordenen", "oplægget", "the report".
+_KIND_WORDS = {
+    "minutes": "referat møde minutes meeting",
+    "agenda": "dagsorden møde udvalg agenda meeting committee",
+    "report": "rapport oplæg report",
+    "slides": "præsentation oplæg slides presentation",
+}
+
+
+def _named_documents(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer) -> set[str]:
+    """The documents a question names by their title, issuer, kind or date ("ifølge rådet i juni 2023",
+    "det faglige oplæg fra 2022", "dagsordenen til mødet 5. december 2024"): those whose identity
+    shares the most of the question's words that tell the candidate documents apart."""
+    identity: dict[str, set[str]] = {}
+    for r in ranked:
+        p = r.hit.payload
+        if r.hit.doc_id not in identity:
+            text = f"{p.get('title', '')} {p.get('body', '')} {_KIND_WORDS.get(p.get('kind', ''), '')} {danish(p.get('date'))}"
+            identity[r.hit.doc_id] = set(analyzer.terms(text))
+    if len(identity) < 2:
+        return set()
+    # A word every candidate document's identity has ("psykisk") tells none of them apart.
+    telling = {t for t in q_terms if 0 < sum(t in terms for terms in identity.values()) < len(identity)}
+    score = {doc: len(telling & terms) for doc, terms in identity.items()}
+    best = max(score.values())
+    return {doc for doc, n in score.items() if n == best} if best else set()
 
 
 def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[Ranked]:

@@ -32,7 +32,7 @@ class EmbedderSettings(BaseModel):
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fusion: str = Field("linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
-    dense_weight: float = Field(0.6, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     found_threshold: float = Field(
         0.45, description="Confidence below which /ask answers found=false. Calibrated on evals/dev.jsonl as the "
