@@ -120,6 +120,16 @@ def read_intent(question: str) -> QueryIntent:
     )
 
 
+def question_parts(question: str) -> list[str]:
+    """A two-part question ("Hvad anbefalede oplægget om X, og hvornår blev Y besluttet?") as its two
+    questions; one part each is searched for as well as the whole, so that both passages are found."""
+    match = _SECOND_QUESTION.search(question)
+    if not match:
+        return []
+    first, second = question[:match.start()].strip(" ,;"), question[match.start():].split(None, 1)[1]
+    return [part for part in (first, second) if len(part.split()) >= 3]
+
+
 def _answer_types(question: str) -> tuple[str, ...]:
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
     # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from qdrant_client import models
 
-from api.query import QueryIntent, content_terms, read_intent
+from api.query import QueryIntent, content_terms, question_parts, read_intent
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
@@ -27,6 +27,7 @@ FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
 _IDENTIFIER_BOOST = 0.35
 _DATE_BOOST = 0.15
 _DECISION_BOOST = 0.12
+_WHOLE_FIRST = 2  # places a two-part question's whole keeps before its parts' passages join
 _DOCUMENT_BOOST = 0.05
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
@@ -106,6 +107,23 @@ class Searcher:
         if active is not None and not active:
             return []
         mode = fusion or self.fusion
+        ranked = self._search_one(question, active, k, mode, filters, smart)
+        parts = question_parts(question) if smart and mode not in ("dense", "bm25") else []
+        if not parts:
+            return ranked
+        # Each part's best passages take turns with the whole question's, after its first places.
+        lists = [ranked] + [self._search_one(part, active, k, mode, filters, smart) for part in parts]
+        merged: list[Ranked] = ranked[:_WHOLE_FIRST]
+        seen: set[str] = {r.hit.chunk_id for r in merged}
+        for position in range(k):
+            for hits in lists:
+                if position < len(hits) and hits[position].hit.chunk_id not in seen:
+                    seen.add(hits[position].hit.chunk_id)
+                    merged.append(hits[position])
+        return merged[:k]
+
+    def _search_one(self, question: str, active: list[str] | None, k: int, mode: str, filters: Filters | None,
+                    smart: bool) -> list[Ranked]:
         intent = read_intent(question)
         extra = filters.to_qdrant() if filters else None
         dense_vec = self.embedder.query(question) if mode != "bm25" else None

@@ -62,3 +62,23 @@ def test_two_part_question_has_no_single_asked_for_fact() -> None:
 def test_asking_for_the_proposal_is_not_asking_what_was_decided() -> None:
     assert not read_intent("Hvad er indstillingen under punkt 5?").decided
     assert read_intent("Hvad besluttede udvalget under punkt 5?").decided
+
+
+def test_a_two_part_question_is_split_at_its_second_question_word() -> None:
+    from api.query import question_parts
+
+    question = ("Hvad anbefalede det faglige oplæg om pårørende, og hvornår blev den nationale "
+                "psykiatriske akuttelefon besluttet?")
+    assert question_parts(question) == ["Hvad anbefalede det faglige oplæg om pårørende",
+                                        "hvornår blev den nationale psykiatriske akuttelefon besluttet?"]
+    assert question_parts("Hvad er status på akuttelefonen?") == []
+    assert question_parts("Hvad og hvornår?") == []  # parts too short to search for alone
+
+
+def test_each_part_of_a_two_part_question_has_its_best_passage_near_the_top(arkiv) -> None:
+    from api.query import question_parts
+
+    question = "Hvad siger anbefaling 25 om pårørende, og hvad er status på den psykiatriske akuttelefon?"
+    top = [r.hit.chunk_id for r in arkiv.search(question, 10)]
+    for part in question_parts(question):
+        assert arkiv.search(part, 1)[0].hit.chunk_id in top[:5], part
