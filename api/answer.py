@@ -70,6 +70,8 @@ class _Sentence:
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
 _ROW_END = re.compile(r"^\s*(?:Sags ID:\s*)?" + CASE_NUMBER.pattern + r"[ \t]*$", re.M)
+_MAX_LEAD_IN = 300  # characters looked back for the start of a chunk's first sentence
+_SENTENCE_BREAK = re.compile(r"[.!?:]\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\n\s*\n|\n(?=[•➢▪-]\s)")
 _TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")
 _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
@@ -287,7 +289,9 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
-        for page, piece in _split_by_page(r.hit.text, int(p["start"]), pages):
+        for n, (page, piece) in enumerate(_split_by_page(r.hit.text, int(p["start"]), pages)):
+            if n == 0:
+                piece = _lead_in(page, int(p["start"])) + piece
             # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
             # has no sentence, and its lines would be cut apart as headings: the row is one quote.
             row, rest = _header_row(piece)
@@ -321,6 +325,18 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if own or fits else -1 + score, rank, following, coverage, states))
     return out
+
+
+def _lead_in(page: dict, start: int) -> str:
+    """The start of the sentence a chunk begins inside of (chunks overlap and are cut at any
+    word), taken from the page, so that no quote begins mid-sentence ("indsatser, som gradvist …")."""
+    rel = start - int(page["offset"])
+    text = str(page["text"])
+    if rel <= 0 or rel > len(text) or not text[rel:rel + 1].islower():
+        return ""
+    window = text[max(0, rel - _MAX_LEAD_IN):rel]
+    ends = list(_SENTENCE_BREAK.finditer(window))
+    return window[ends[-1].end():] if ends else ""
 
 
 def _header_row(piece: str) -> tuple[str, str]:

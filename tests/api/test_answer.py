@@ -46,3 +46,20 @@ def test_how_many_question_quotes_the_sentence_that_states_the_number_first(arki
 def test_recommendation_is_quoted_from_the_passage_under_its_heading(arkiv: Arkiv) -> None:
     answer = arkiv.ask("Hvad siger anbefaling 25?")
     assert "pårørende" in answer.citations[0].quote.lower()
+
+
+def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+    from api.search import Ranked
+    from index.store import Hit
+
+    page_text = ("Regionerne har oprettet en akuttelefon. Den nationale psykiatriske akuttelefon skal "
+                 "bygge på de nuværende systemer 1818 og 1813 og åbne i 2026. Flere detaljer følger.")
+    start = page_text.index("bygge på")  # the chunk was cut inside the second sentence
+    payload = {"doc_id": "d", "document": "agenda.pdf", "title": "Dagsorden", "section": "Punkt 1",
+               "page_start": 3, "page_end": 3, "page_label": "3", "start": start, "text": page_text[start:]}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 3, "label": "3", "offset": 0, "text": page_text}]  # noqa: E731
+    answer = build_answer("Hvilke systemer skal akuttelefonen bygge på?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found
+    assert answer.citations[0].quote.startswith("Den nationale psykiatriske akuttelefon skal bygge på")
