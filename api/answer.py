@@ -43,6 +43,8 @@ class Citation:
     text: str
     score: float
     doc_id: str = ""
+    kind: str = ""  # "minutes" | "agenda" | "report" | "slides" | "document"
+    body: str = ""  # the issuing body, e.g. "Danske Regioner"
 
 
 @dataclass
@@ -189,7 +191,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         citations.append(Citation(
             n=n, document=p["document"], title=p["title"], page=sentence.page, page_label=sentence.page_label,
             section=p.get("section", ""), date=p.get("date"), quote=sentence.text, text=r.hit.text,
-            score=round(r.score, 4), doc_id=r.hit.doc_id,
+            score=round(r.score, 4), doc_id=r.hit.doc_id, kind=p.get("kind", ""), body=p.get("body", ""),
         ))
         parts.append(f"{sentence.text} [{n}]")
     if not citations:

@@ -32,6 +32,8 @@ def test_ask_returns_answer_and_citations(client: TestClient) -> None:
     assert body["found"] is True
     c = body["citations"][0]
     assert {"n", "document", "title", "page", "page_label", "section", "date", "quote", "text", "score"} <= set(c)
+    # What kind of document and whose, so a reader can weigh the source without a second request.
+    assert c["kind"] == "agenda" and c["body"] == "Danske Regioner"
 
 
 def test_documents_lists_the_ingested_files(client: TestClient) -> None:
