@@ -392,21 +392,20 @@ def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
+    top = ordered[0]
     # The answer leads with the best passage: retrieval ranked it first with the dense model and
     # the question's metadata (a named recommendation, the newest status), which word overlap
-    # alone cannot see. Its best sentence opens the answer unless it shares nothing with the question.
-    lead = [s for s in ordered if s.rank == 0]
-    best = lead[0] if lead else ordered[0]
-    chosen = [best]
-    ordered = [best] + [s for s in ordered if s is not best]
-    for s in ordered[1:]:
+    # alone cannot see. Its best sentence opens the answer, even when the words favour another.
+    lead = next((s for s in ordered if s.rank == 0), top)
+    chosen = [lead]
+    for s in ordered:
         if len(chosen) >= _MAX_SENTENCES:
             break
         if s.text in {c.text for c in chosen}:
             continue
-        # A second sentence must be nearly as good; from another passage it also
-        # brings in another document or section (a recommendation and its decision).
-        if s.score >= 0.75 * best.score and s.score > 0:
+        # Another sentence must be nearly as good as the best one anywhere; from another passage
+        # it also brings in another document or section (a recommendation and its decision).
+        if s.score >= 0.75 * top.score and s.score > 0:
             chosen.append(s)
     return [chosen[0]] + sorted(chosen[1:], key=lambda s: (s.rank, candidates.index(s)))
 

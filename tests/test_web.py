@@ -276,7 +276,7 @@ def test_filter_choices_come_from_the_documents_with_danish_labels(page, ids_by_
 def test_kind_filter_narrows_the_answer_to_the_report(page, ids_by_kind: dict[str, str]) -> None:
     sent = ask(page, FOLLOW_UP)
     assert "filters" not in sent and page.locator("#scope").is_hidden()
-    assert set(cited_docs(page)) == {ids_by_kind["minutes"]}  # unfiltered: the minutes answer it
+    assert ids_by_kind["minutes"] in cited_docs(page)  # unfiltered: the minutes answer it too
     open_filters(page)
     page.get_by_label("Dokumenttype").select_option("report")
     sent = ask(page, FOLLOW_UP)
