@@ -82,3 +82,20 @@ def test_each_part_of_a_two_part_question_has_its_best_passage_near_the_top(arki
     top = [r.hit.chunk_id for r in arkiv.search(question, 10)]
     for part in question_parts(question):
         assert arkiv.search(part, 1)[0].hit.chunk_id in top[:5], part
+
+
+def test_a_question_naming_a_document_by_issuer_and_date_names_that_document() -> None:
+    from api.search import _named_documents
+
+    def doc(doc_id: str, title: str, kind: str, date: str) -> Ranked:
+        payload = {"doc_id": doc_id, "title": title, "body": "Sundhedsstyrelsen", "kind": kind, "date": date, "text": ""}
+        return Ranked(Hit(doc_id, 1.0, payload), 1.0)
+
+    ranked = [doc("council", "Referat – 1. møde i Nationalt råd for psykiske lidelser", "minutes", "2023-06-23"),
+              doc("taskforce", "Referat – møde i Task Force for Psykiatriområdet, 2023", "minutes", "2023"),
+              doc("report", "Fagligt oplæg til en 10-årsplan", "report", "2022")]
+    named = lambda q: _named_documents(ranked, set(ANALYZER.terms(q)), ANALYZER)  # noqa: E731
+    assert named("Hvad sagde rådet i juni 2023 om fleksible pladser?") == {"council"}
+    assert named("Hvad anbefaler det faglige oplæg om rygestop?") == {"report"}
+    # Words every document's identity has ("referat", "Sundhedsstyrelsen") or none has name nothing.
+    assert named("Hvad er status på akuttelefonen?") == set()
