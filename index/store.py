@@ -23,6 +23,7 @@ from qdrant_client import QdrantClient, models
 from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
 
 from index.lexical import SparseWeights
+from index.sparse_scores import SparseScores
 from ingest.errors import ModelMismatchError, StoreError, StoreLockedError
 from ingest.models import Chunk
 
@@ -58,6 +59,8 @@ class Store:
         # thread while a request thread queries can corrupt its in-memory arrays. A server
         # serialises on its side, so only embedded mode takes this lock.
         self._lock: AbstractContextManager[object] = nullcontext() if server else threading.RLock()
+        # Embedded mode scores BM25 with a vectorised mirror (index/sparse_scores.py explains why).
+        self._sparse_scores = None if server else SparseScores(client, collection, SPARSE)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -105,6 +108,7 @@ class Store:
                     "or set ARKIV_EMBEDDER__BACKEND back to the model the index was built with"
                 )
             return
+        self._changed()
         self.client.create_collection(
             self.collection,
             vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
@@ -141,10 +145,12 @@ class Store:
         ]
         for start in range(0, len(points), batch):
             with self._lock:  # per batch, so queries wait at most for one batch
+                self._changed()
                 self.client.upsert(self.collection, points[start : start + batch], wait=True)
 
     def delete_document(self, doc_id: str) -> None:
         with self._lock:
+            self._changed()
             self.client.delete(self.collection, points_selector=models.FilterSelector(filter=_doc_filter([doc_id])),
                                wait=True)
 
@@ -156,8 +162,14 @@ class Store:
             n = self.count(stray)
             if n:
                 selector = models.FilterSelector(filter=stray or models.Filter())
+                self._changed()
                 self.client.delete(self.collection, points_selector=selector, wait=True)
         return n
+
+    def _changed(self) -> None:
+        """Before every write (inside the lock): the sparse mirror no longer matches the points."""
+        if self._sparse_scores is not None:
+            self._sparse_scores.invalidate()
 
     # ------------------------------------------------------------------ reading
     def count(self, flt: models.Filter | None = None) -> int:
@@ -205,6 +217,8 @@ class Store:
                 result = self.client.query_points(self.collection, query=dense.tolist(), using=DENSE,
                                                   query_filter=flt, limit=limit)
         elif sparse is not None:
+            if self._sparse_scores is not None:
+                return self._sparse_hits(sparse, flt, limit)
             with self._lock:
                 result = self.client.query_points(self.collection, query=_sparse(sparse), using=SPARSE,
                                                   query_filter=flt, limit=limit)
@@ -216,6 +230,8 @@ class Store:
                    extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]:
         """The dense and the sparse candidate lists with their raw scores, in one batch call."""
         flt = _doc_filter(active, extra)
+        if self._sparse_scores is not None:
+            return self.query(dense, None, active, limit, extra=extra), self._sparse_hits(sparse, flt, limit)
         requests = [
             models.QueryRequest(query=dense.tolist(), using=DENSE, filter=flt, limit=limit, with_payload=True),
             models.QueryRequest(query=_sparse(sparse), using=SPARSE, filter=flt, limit=limit, with_payload=True),
@@ -223,6 +239,29 @@ class Store:
         with self._lock:
             dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
         return _hits(dense_res), _hits(sparse_res)
+
+    def _sparse_hits(self, sparse: SparseWeights, flt: models.Filter | None, limit: int) -> list[Hit]:
+        """Embedded mode: BM25 from the mirror, restricted by Qdrant's own evaluation of ``flt``,
+        with the payloads read from Qdrant."""
+        assert self._sparse_scores is not None
+        with self._lock:
+            if not self.client.collection_exists(self.collection):
+                return []
+            allowed = None if flt is None else {p.id for p in self._scroll_ids(flt)}
+            best = self._sparse_scores.top(sparse, limit, allowed)
+            records = {r.id: r for r in self.client.retrieve(self.collection, [i for i, _ in best],
+                                                              with_payload=True, with_vectors=False)}
+        return [Hit(str(i), score, dict(records[i].payload or {})) for i, score in best if i in records]
+
+    def _scroll_ids(self, flt: models.Filter) -> list[models.Record]:
+        out: list[models.Record] = []
+        offset: Any = None
+        while True:
+            points, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=4096, offset=offset,
+                                                with_payload=False, with_vectors=False)
+            out.extend(points)
+            if offset is None:
+                return out
 
 
 def chunk_payload(chunk: Chunk, doc: dict[str, Any]) -> dict[str, Any]:
