@@ -2,9 +2,11 @@
 
 Dense (multilingual-e5) and BM25 (Danish analyzer) candidate lists are fused;
 then what the question names is honoured: a recommendation, agenda item or
-case number pulls the chunks carrying that metadata up, a meeting date the
-chunks of that meeting, a decision question the Beslutninger/Indstilling
-passages, and a status question the most recent dated passages.
+case number pulls the chunks carrying that metadata up (a named item's opening
+passage first), a meeting date the chunks of that meeting, a document named by
+its title, issuer, kind or date its chunks, a decision question the
+Beslutninger/Indstilling passages, and a status question the most recent dated
+passages. A two-part question is also searched part by part.
 
 Fusion modes: ``linear`` (min-max-normalised scores blended per query),
 ``dbsf`` and ``rrf`` (Qdrant's own fusions), ``dense`` and ``bm25`` alone.
