@@ -304,15 +304,18 @@ def _doc_filter(doc_ids: list[str] | None, extra: models.Filter | None = None) -
 
 
 def _locked_message(data_dir: Path, owner: Path) -> str:
-    who = "another process"
+    who, address = "another process", "127.0.0.1:8000"
     try:
         info = json.loads(owner.read_text())
         who = f"process {info['pid']} ({info['role']}, since {info['since']})"
+        # A server records where it listens ("arkiv serve on 127.0.0.1:8017"): point at that address.
+        address = info["role"].rsplit(" on ", 1)[1] if " on " in info["role"] else address
     except (OSError, ValueError, KeyError):
         pass
+    base = f"http://{address}"
     return (
         f"the index in {data_dir} is in use by {who}: an embedded index can be opened by one process only. "
         "Stop that process (e.g. the running `arkiv serve`) and try again, use the running server instead "
-        "(ask: POST http://127.0.0.1:8000/ask; add PDFs: curl -F files=@file.pdf http://127.0.0.1:8000/documents; "
+        f"(ask: POST {base}/ask; add PDFs: curl -F files=@file.pdf {base}/documents; "
         "delete: DELETE /documents/{id}), or run a Qdrant server and set QDRANT_URL so several processes can share it."
     )

@@ -67,3 +67,15 @@ def test_points_left_by_an_interrupted_ingest_are_removed_on_open(small: Arkiv, 
 def test_second_process_gets_a_clear_message_about_the_lock(small: Arkiv) -> None:
     with pytest.raises(StoreLockedError, match="in use by process .* Stop that process"):
         Store.open(small.data_dir)
+
+
+def test_the_lock_message_points_at_the_address_the_server_listens_on(tmp_path: Path) -> None:
+    from index.store import _locked_message
+
+    owner = tmp_path / "owner.json"
+    owner.write_text('{"pid": 7, "role": "arkiv serve on 127.0.0.1:8017", "since": "2026-11-23 23:49:15"}')
+    message = _locked_message(tmp_path, owner)
+    assert "process 7 (arkiv serve on 127.0.0.1:8017" in message
+    assert "POST http://127.0.0.1:8017/ask" in message and "http://127.0.0.1:8000" not in message
+    owner.write_text('{"pid": 8, "role": "arkiv ingest", "since": "2026-11-23 23:49:15"}')
+    assert "POST http://127.0.0.1:8000/ask" in _locked_message(tmp_path, owner)  # the default address
