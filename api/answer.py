@@ -77,6 +77,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?:]\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-
 _TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")
 _BULLETS = ("•", "-", "–", "➢", "▪")
 _MAX_QUOTE_CHARS = 320
+# A table row as ingest writes it: "Header: value | Header: value …" (see ingest/tables.py).
+_TABLE_ROW = re.compile(r"^[^|\n]{1,120} \| [^|\n]+")
 _IDENTIFIED_COVERAGE = 0.6
 _FACT_COVERAGE = 0.25
 # A capitalised word that does not start the question or a sentence in it: a name.
@@ -249,8 +251,10 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
                      weight: Weight) -> bool:
     """The question's words name one document ("punkt 6 på mødet i Task Force …") but only another
     document carries the identifier: the named document has no such item."""
-    # The identifier's own terms ("emn-2023-00875", "2023") say nothing about which document is meant.
-    q_terms = q_terms - set(analyzer.terms(" ".join(intent.case_numbers)))
+    # The identifier's own words ("emn-2023-00875", "punkt 10") say nothing about which document is meant.
+    numbered = " ".join(f"punkt {n} pkt {n}" for n in intent.items) + " " + " ".join(
+        f"anbefaling {n}" for n in intent.recommendations)
+    q_terms = q_terms - set(analyzer.terms(" ".join(intent.case_numbers) + " " + numbered))
     if not q_terms:
         return False
 
@@ -297,12 +301,13 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
             # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
             # has no sentence, and its lines would be cut apart as headings: the row is one quote.
             row, rest = _header_row(piece)
-            pieces = [normalise(x) for block in _blocks(rest) for x in _SENTENCE_END.split(block)]
-            quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and _is_sentence(x)]
+            pieces, table_rows = _pieces(rest)
+            quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
+                        and (i in table_rows or _is_sentence(x))]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
-            elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS:
+            elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole):
                 # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable = [whole], [0]
             for i in quotable:
@@ -327,6 +332,47 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if own or fits else -1 + score, rank, following, coverage, states))
     return out
+
+
+def _pieces(text: str) -> tuple[list[str], set[int]]:
+    """A passage cut into quotable pieces: sentences, and each table row whole (a row read by
+    ingest as "Header: value | Header: value" is one statement; cut at its colons it is debris).
+    A row longer than a quote keeps its first cells."""
+    pieces: list[str] = []
+    rows: set[int] = set()
+    prose: list[str] = []
+
+    def flush() -> None:
+        pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in _SENTENCE_END.split(block))
+        prose.clear()
+    for line in text.split("\n"):
+        if _TABLE_ROW.match(line):
+            flush()
+            rows.add(len(pieces))
+            pieces.append(_first_cells(normalise(line)))
+        else:
+            prose.append(line)
+    flush()
+    return pieces, rows
+
+
+def _first_cells(row: str) -> str:
+    if len(row) <= _MAX_QUOTE_CHARS:
+        return row
+    cut = row.rfind(" | ", 0, _MAX_QUOTE_CHARS)
+    return row[:cut] if cut > 0 else row[:_MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+
+
+def _is_debris(text: str) -> bool:
+    """Figure axes and tables read column by column are not statements: mostly digits, or mostly
+    one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …")."""
+    tokens = [t for t in text.split() if t != "|"]
+    if not tokens:
+        return True
+    visible = sum(len(t) for t in tokens)
+    letters = sum(ch.isalpha() for ch in text)
+    numeric = sum(1 for t in tokens if not any(ch.isalpha() for ch in t))
+    return letters < 0.5 * visible or numeric > 0.5 * len(tokens)
 
 
 def _lead_in(page: dict, start: int) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.models import Page
+from ingest.models import LineStyle, Page
 
 _PRINTED_PAGE = re.compile(r"^(?:side|page|s\.)\s*(\d{1,4})(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -30,17 +30,28 @@ _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end",
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page can be header/footer
 
 
-def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None) -> list[Page]:
-    """Clean every page of one document; headers are found across all its pages."""
-    pages_lines = [_split_lines(text) for text in raw_pages]
-    running = _running_lines(pages_lines)
+_NO_STYLE = LineStyle(0.0, False)
+
+
+def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None,
+                styles: list[list[LineStyle]] | None = None) -> list[Page]:
+    """Clean every page of one document; headers are found across all its pages.
+
+    ``styles`` (from ``ingest.pdf.read_page``) gives each raw line its typography; each
+    cleaned page keeps the style of each of its lines, for heading and title detection."""
+    pages_styled = [_split_lines(text, styles[i] if styles and i < len(styles) else None)
+                    for i, text in enumerate(raw_pages)]
+    running = running_lines([[line for line, _ in lines] for lines in pages_styled])
     cleaned: list[Page] = []
     offset = 0
-    for index, lines in enumerate(pages_lines):
+    for index, styled in enumerate(pages_styled):
         label = (pdf_labels[index] if pdf_labels and index < len(pdf_labels) else str(index + 1))
-        lines, printed = _strip_edges(lines, running)
-        text = dehyphenate(lines)
-        page = Page(number=index + 1, label=printed or label, text=text, offset=offset)
+        styled, printed = _strip_edges(styled, running)
+        lines = [line for line, _ in styled]
+        joined = _joined_with_next(lines)
+        text = _join(lines, joined)
+        kept_styles = tuple(style for i, (_, style) in enumerate(styled) if i == 0 or not joined[i - 1])
+        page = Page(number=index + 1, label=printed or label, text=text, offset=offset, styles=kept_styles)
         cleaned.append(page)
         offset += len(text) + 1  # pages are joined with "\n" in Document.text
     return cleaned
@@ -54,17 +65,25 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def _split_lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    lines = (normalise_line(line) for line in text.split("\n"))
-    return [line for line in lines if line]
+def _split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple[str, LineStyle]]:
+    raw = text.replace("\u00ad", "").split("\n")
+    if styles is None or len(styles) != len(raw):
+        styles = [_NO_STYLE] * len(raw)
+    out: list[tuple[str, LineStyle]] = []
+    for line, style in zip(raw, styles):
+        # "\r" inside a line (rare) splits it further; the parts share the line's style
+        for part in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            part = normalise_line(part)
+            if part:
+                out.append((part, style))
+    return out
 
 
 def _signature(line: str) -> str:
     return _DIGITS.sub("#", line.lower())
 
 
-def _running_lines(pages_lines: list[list[str]]) -> set[str]:
+def running_lines(pages_lines: list[list[str]]) -> set[str]:
     """Signatures of lines that repeat at the page edges."""
     if len(pages_lines) < 2:
         return set()
@@ -84,7 +103,12 @@ def _running_lines(pages_lines: list[list[str]]) -> set[str]:
     }
 
 
-def _strip_edges(lines: list[str], running: set[str]) -> tuple[list[str], str | None]:
+def signature(line: str) -> str:
+    """A line with its digits masked: what running headers are compared by."""
+    return _signature(line)
+
+
+def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:
     """Drop running headers/footers and printed page numbers at the page edges.
 
     A bare number wins over "Side N af M": where both are printed, the bare one
@@ -98,7 +122,7 @@ def _strip_edges(lines: list[str], running: set[str]) -> tuple[list[str], str | 
         for _ in range(_EDGE_LINES + 1):
             if not kept:
                 break
-            line = kept[0] if edge == "top" else kept[-1]
+            line = (kept[0] if edge == "top" else kept[-1])[0]
             match = _PRINTED_PAGE.match(line)
             if match:
                 printed = printed or match.group(1)
@@ -110,19 +134,28 @@ def _strip_edges(lines: list[str], running: set[str]) -> tuple[list[str], str | 
                 kept.pop(0)
             else:
                 kept.pop()
-    return [line for line in kept if not _CONTINUATION.match(line)], bare or printed
+    return [pair for pair in kept if not _CONTINUATION.match(pair[0])], bare or printed
 
 
 def dehyphenate(lines: list[str]) -> str:
     """Join ``lines`` with newlines, undoing hyphenation at line ends."""
-    out: list[str] = []
+    return _join(lines, _joined_with_next(lines))
+
+
+def _joined_with_next(lines: list[str]) -> list[str]:
+    """For each line, how its last word continues on the next line: "cut" (a hyphenation,
+    "psykia-" + "trien"), "hyphen" (a real hyphen, "10-" + "årsplan") or "" (a line break)."""
+    out = []
     for i, line in enumerate(lines):
-        if i + 1 < len(lines) and _is_line_break_hyphen(line, lines[i + 1]):
-            out.append(line[:-1])  # "psykia-" + "trien" → "psykiatrien"
-        elif i + 1 < len(lines) and _is_glued_hyphen(line, lines[i + 1]):
-            out.append(line)  # "10-" + "årsplan" → "10-årsplan"
-        else:
-            out.append(line + "\n")
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        out.append("cut" if _is_line_break_hyphen(line, nxt) else "hyphen" if _is_glued_hyphen(line, nxt) else "")
+    return out
+
+
+def _join(lines: list[str], joined: list[str]) -> str:
+    out: list[str] = []
+    for line, how in zip(lines, joined):
+        out.append(line[:-1] if how == "cut" else line if how == "hyphen" else line + "\n")
     return "".join(out).rstrip("\n")
 
 

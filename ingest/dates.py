@@ -1,4 +1,6 @@
-"""Danish dates in text ("8. november 2024", "25-11-2024") and in PDF metadata."""
+"""Dates in text, in the forms Danish public papers write them ("8. november 2024", "den 4. dec.
+2012", "25-11-2024", "27.08.2025", "4/12-2012", "2024-11-25") and in English ("March 30, 2020",
+"30 March 2020"), and in PDF metadata."""
 
 from __future__ import annotations
 
@@ -9,10 +11,18 @@ MONTHS = {
     "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 MONTH_NAMES = {number: name for name, number in MONTHS.items()}
-_TEXT_DATE = re.compile(
-    r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
-)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+ENGLISH_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+# "jan.", "feb.", "sept." … as abbreviated in tables and letterheads
+_ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
+_MONTH_WORD = {**MONTHS, **ENGLISH_MONTHS}
+_ANY_MONTH = "|".join(sorted(set(_MONTH_WORD) | set(_ABBREVIATED), key=len, reverse=True))
+_TEXT_DATE = re.compile(rf"\b(\d{{1,2}})\.?\s*({_ANY_MONTH})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_ENGLISH_DATE = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./–](\d{1,2})[-./– ](\d{4})\b")
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTH_WORD)})\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
 
@@ -27,7 +37,11 @@ def find_dates(text: str) -> list[str]:
     """All dates written out in ``text``, as ISO strings, in order of appearance."""
     found: list[tuple[int, str]] = []
     for m in _TEXT_DATE.finditer(text):
-        iso = _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        iso = _iso(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _ENGLISH_DATE.finditer(text):
+        iso = _iso(int(m.group(3)), ENGLISH_MONTHS[m.group(1).lower()], int(m.group(2)))
         if iso:
             found.append((m.start(), iso))
     for m in _NUMERIC_DATE.finditer(text):
@@ -39,6 +53,17 @@ def find_dates(text: str) -> list[str]:
         if iso:
             found.append((m.start(), iso))
     return [iso for _, iso in sorted(found)]
+
+
+def _month(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return _MONTH_WORD.get(word) or _ABBREVIATED.get(word) or 0
+
+
+def first_month(text: str) -> str | None:
+    """The first month named with its year ("Januar 2023" → "2023-01"), when no full date is given."""
+    m = _MONTH_YEAR.search(text)
+    return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}" if m and 1900 < int(m.group(2)) < 2200 else None
 
 
 def first_date(text: str) -> str | None:

@@ -7,6 +7,15 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class LineStyle:
+    """The typography of one extracted line: its largest font size (in points, after the
+    text and page matrices) and whether most of its letters are set in a bold face."""
+
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
 class Page:
     """One PDF page after cleaning.
 
@@ -19,6 +28,8 @@ class Page:
     label: str
     text: str
     offset: int = 0
+    # The typography of each line of ``text`` (split on "\n"); not stored with the page texts.
+    styles: tuple[LineStyle, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -26,8 +37,10 @@ class DocumentMeta:
     title: str
     kind: str  # "minutes" | "agenda" | "report" | "slides" | "document"
     body: str  # issuing body, e.g. "Sundhedsstyrelsen"
-    date: str | None  # ISO date of the meeting or publication, when known
+    date: str | None  # ISO date (or YYYY-MM, YYYY) of the meeting or publication, when known
     subject: str = ""
+    # where each of title, body, kind, date came from: "text", "layout", "metadata", "file name", "none"
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,6 +53,8 @@ class Document:
     meta: DocumentMeta
     pages: list[Page]
     text: str = ""
+    tables: int = 0  # tables found and read as rows
+    table_rows: int = 0
 
     def page_at(self, offset: int) -> Page:
         """The page that holds character ``offset`` of ``text``."""
@@ -69,6 +84,20 @@ class Section:
     date: str | None = None  # meeting date this section belongs to, when it differs
     recommendation: int | None = None
     item: int | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What structure was understood in a document, as shown to users and logged at ingest."""
+
+    sections: int  # sections under a heading (the text before the first heading not counted)
+    headings: tuple[str, ...]  # the first top-level headings, in order
+    tables: int
+    table_rows: int
+
+    @property
+    def found(self) -> bool:
+        return self.sections > 0
 
 
 @dataclass

@@ -14,17 +14,21 @@ Each document kind has its own heading grammar:
   and title, in the theme chapters;
 * slides: one section per page.
 
-The result is a flat list of ``Section``s that tile the document text.
+These are configurations of known layouts. Any other document — and a known kind whose
+layout finder finds nothing, such as minutes without "Punkt N" items — gets its headings
+from its typography (``ingest.headings``). The result is a flat list of ``Section``s that
+tile the document text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ingest.dates import danish, first_date, pdf_date
-from ingest.models import Document, DocumentMeta, Page, Section
+from ingest.dates import danish, first_date
+from ingest.headings import Heading as _Heading
+from ingest.headings import contents_pages, typographic_headings
+from ingest.models import Document, Outline, Section
 
 CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,4}-\d{4}-\d{4,6})\b")
 _LINE = re.compile(r"[^\n]*\n?")
@@ -41,75 +45,8 @@ _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _SUBSECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([A-ZÆØÅ].{2,100})$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_BODIES = ("Danske Regioner", "Sundhedsstyrelsen", "Socialstyrelsen", "Social- og Boligstyrelsen", "Task Force for Psykiatriområdet")
-
-
-# --------------------------------------------------------------------------- metadata
-
-def detect_meta(file_name: str, metadata: dict[str, str], pages: list[Page]) -> DocumentMeta:
-    """Title, kind, issuing body and date from the PDF metadata, the file name and the text."""
-    first_page = pages[0].text if pages else ""
-    title = metadata.get("Title", "").strip() or _first_line(first_page) or Path(file_name).stem
-    subject = metadata.get("Subject", "").strip()
-    kind = _detect_kind(file_name, title, subject, "\n".join(p.text for p in pages[:3]), len(pages))
-    body = metadata.get("Author", "").strip() or _detect_body(title + "\n" + first_page) or ""
-    date = _detect_date(file_name, title, subject, metadata, first_page)
-    return DocumentMeta(title=title, kind=kind, body=body, date=date, subject=subject)
-
-
-def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0].strip()
-
-
-def _detect_kind(file_name: str, title: str, subject: str, text: str, n_pages: int) -> str:
-    hay = f"{file_name} {title} {subject}".lower()
-    if "dagsorden" in hay or re.search(r"^\d{1,2} \((Offentlig|Fortrolig)\)", text, re.M):
-        return "agenda"
-    if "referat" in hay or re.search(r"^Punkt \d+\.", text, re.M):
-        return "minutes"
-    if "præsentation" in hay or "slides" in hay or "praesentation" in hay:
-        return "slides"
-    if "oplæg" in hay or "oplaeg" in hay or "rapport" in hay or "report" in hay or n_pages > 30:
-        return "report"
-    return "document"
-
-
-def _detect_body(text: str) -> str | None:
-    for body in _BODIES:
-        if body in text:
-            return body
-    return None
-
-
-def _detect_date(file_name: str, title: str, subject: str, metadata: dict[str, str], first_page: str) -> str | None:
-    # A date in the title or subject names the meeting; one in the file name is the
-    # next best; the PDF creation date says when the file was made, so comes last.
-    for text in (title, subject):
-        found = first_date(text)
-        if found:
-            return found
-    found = first_date(file_name)
-    if found:
-        return found
-    m = re.match(r"(\d{4})[-_]", Path(file_name).name)
-    if m:
-        return m.group(1)
-    return first_date(first_page[:500]) or pdf_date(metadata.get("CreationDate"))
-
 
 # --------------------------------------------------------------------------- sections
-
-@dataclass
-class _Heading:
-    offset: int
-    level: int
-    label: str
-    kind: str
-    case_number: str | None = None
-    date: str | None = None
-    recommendation: int | None = None
-    item: int | None = None
-
 
 @dataclass
 class _Lines:
@@ -133,15 +70,44 @@ def _lines(doc: Document) -> _Lines:
     return out
 
 
+# A layout finder that finds fewer headings than this has not recognised the layout; nor has
+# one whose headings stop before this share of the text while the typography shows more
+# top-level headings (a report finder that caught only the first chapters).
+_MIN_LAYOUT_HEADINGS = 2
+_MIN_LAYOUT_REACH = 0.5
+
+
 def find_sections(doc: Document) -> list[Section]:
     finder = {
         "minutes": _minutes_headings,
         "agenda": _agenda_headings,
         "report": _report_headings,
         "slides": _slide_headings,
-    }.get(doc.meta.kind, _report_headings)
-    headings = sorted(finder(doc), key=lambda h: (h.offset, h.level))
+    }.get(doc.meta.kind)
+    headings = finder(doc) if finder else []
+    if len(headings) < _MIN_LAYOUT_HEADINGS:
+        headings = typographic_headings(doc)
+    elif max(h.offset for h in headings) < _MIN_LAYOUT_REACH * len(doc.text):
+        general = typographic_headings(doc)
+        if _top_count(general) > _top_count(headings):
+            headings = general
+    headings = sorted(headings, key=lambda h: (h.offset, h.level))
     return _tile(doc, headings)
+
+
+def outline(doc: Document, sections: list[Section], shown: int = 6) -> Outline:
+    """Count the sections and name the first top-level headings, for users and the ingest log."""
+    tops: list[str] = []
+    for section in sections:
+        if section.path and section.path[0] not in tops:
+            tops.append(section.path[0])
+    return Outline(sections=sum(1 for s in sections if s.path), headings=tuple(tops[:shown]),
+                   tables=doc.tables, table_rows=doc.table_rows)
+
+
+def _top_count(headings: list[_Heading]) -> int:
+    top = min((h.level for h in headings), default=0)
+    return sum(h.level == top for h in headings)
 
 
 def _tile(doc: Document, headings: list[_Heading]) -> list[Section]:
@@ -318,12 +284,15 @@ def _overlap(title: str, text: str) -> float:
 def _report_headings(doc: Document) -> list[_Heading]:
     info = _lines(doc)
     lines = info.items
+    contents = [p for p in doc.pages if p.number in contents_pages(doc.pages)]
     out: list[_Heading] = []
     chapter = 0
     chapter_title = ""
     canonical: dict[int, str] = {}
     in_list_chapter = False
     for i, (offset, line) in enumerate(lines):
+        if any(p.offset <= offset < p.offset + len(p.text) for p in contents):
+            continue  # the contents page lists the chapters; they open later
         m = _NUMBERED.match(line)
         at_page_start = info.on_page[i] < 3
         # The first chapter may have any number: an excerpt of a report starts mid-way.

@@ -1,0 +1,205 @@
+"""Headings from the PDF's own typography: the general rule for any layout.
+
+A line is a heading when it is set larger than the body text, or bold at body size and
+short, or opens with a numbering that meetings and reports use ("Punkt 3", "Pkt. 3",
+"Sag nr. 12", "Ad 3", "§ 4", "3.", "3.2") and is set apart by size or weight. Agenda
+items keep their parts (Sagsfremstilling, Indstilling, Beslutning, "Beslutning i X den …",
+"Udvalgets beslutning", Bilag …) as sub-sections, and a case number written under an item
+("Sagsnr. 24/12345", "EMN-2025-01234", "J.nr. 2012-200292", "Sags ID: …") is kept with it.
+
+What is not a heading: a date line ("7. april 2020"), a page number, a contents entry
+with dotted leaders, the cells of a table (a page where most lines would qualify), and a
+line that ends a sentence mid-paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.dates import find_dates
+from ingest.models import Document, LineStyle, Page
+
+# A larger size than the body text by this factor marks a heading.
+_LARGER = 1.12
+_MAX_HEADING_CHARS = 120
+_MAX_HEADING_WORDS = 16
+# A page where more than this share of the lines would be headings is a table or a fact box.
+_MAX_HEADING_SHARE = 0.4
+_MAX_REPEATS = 3
+
+STRONG_NUMBERING = re.compile(
+    r"^(?:(?:Punkt|Pkt\.?|Dagsordenspunkt|Sag(?:\s+nr\.?)?|Ad|§)\s*(\d{1,4})\b[.):]?\s*(.*)$)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(\d{1,4}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÆØÅ\"'»“(].*)$")
+PARTS = re.compile(
+    r"^(?:Sagsfremstilling|Sagsbeskrivelse|Indstilling(?:er)?|Beslutning(?:er)?|Resumé|Resume|Økonomi|"
+    r"Bilag|Baggrund|Lovgrundlag|Høring|Kommunikation|Tidsplan|Sekretariatets bemærkninger|"
+    r"Forvaltningens (?:vurdering|indstilling)|Administrationens indstilling|Direktionens indstilling|"
+    r"Udvalgets beslutning|Byrådets beslutning|Beslutning (?:i|i mødet|på mødet) .{2,80}|"
+    r"Beslutning [A-ZÆØÅ].{2,80} den .{4,40}|Fraværende|Afbud|Deltagere|Medlemmer)\s*:?$")
+CASE_NUMBER = re.compile(
+    r"(?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Acadre\s?sag|Dok\.\s?nr)\.?\s*:?\s*"
+    r"([A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d)"
+    r"|\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–]\s?\d{3,6})\b", re.IGNORECASE)
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_CONTENTS_ENTRY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÆØÅ].{2,100}?\s\d{1,3}$")
+_PAGE_MARK = re.compile(r"^(?:side|page)?\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+@dataclass
+class Heading:
+    offset: int
+    level: int
+    label: str
+    kind: str
+    case_number: str | None = None
+    date: str | None = None
+    recommendation: int | None = None
+    item: int | None = None
+
+
+def body_size(pages: list[Page]) -> float:
+    """The size most of the document's letters are set in (0 when the PDF gave no sizes)."""
+    return _body_style(pages)[0]
+
+
+def _body_style(pages: list[Page]) -> tuple[float, bool]:
+    """Body text size, and whether bold marks anything (not when most of the text is bold)."""
+    counts: Counter[float] = Counter()
+    letters = bold = 0
+    for page in pages[:60]:
+        for line, style in zip(page.text.split("\n"), page.styles):
+            if style.size:
+                counts[round(style.size)] += len(line)
+                letters += len(line)
+                bold += len(line) if style.bold else 0
+    size = float(counts.most_common(1)[0][0]) if counts else 0.0
+    return size, bold * 2 < letters
+
+
+def contents_pages(pages: list[Page]) -> set[int]:
+    """Page numbers of a table of contents: lines with dotted leaders or ending in a page
+    number, several of them (their entries repeat the headings and must not become sections)."""
+    out = set()
+    for page in pages[:12]:
+        lines = [line.strip() for line in page.text.split("\n") if line.strip()]
+        entries = sum(bool(_LEADERS.search(line) or _CONTENTS_ENTRY.match(line)) for line in lines)
+        if entries >= 4 and entries >= 0.3 * len(lines):
+            out.add(page.number)
+    return out
+
+
+def normalise_case(number: str) -> str:
+    """One spelling of a case number: dashes are hyphens, no spaces ("EMN-2025–01 234" → "EMN-2025-01234")."""
+    return re.sub(r"\s+", "", number.replace("–", "-").replace("—", "-"))
+
+
+def case_number_in(text: str) -> str | None:
+    m = CASE_NUMBER.search(text)
+    return normalise_case(m.group(1) or m.group(2)) if m else None
+
+
+def typographic_headings(doc: Document) -> list[Heading]:
+    size, bold_marks = _body_style(doc.pages)
+    skip = contents_pages(doc.pages)
+    candidates: list[tuple[int, str, LineStyle, int, str, int | None]] = []  # offset, text, style, depth, kind, item
+    for page in doc.pages:
+        if page.number in skip:
+            continue
+        lines = page.text.split("\n")
+        styles = page.styles if len(page.styles) == len(lines) else (LineStyle(0.0, False),) * len(lines)
+        found = []
+        offset = page.offset
+        for line, style in zip(lines, styles):
+            if not bold_marks:
+                style = LineStyle(style.size, False)
+            judged = _judge(line, style, size)
+            if judged:
+                found.append((offset, line.strip(), style, *judged))
+            offset += len(line) + 1
+        real = [f for f in found if f[4] != "part"]
+        if len(real) > max(3, _MAX_HEADING_SHARE * len(lines)):
+            found = [f for f in found if f[4] == "part" or STRONG_NUMBERING.match(f[1])]
+        candidates.extend(found)
+    # The first page's title block (set larger than any heading after it) is the title, not a
+    # section every other heading would nest under.
+    later = [c[2].size for c in candidates if c[0] >= doc.pages[0].offset + len(doc.pages[0].text) and c[4] != "part"]
+    if later:
+        candidates = [c for c in candidates if c[0] >= len(doc.pages[0].text) or c[2].size <= max(later) + 0.5]
+    # A line repeated on many pages is a table's header row or a running title, not a heading.
+    repeats = Counter(c[1] for c in candidates)
+    candidates = [c for c in candidates if repeats[c[1]] < _MAX_REPEATS or c[4] == "part" or STRONG_NUMBERING.match(c[1])]
+    candidates = _merge_wrapped(candidates, doc.text)
+    sizes = sorted({round(c[2].size) for c in candidates if c[4] != "part"}, reverse=True)
+    out: list[Heading] = []
+    is_meeting = doc.meta.kind in ("minutes", "agenda")
+    for offset, text, style, depth, kind, item in candidates:
+        rank = sizes.index(round(style.size)) if round(style.size) in sizes else len(sizes)
+        level = 10 * rank + (0 if style.bold or not size else 1) + depth
+        if kind == "part":
+            level = 10 * len(sizes) + 5
+        elif is_meeting and item is not None:
+            kind = "agenda_item"
+        heading = Heading(offset, level, _short(text), kind, item=item if kind == "agenda_item" else None)
+        if kind == "agenda_item":
+            heading.case_number = case_number_in(doc.text[offset:offset + 400])
+        out.append(heading)
+    if is_meeting and any(h.kind == "agenda_item" for h in out):
+        # Items are the top level of a meeting's papers; other headings and the parts sit under them.
+        for h in out:
+            h.level = 0 if h.kind == "agenda_item" else max(h.level, 1)
+    return out
+
+
+def _judge(line: str, style: LineStyle, size: float) -> tuple[int, str, int | None] | None:
+    """(numbering depth, kind, item number) when ``line`` is a heading, else None."""
+    text = line.strip()
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 3 or len(text) > _MAX_HEADING_CHARS or len(text.split()) > _MAX_HEADING_WORDS:
+        return None
+    if _LEADERS.search(text) or _PAGE_MARK.match(text):
+        return None
+    if find_dates(text) and letters < 25:  # "Torsdag den 20. juni 2013", "7. april 2020"
+        return None
+    if PARTS.match(text) or (text.isupper() and PARTS.match(text.capitalize())):
+        return (0, "part", None)
+    larger = bool(size) and style.size >= size * _LARGER
+    bold = style.bold and (not size or style.size >= size - 0.6)
+    strong = STRONG_NUMBERING.match(text)
+    if strong and (larger or bold or not size):
+        return (0, "heading", int(strong.group(1)))
+    numbered = _NUMBERED.match(text)
+    if text.endswith((",", ";")) or (text[:1].islower() and not numbered):
+        return None
+    if not (larger or bold):
+        return None
+    if text.endswith(".") and not numbered and len(text.split()) > 8:
+        return None  # a bold sentence, not a title
+    if numbered:
+        number = numbered.group(1)
+        depth = number.count(".")
+        return (depth, "heading", int(number.split(".")[0]) if depth == 0 else None)
+    return (0, "heading", None)
+
+
+def _merge_wrapped(candidates: list, text: str) -> list:
+    """A heading that wraps onto a second line of the same style is one heading."""
+    out: list = []
+    for cand in candidates:
+        if out:
+            prev = out[-1]
+            end = prev[0] + len(prev[1])
+            gap = text[end:cand[0]]
+            same = (prev[2] == cand[2] and prev[4] == cand[4] == "heading" and cand[5] is None
+                    and not _NUMBERED.match(cand[1]) and gap.strip() == "" and gap.count("\n") == 1)
+            if same and len(prev[1]) + len(cand[1]) < _MAX_HEADING_CHARS:
+                out[-1] = (prev[0], f"{prev[1]} {cand[1]}", *prev[2:])
+                continue
+        out.append(cand)
+    return out
+
+
+def _short(title: str, limit: int = 110) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" _:")
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

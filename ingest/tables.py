@@ -1,0 +1,210 @@
+"""Tables as rows: a table row becomes one readable line with its column headers.
+
+pypdf reads a table column by column ("31. marts 1. april 2. april … Antal indlagte …"),
+and narrow cells break words ("Målgr" / "uppen"). Passages made of that text match
+questions by accident and make nonsense quotes. For pages that draw a grid, pdfplumber
+(which groups a page's characters into cells from the ruling lines) finds the tables; each
+row becomes one line ``Header: value | Header: value | …`` at the row's place on the page,
+and the text around the tables is taken from the same characters, with its typography.
+
+Finding tables costs ~0.1 s a page, so only pages whose content stream draws lines or
+rectangles are looked at (a cheap scan of the page's operators). A table that continues on
+the next page without repeating its header row keeps the header of the page before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.models import LineStyle
+
+log = logging.getLogger("arkiv.ingest")
+
+# Drawing operators "re" (rectangle) and "l" (line) in a content stream; a grid needs several.
+_DRAW_OPS = re.compile(rb"(?:^|\s)(?:re|l)(?=\s)")
+_MIN_DRAW_OPS = 8
+_MIN_FILLED = 0.4  # share of a table's cells that hold text; below it the "table" is a drawing
+_MAX_COLUMNS = 24
+_NUMBERISH = re.compile(r"^[\d\s.,%/:;+–-]*$")
+_WORD = re.compile(r"\w+")
+_CID = re.compile(r"\(cid:\d+\)")  # a glyph pdfminer could not map to a character
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """A page rebuilt from its characters: the text around the tables and one line per row."""
+
+    text: str
+    styles: list[LineStyle]
+    tables: int
+    rows: int
+
+
+def draws_grid(page: Any) -> bool:
+    """Does the page (a pypdf page) draw enough lines or rectangles to hold a table?"""
+    try:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+    except Exception:  # noqa: BLE001 (a damaged content stream just means: no table here)
+        return False
+    return len(_DRAW_OPS.findall(data)) >= _MIN_DRAW_OPS
+
+
+def table_pages(path: Path, candidates: list[int], vocabulary: Counter[str]) -> dict[int, TablePage]:
+    """Rebuilt text for each candidate page (0-based) that holds at least one real table."""
+    if not candidates:
+        return {}
+    import pdfplumber  # imported here: only documents that draw grids pay for it
+
+    out: dict[int, TablePage] = {}
+    header: list[str] | None = None
+    try:
+        with pdfplumber.open(path) as pdf:
+            for index in candidates:
+                if index >= len(pdf.pages):
+                    continue
+                page = pdf.pages[index]
+                tables = [t for t in page.find_tables() if _is_data_table(t)]
+                if not tables:
+                    header = None
+                    continue
+                out[index], header = _rebuild(page, tables, vocabulary, header)
+    except Exception as exc:  # noqa: BLE001 (pdfplumber failing on a page the pypdf text already covers)
+        log.warning("%s: table detection failed (%s); its tables are read as plain text", path.name, exc)
+        return {}
+    return out
+
+
+def vocabulary(texts: list[str]) -> Counter[str]:
+    """Words the document uses in running text (lines of four words or more: a narrow table
+    cell's fragments sit on short lines), for mending words a cell broke."""
+    words: Counter[str] = Counter()
+    for text in texts:
+        for line in text.split("\n"):
+            found = _WORD.findall(line.lower())
+            if len(found) >= 4:
+                words.update(found)
+    return words
+
+
+def _is_data_table(table: Any) -> bool:
+    rows = table.extract()
+    if len(rows) < 2 or not rows[0] or len(rows[0]) < 2 or len(rows[0]) > _MAX_COLUMNS:
+        return False
+    cells = [c for row in rows for c in row]
+    filled = sum(bool(c and c.strip()) for c in cells)
+    return filled >= _MIN_FILLED * len(cells)
+
+
+def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
+             header: list[str] | None) -> tuple[TablePage, list[str] | None]:
+    lines: list[tuple[float, str, LineStyle]] = []
+    boxes = [t.bbox for t in tables]
+
+    def beside_tables(obj: dict[str, Any]) -> bool:
+        # by the character's centre: a line touching a table's edge is not part of it
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    for line in page.filter(beside_tables).extract_text_lines(return_chars=True):
+        text = _CID.sub("", line["text"]).strip()
+        if text:
+            lines.append((float(line["top"]), text, _style(line["chars"])))
+    body = Counter(round(ls.size) for _, _, ls in lines).most_common(1)
+    row_style = LineStyle(float(body[0][0]) if body else 0.0, False)
+    n_rows = 0
+    for table in tables:
+        rows = table.extract()
+        tops = [r.bbox[1] for r in table.rows]
+        cells = [[_cell(c, vocabulary) for c in row] for row in rows]
+        start = 0
+        if _is_key_value(cells):
+            # a form-like table ("Formål | …", "Startbetingelser | …"): each row is "key: value"
+            for top, (key, value) in zip(tops, cells):
+                if value:
+                    lines.append((float(top), f"{key}: {value}" if key else value, row_style))
+                    n_rows += 1
+            header = None
+            continue
+        if _is_header(cells[0]):
+            header, start = cells[0], 1
+        elif header is None or len(header) != len(cells[0]):
+            header = None
+        for top, row in zip(tops[start:], cells[start:]):
+            text = _row_text(row, header)
+            if text:
+                lines.append((float(top), text, row_style))
+                n_rows += 1
+    lines.sort(key=lambda item: item[0])
+    text = unicodedata.normalize("NFC", "\n".join(t for _, t, _ in lines))
+    return TablePage(text, [s for _, _, s in lines], len(tables), n_rows), header
+
+
+def _style(chars: list[dict[str, Any]]) -> LineStyle:
+    letters = [c for c in chars if str(c.get("text", "")).isalnum()]
+    if not letters:
+        return LineStyle(0.0, False)
+    bold = sum(bool(_BOLD_FONT.search(str(c.get("fontname", "")))) for c in letters)
+    return LineStyle(round(max(float(c.get("size", 0.0)) for c in letters), 1), bold * 2 > len(letters))
+
+
+def _is_key_value(rows: list[list[str]]) -> bool:
+    """Two columns whose first holds a short label on every row: a form, not a list of records."""
+    return all(len(row) == 2 for row in rows) and all(row[0] and len(row[0]) <= 40 for row in rows)
+
+
+def _is_header(row: list[str]) -> bool:
+    """A header row names its columns: most cells filled, none a number."""
+    filled = [c for c in row if c]
+    return len(filled) >= max(2, len(row) // 2) and not any(_NUMBERISH.match(c) for c in filled)
+
+
+def _row_text(row: list[str], header: list[str] | None) -> str:
+    parts = []
+    for i, value in enumerate(row):
+        if not value:
+            continue
+        name = header[i] if header and i < len(header) and header[i] else ""
+        parts.append(f"{name}: {value}" if name and name != value else value)
+    return " | ".join(parts)
+
+
+def _cell(value: str | None, vocabulary: Counter[str]) -> str:
+    """One cell's lines joined, words broken by the narrow cell mended ("Købe" + "nhavn")."""
+    if not value:
+        return ""
+    pieces = [p.strip() for p in value.replace("\r", "\n").split("\n") if p.strip()]
+    out = ""
+    for piece in pieces:
+        if not out:
+            out = piece
+            continue
+        tail = out.split(" ")[-1]
+        head = piece.split(" ")[0]
+        if tail.endswith("-") and len(tail) > 1 and tail[-2].islower() and head[:1].islower():
+            out = out[:-1] + piece  # hyphenated at the cell edge
+        elif _broken_word(tail, head, vocabulary):
+            out = out + piece
+        else:
+            out = f"{out} {piece}"
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", _CID.sub("", out))).strip()
+
+
+def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
+    """Did a narrow cell break one word in two? Yes when the second piece is not a word the
+    document uses and either the two pieces make one it does use, or the second is a
+    fragment of three letters or fewer (short Danish words all occur in running text)."""
+    if not (tail[-1:].isalpha() and head[:1].isalpha() and head[:1].islower()):
+        return False
+    joined = (tail + _WORD.match(head).group(0) if _WORD.match(head) else tail + head).lower()
+    second = (_WORD.match(head).group(0) if _WORD.match(head) else head).lower()
+    return vocabulary[second] == 0 and (vocabulary[joined] > 0 or len(second) <= 3)

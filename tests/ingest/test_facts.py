@@ -1,0 +1,99 @@
+"""Document facts are read from the text, on layouts no shipped document has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import find_sections, load_document
+from ingest.dates import find_dates, first_month
+from ingest.facts import _clean_meta_title
+from tests.pdfgen import write_layout_pdf
+
+JUNK = {"Title": "16.DOCX", "Author": "Klaus Bach Trads", "CreationDate": "D:20200101120000"}
+
+
+def _minutes(tmp_path: Path) -> Path:
+    """Minutes of a municipal committee in another meeting system's layout: no "Punkt N", bold
+    numbered items with a case number, the decision part under each."""
+    return write_layout_pdf(tmp_path / "16.pdf", [
+        [("Beslutningsprotokol", 20, True), ("Sundheds- og Forebyggelsesudvalget", 14, False),
+         "Mødedato: 27.08.2025", "Sted: Rådhuset, Aarhus Kommune",
+         ("1. Godkendelse af dagsorden", 11, True), "Sagsnr. 24/12345",
+         ("Beslutning", 11, True), "Dagsordenen blev godkendt uden bemærkninger af udvalget."],
+        [("2. Akuttelefon for psykisk sårbare", 11, True), "Sagsnr.: EMN-2025–01234",
+         ("Sagsfremstilling", 11, True), "Forvaltningen har undersøgt, hvordan en akuttelefon kan etableres.",
+         "Udgiften anslås til 2,4 mio. kr. om året i de første tre år.",
+         ("Indstilling", 11, True), "Forvaltningen indstiller, at udvalget godkender modellen.",
+         ("Beslutning i Sundheds- og Forebyggelsesudvalget den 27. august 2025", 11, True),
+         "Indstillingen blev godkendt."],
+    ], metadata=JUNK)
+
+
+def test_facts_come_from_the_text_not_from_junk_metadata(tmp_path: Path) -> None:
+    meta = load_document(_minutes(tmp_path)).meta
+    assert meta.title == "Beslutningsprotokol – Sundheds- og Forebyggelsesudvalget"
+    assert meta.kind == "minutes" and meta.sources["kind"] == "text"
+    assert meta.date == "2025-08-27" and meta.sources["date"] == "text"
+    assert "Sundheds- og Forebyggelsesudvalget" in meta.body and "Klaus" not in meta.body
+    assert meta.body.startswith("Aarhus Kommune")
+
+
+def test_a_foreign_meeting_layout_gets_items_parts_and_normalised_case_numbers(tmp_path: Path) -> None:
+    doc = load_document(_minutes(tmp_path))
+    sections = find_sections(doc)
+    items = [s for s in sections if s.kind == "agenda_item"]
+    assert [s.item for s in items] == [1, 2]
+    assert items[1].case_number == "EMN-2025-01234"  # the en dash is a hyphen
+    decision = next(s for s in sections if s.path and s.path[-1].startswith("Beslutning i Sundheds"))
+    assert decision.path[0] == "2. Akuttelefon for psykisk sårbare" and decision.item == 2
+    assert "Indstillingen blev godkendt." in doc.text[decision.start:decision.end]
+
+
+def test_every_character_of_the_text_lies_in_exactly_one_section(tmp_path: Path) -> None:
+    doc = load_document(_minutes(tmp_path))
+    sections = find_sections(doc)
+    assert sections[0].start == 0 and sections[-1].end == len(doc.text)
+    assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
+
+
+def test_a_ruled_table_is_read_row_by_row_with_its_headers(tmp_path: Path) -> None:
+    path = write_layout_pdf(tmp_path / "status.pdf", [[
+        ("Status for indsatser", 16, True),
+        "Tabellen viser status for de indsatser, som udvalget har besluttet i år.",
+        ("table", [["Indsats", "Status", "Næste skridt"],
+                   ["Akuttelefon", "Afventer udpegning", "Møde i januar"],
+                   ["Sengepladser", "I drift", "Evaluering i juni"]]),
+        "Udvalget følger op på indsatserne ved næste møde.",
+    ]])
+    doc = load_document(path)
+    assert doc.tables == 1 and doc.table_rows == 2
+    assert "Indsats: Akuttelefon | Status: Afventer udpegning | Næste skridt: Møde i januar" in doc.text
+    assert "Indsats: Sengepladser | Status: I drift | Næste skridt: Evaluering i juni" in doc.text
+    # the text around the table keeps its place
+    assert doc.text.index("Tabellen viser") < doc.text.index("Indsats: Akuttelefon") < doc.text.index("Udvalget følger")
+
+
+@pytest.mark.parametrize("title", ["16.DOCX", "Microsoft Word - ITA_COVID_19_220320.docx", "<Indsæt standardens navn>",
+                                   "www.bdo.dk", "Politik", "Dokument1"])
+def test_junk_metadata_titles_are_never_shown(title: str) -> None:
+    assert _clean_meta_title(title) == ""
+
+
+def test_a_metadata_title_loses_its_file_extension() -> None:
+    assert _clean_meta_title("Liste over ansøgninger.XLSX") == "Liste over ansøgninger"
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Mødedato: 27-08-2025", "2025-08-27"), ("27.08.2025", "2025-08-27"), ("4/12-2012", "2012-12-04"),
+    ("den 4. december 2012", "2012-12-04"), ("4. dec. 2012", "2012-12-04"), ("March 30, 2020", "2020-03-30"),
+    ("30 March 2020", "2020-03-30"), ("2024-11-25", "2024-11-25"),
+])
+def test_dates_in_every_common_form(text: str, iso: str) -> None:
+    assert find_dates(text) == [iso]
+
+
+def test_a_case_number_or_version_is_not_a_date_and_a_month_alone_is_kept_as_such() -> None:
+    assert find_dates("Sagsnr. 4-0101-33, version 3.0.0") == []
+    assert first_month("Version 3.0.0 Januar 2023") == "2023-01"
