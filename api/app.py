@@ -39,7 +39,7 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 class FilterModel(BaseModel):
     """Narrow a search: every field is optional, all given ones must hold."""
 
-    kind: str | None = Field(None, max_length=40, description="Document kind: minutes, agenda, report, slides, document.")
+    kind: str | None = Field(None, max_length=40, description="Document kind: minutes, agenda, notat, report, status, slides, policy, standard, table, document.")
     body: str | None = Field(None, max_length=200, description="Issuing body, as listed by GET /documents.")
     date_from: str | None = Field(None, pattern=_DATE, description="Meeting/document date from (YYYY-MM-DD, inclusive).")
     date_to: str | None = Field(None, pattern=_DATE, description="Meeting/document date to (YYYY-MM-DD, inclusive).")
@@ -111,7 +111,7 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
             if owned:
                 engine_.close()
 
-    app = FastAPI(title="Arkiv", description="Søgning og svar med kildehenvisninger i danske psykiatridokumenter.",
+    app = FastAPI(title="Arkiv", description="Søgning og svar med kildehenvisninger i danske offentlige dokumenter.",
                   version="0.2.0", lifespan=lifespan)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],

@@ -114,14 +114,34 @@ def ask(question: str, k: int, as_json: bool) -> None:
 
 
 @main.command()
-def documents() -> None:
+@click.option("--detail", is_flag=True, help="Also show what was understood: title, body, kind, date and where "
+              "each came from, the sections and tables found.")
+def documents(detail: bool) -> None:
     """List the ingested documents.
 
-    Example: arkiv documents
+    Example: arkiv documents --detail
     """
     docs = _with_arkiv("arkiv documents", lambda arkiv: arkiv.documents())
     for d in docs:
         click.echo(f"{d['doc_id']}  {d['date'] or '':10}  {d['kind']:8} {d['pages']:4} s. {d['chunks']:4} chunks  {d['file_name']}")
+        if detail:
+            click.echo(describe_document(d))
+
+
+def describe_document(d: dict) -> str:
+    """The facts Arkiv read from one document, each with its source, indented under its list line."""
+    sources = d.get("sources") or {}
+
+    def fact(name: str, value: object) -> str:
+        where = sources.get(name, "")
+        return f"    {name + ':':7} {value or '–'}" + (f"  (from {where})" if where and where != "text" else "")
+    lines = [fact("title", d["title"]), fact("body", d["body"]), fact("kind", d["kind"]), fact("date", d["date"])]
+    if d.get("sections"):
+        lines.append(f"    sections: {d['sections']}; first headings: " + " | ".join(d.get("headings") or []))
+    else:
+        lines.append("    sections: no structure found (searched as plain pages)")
+    lines.append(f"    tables: {d.get('tables', 0)} (read row by row)" if d.get("tables") else "    tables: none found")
+    return "\n".join(lines)
 
 
 @main.command()

@@ -14,6 +14,7 @@ engine removes when it opens the index again.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -25,10 +26,12 @@ from index.files import FileStore
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest, atomic_write
 from index.store import Store
-from ingest import Document, chunk_document, find_sections, load_document
+from ingest import Document, Outline, chunk_document, find_sections, load_document, outline
 from ingest.errors import FileTooLargeError, IngestError
 from ingest.models import Chunk
 from ingest.pdf import file_sha256
+
+log = logging.getLogger("arkiv.ingest")
 
 
 @dataclass(frozen=True)
@@ -104,12 +107,12 @@ class Indexer:
         """Ingest ``sources``; ``progress(done, total)`` is called as chunks are embedded."""
         report = IngestReport()
         began = time.perf_counter()
-        todo: list[tuple[SourceFile, Document, list[Chunk]]] = []
+        todo: list[tuple[SourceFile, Document, list[Chunk], Outline]] = []
         for source in sources:
             result = self._prepare(SourceFile.of(source), todo)
             if result is not None:
                 report.files.append(result)
-        total = sum(len(chunks) for *_, chunks in todo)
+        total = sum(len(item[2]) for item in todo)
         done = 0
         if progress and total:
             progress(0, total)  # the files are read: say how much embedding lies ahead before it starts
@@ -122,8 +125,8 @@ class Indexer:
 
         # Smallest first: during a first ingest most documents become searchable within
         # seconds instead of waiting behind the one long report.
-        for source, doc, chunks in sorted(todo, key=lambda item: len(item[2])):
-            report.files.append(self._index(source, doc, chunks, report, tick))
+        for source, doc, chunks, shape in sorted(todo, key=lambda item: len(item[2])):
+            report.files.append(self._index(source, doc, chunks, shape, report, tick))
             report.pages += len(doc.pages)
         report.seconds = time.perf_counter() - began
         return report
@@ -140,16 +143,21 @@ class Indexer:
                 self.files.keep(source.path, sha)  # indexes from before files were kept get their copy
                 return FileResult(shown, "unchanged", known.doc_id, known.chunks)
             doc = load_document(source.path, name=source.name)
-            chunks = chunk_document(doc, find_sections(doc), self.chunk_chars, self.chunk_overlap)
+            sections = find_sections(doc)
+            chunks = chunk_document(doc, sections, self.chunk_chars, self.chunk_overlap)
+            shape = outline(doc, sections)
+            if not shape.found:
+                log.warning("%s: no structure found (no headings, items or numbered sections); "
+                            "it is searched as plain pages", shown)
         except IngestError as exc:
             return FileResult(shown, "skipped", reason=str(exc.reason))
         except OSError as exc:
             return FileResult(shown, "skipped", reason=f"cannot read the file ({exc.strerror or exc})")
-        todo.append((source, doc, chunks))
+        todo.append((source, doc, chunks, shape))
         return None
 
-    def _index(self, source: SourceFile, doc: Document, chunks: list[Chunk], report: IngestReport,
-               tick: Callable[[int], None]) -> FileResult:
+    def _index(self, source: SourceFile, doc: Document, chunks: list[Chunk], shape: Outline,
+               report: IngestReport, tick: Callable[[int], None]) -> FileResult:
         texts = [embedding_text(doc, c) for c in chunks]
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick)
         sparse = [self.analyzer.document(t) for t in texts]
@@ -158,6 +166,8 @@ class Indexer:
             doc_id=doc.id, file_name=doc.file_name, sha256=doc.sha256, title=doc.meta.title,
             kind=doc.meta.kind, body=doc.meta.body, date=doc.meta.date, pages=len(doc.pages),
             chunks=len(chunks), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%S"), config=self.config,
+            sources=dict(doc.meta.sources), sections=shape.sections, headings=list(shape.headings),
+            tables=shape.tables,
         )
         with self.commit():
             # Read under the lock: a delete may have run while this document was embedded.
@@ -222,7 +232,7 @@ def doc_stats(analyzer: DanishAnalyzer, chunks: list[Chunk]) -> DocStats:
 def save_pages(data_dir: Path, doc: Document, stats: DocStats) -> None:
     """The cleaned page texts (what every returned quote is checked against) and the stats."""
     payload = {"doc_id": doc.id, "file_name": doc.file_name, "meta": asdict(doc.meta),
-               "pages": [asdict(p) for p in doc.pages], "term_counts": stats.term_counts,
+               "pages": [{k: v for k, v in asdict(p).items() if k != "styles"} for p in doc.pages], "term_counts": stats.term_counts,
                "dates": list(stats.dates or ())}
     atomic_write(pages_path(data_dir, doc.id), json.dumps(payload, ensure_ascii=False))
 

@@ -37,6 +37,11 @@ class DocumentEntry:
     chunks: int
     ingested_at: str
     config: str  # the chunking/model config hash the chunks were made with
+    # where title, body, kind and date came from ("text", "layout", "metadata", "file name", "none")
+    sources: dict[str, str] = field(default_factory=dict)
+    sections: int = 0  # sections found under headings (0: no structure found)
+    headings: list[str] = field(default_factory=list)  # the first top-level headings
+    tables: int = 0  # tables read as rows
 
 
 @dataclass

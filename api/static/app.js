@@ -2,7 +2,8 @@
 // with textContent / text nodes, never parsed as HTML.
 "use strict";
 
-const KINDS = { minutes: "Referat", agenda: "Dagsorden", report: "Rapport", slides: "Præsentation", document: "Dokument" };
+const KINDS = { minutes: "Referat", agenda: "Dagsorden", notat: "Notat", report: "Rapport", status: "Status",
+  slides: "Præsentation", policy: "Politik", standard: "Standard", table: "Liste", document: "Dokument" };
 const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
   "september", "oktober", "november", "december"];
 const docs = new Map(); // doc_id -> document entry from /documents
@@ -396,6 +397,19 @@ async function showPage(docId, page, quote) {
 }
 
 // ---------------------------------------------------------------- documents
+// What Arkiv understood of a document's structure, in one line.
+function structureLine(d) {
+  const parts = [];
+  if (d.sections) {
+    const heads = (d.headings || []).slice(0, 3).join(" · ");
+    parts.push(`${plural(d.sections, "afsnit", "afsnit")}${heads ? `: ${heads}` : ""}`);
+  } else {
+    parts.push("Ingen struktur fundet – søges som hele sider");
+  }
+  if (d.tables) parts.push(plural(d.tables, "tabel", "tabeller") + " læst række for række");
+  return parts.join(" · ");
+}
+
 async function loadDocuments() {
   const list = $("documents");
   try {
@@ -412,6 +426,7 @@ async function loadDocuments() {
       return el("li", { "data-doc": d.doc_id },
         el("p", { class: "card-title", text: d.title }),
         el("p", { class: "muted", text: meta }),
+        el("p", { class: "muted doc-structure", text: structureLine(d) }),
         el("p", { class: "doc-actions" },
           el("a", { href: `/documents/${encodeURIComponent(d.doc_id)}/file` }, "Hent PDF"),
           el("button", { type: "button", class: "secondary", "aria-label": `Spørg kun i ${d.title}`,
