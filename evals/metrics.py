@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -57,7 +58,8 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def squash(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
+    # NFC first: a PDF may spell "å" as "a" + a combining ring, which the pattern would split
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFC", text).lower())
 
 
 def supports(passage: str, quote: str) -> bool:
