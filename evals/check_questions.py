@@ -172,15 +172,27 @@ def locate(nq, pages):
 
 
 class Seeds:
-    def __init__(self, seeds_dir):
+    """Seed texts by name; a question set about PDFs without seed texts (evals/extra.jsonl) names
+    the PDF itself, whose pypdf text (NFC, pages joined by form feeds) then serves as its seed."""
+
+    def __init__(self, seeds_dir, corpus_dir=None):
         self.dir = Path(seeds_dir)
+        self.corpus = Path(corpus_dir) if corpus_dir else None
         self.raw = {}
         self.collapsed = {}
         self.names = {p.name for p in self.dir.glob("*.txt")} if self.dir.is_dir() else set()
+        if self.corpus and self.corpus.is_dir():
+            self.names |= {p.name for p in self.corpus.glob("*.pdf")}
 
     def load(self, doc):
         if doc not in self.raw:
-            raw = (self.dir / doc).read_text(encoding="utf-8")
+            if doc.endswith(".pdf"):
+                import pypdf
+                texts = [unicodedata.normalize("NFC", p.extract_text() or "")
+                         for p in pypdf.PdfReader(str(self.corpus / doc)).pages]
+                raw = "\f".join(texts)
+            else:
+                raw = (self.dir / doc).read_text(encoding="utf-8")
             self.raw[doc] = raw
             self.collapsed[doc] = collapse(raw)
         return self.raw[doc], self.collapsed[doc]
@@ -216,7 +228,7 @@ def check_file(path, seeds, pages, warn_pages):
         for f in REQUIRED:
             if f not in rec:
                 E(f"missing field '{f}'")
-        known = set(REQUIRED) | {"evidence_mode"}
+        known = set(REQUIRED) | {"evidence_mode", "note"}  # note: why an unanswerable question is one
         extra = set(rec) - known
         if extra:
             W(f"unknown field(s): {', '.join(sorted(extra))}")
@@ -348,7 +360,7 @@ def main(argv=None):
     ap.add_argument("--quiet-warnings", action="store_true", help="do not print warnings")
     args = ap.parse_args(argv)
 
-    seeds = Seeds(args.seeds)
+    seeds = Seeds(args.seeds, args.corpus)
     if not seeds.names:
         print(f"ERROR: no seed texts found in {args.seeds} (use --seeds DIR)", file=sys.stderr)
         return 2

@@ -22,6 +22,22 @@ def test_every_gold_quote_is_verbatim_in_its_seed_and_on_its_page() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/extra.jsonl",
+         "--corpus", str(ROOT / "evals" / "fixtures" / "extra"), "--require-pages"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_other_bodies_question_set_covers_every_document_and_has_unanswerables() -> None:
+    questions = load_questions(ROOT / "evals" / "extra.jsonl")
+    cited = {e.pdf for q in questions for e in q.evidence}
+    assert cited == {p.name for p in (ROOT / "evals" / "fixtures" / "extra").glob("*.pdf")}
+    assert len(questions) >= 60 and sum(not q.answerable for q in questions) >= 10
+
+
 def test_own_question_set_is_large_and_varied_enough() -> None:
     questions = load_questions(ROOT / "evals" / "own.jsonl")
     types = {q.type for q in questions}
