@@ -142,13 +142,18 @@ def typographic_headings(doc: Document) -> list[Heading]:
         elif is_meeting and item is not None:
             kind = "agenda_item"
         heading = Heading(offset, level, _short(text), kind, item=item if kind == "agenda_item" else None)
+        if kind == "part" and text.startswith("Beslutning"):
+            # "Beslutning i Udvalget for … den 10-04-2013": a decision taken at an earlier meeting
+            # of the same case carries that meeting's date, not the date of these minutes.
+            heading.date = next(iter(find_dates(text)), None)
         if kind == "agenda_item":
             heading.case_number = case_number_in(doc.text[offset:offset + 400])
         out.append(heading)
     if is_meeting and any(h.kind == "agenda_item" for h in out):
-        # Items are the top level of a meeting's papers; other headings and the parts sit under them.
+        # Items are the top level of a meeting's papers; the parts and any other heading inside an
+        # item ("Supplerende sagsfremstilling", "Underskriftsside") are its sections, side by side.
         for h in out:
-            h.level = 0 if h.kind == "agenda_item" else max(h.level, 1)
+            h.level = 0 if h.kind == "agenda_item" else 1
     return out
 
 

@@ -26,7 +26,7 @@ def _minutes(tmp_path: Path) -> Path:
          ("Sagsfremstilling", 11, True), "Forvaltningen har undersøgt, hvordan en akuttelefon kan etableres.",
          "Udgiften anslås til 2,4 mio. kr. om året i de første tre år.",
          ("Indstilling", 11, True), "Forvaltningen indstiller, at udvalget godkender modellen.",
-         ("Beslutning i Sundheds- og Forebyggelsesudvalget den 27. august 2025", 11, True),
+         ("Beslutning i Sundheds- og Forebyggelsesudvalget den 3. september 2025", 11, True),
          "Indstillingen blev godkendt."],
     ], metadata=JUNK)
 
@@ -48,6 +48,7 @@ def test_a_foreign_meeting_layout_gets_items_parts_and_normalised_case_numbers(t
     assert items[1].case_number == "EMN-2025-01234"  # the en dash is a hyphen
     decision = next(s for s in sections if s.path and s.path[-1].startswith("Beslutning i Sundheds"))
     assert decision.path[0] == "2. Akuttelefon for psykisk sårbare" and decision.item == 2
+    assert decision.date == "2025-09-03"  # the decision's own meeting, later than these minutes
     assert "Indstillingen blev godkendt." in doc.text[decision.start:decision.end]
 
 
