@@ -134,7 +134,8 @@ def describe_document(d: dict) -> str:
 
     def fact(name: str, value: object) -> str:
         where = sources.get(name, "")
-        return f"    {name + ':':7} {value or '–'}" + (f"  (from {where})" if where and where != "text" else "")
+        note = "  (not found)" if where == "none" else f"  (from {where})" if where and where != "text" else ""
+        return f"    {name + ':':7} {value or '–'}{note}"
     lines = [fact("title", d["title"]), fact("body", d["body"]), fact("kind", d["kind"]), fact("date", d["date"])]
     if d.get("sections"):
         lines.append(f"    sections: {d['sections']}; first headings: " + " | ".join(d.get("headings") or []))

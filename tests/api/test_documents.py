@@ -107,3 +107,22 @@ def test_uploads_waiting_when_the_server_stopped_are_ingested_at_the_next_start(
         job = wait_for(client, client.get("/jobs").json()["jobs"][0]["url"])
     assert job["results"][0]["status"] == "added" and job["files"] == ["slides.pdf"]
     assert not any(inbox.iterdir())
+
+
+def test_a_document_says_what_was_understood_of_it(client: TestClient, empty: Arkiv, tmp_path) -> None:
+    from tests.ingest.test_facts import _minutes
+    from tests.pdfgen import write_text_pdf
+
+    minutes = _minutes(tmp_path).read_bytes()
+    plain = write_text_pdf(tmp_path / "plain.pdf", [["Et notat uden overskrifter om ventetider i kommunen.",
+                                                     "Ventetiden er faldet til fire uger i gennemsnit."]]).read_bytes()
+    job = upload(client, ("16.pdf", minutes), ("plain.pdf", plain))
+    assert [r["status"] for r in job["results"]] == ["added", "added"]
+    docs = {d["file_name"]: d for d in client.get("/documents").json()["documents"]}
+    detail = client.get(f"/documents/{docs['16.pdf']['doc_id']}").json()
+    assert detail["kind"] == "minutes" and detail["date"] == "2025-08-27"
+    assert detail["title"] == "Beslutningsprotokol – Sundheds- og Forebyggelsesudvalget"
+    assert detail["sources"] == {"title": "text", "body": "text", "kind": "text", "date": "text"}
+    assert detail["sections"] >= 2 and detail["headings"][:2] == ["1. Godkendelse af dagsorden", "2. Akuttelefon for psykisk sårbare"]
+    bare = client.get(f"/documents/{docs['plain.pdf']['doc_id']}").json()
+    assert bare["sections"] == 0 and bare["headings"] == [] and bare["tables"] == 0

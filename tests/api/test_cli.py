@@ -1,0 +1,22 @@
+"""The CLI says what was understood of each document."""
+
+from __future__ import annotations
+
+from api.cli import describe_document
+
+
+def test_detail_names_each_fact_and_where_it_came_from_when_not_the_text() -> None:
+    text = describe_document({"title": "Liste over ansøgninger", "body": "Københavns Kommune", "kind": "table",
+                              "date": "2012-11-07", "sources": {"title": "metadata", "body": "text", "kind": "text",
+                                                                "date": "metadata"},
+                              "sections": 0, "headings": [], "tables": 203})
+    assert "title:  Liste over ansøgninger  (from metadata)" in text
+    assert "body:   Københavns Kommune\n" in text
+    assert "no structure found" in text and "tables: 203 (read row by row)" in text
+
+
+def test_detail_lists_the_first_headings() -> None:
+    text = describe_document({"title": "Referat", "body": "", "kind": "minutes", "date": None, "sources": {"body": "none"},
+                              "sections": 7, "headings": ["Punkt 1. Velkomst", "Punkt 2. Status"], "tables": 0})
+    assert "sections: 7; first headings: Punkt 1. Velkomst | Punkt 2. Status" in text
+    assert "body:   –  (not found)" in text and "tables: none found" in text
