@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import QueryIntent, content_terms, read_intent
+from api.query import QueryIntent, content_terms, coverage, read_intent
 from api.search import DECIDED, Ranked
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
@@ -120,8 +120,7 @@ def _context(payload: dict) -> str:
 
 
 def _coverage(q_terms: set[str], terms: set[str], weight: Weight) -> float:
-    total = sum(weight(t) for t in q_terms)
-    return sum(weight(t) for t in q_terms & terms) / total if total else 0.0
+    return coverage(q_terms, terms, weight)
 
 
 def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,

@@ -199,6 +199,24 @@ def eval_cmd(files: tuple[Path, ...], fusions: tuple[str, ...], out: Path | None
     click.echo(_with_arkiv("arkiv eval", lambda arkiv: run_eval(arkiv, list(files), list(fusions), out)))
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the cross-validation table without writing the model.")
+def train(files: tuple[Path, ...], dry_run: bool) -> None:
+    """Fit the ranking model on question sets with question-grouped cross-validation, print the CV
+    table (beside BM25, dense, linear fusion and the hand-set rules) and write api/ranker.json.
+
+    Needs an index holding the questions' documents (arkiv ingest corpus evals/fixtures/extra).
+
+    Example: arkiv train evals/dev.jsonl evals/own.jsonl evals/holdout.jsonl evals/extra.jsonl
+    """
+    from evals.train import run_train
+
+    if not files:
+        raise click.ClickException("name the question sets to train on, e.g. evals/*.jsonl")
+    click.echo(_with_arkiv("arkiv train", lambda arkiv: run_train(arkiv, list(files), write=not dry_run)))
+
+
 def _pdf_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:

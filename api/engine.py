@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from api.answer import Answer, build_answer
+from api.rank import MODEL_PATH, RankModel
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from index.build import (DocStats, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
@@ -42,8 +43,11 @@ class Arkiv:
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
+        ranker = RankModel.load() if settings.search.ranking == "learned" else None
+        if settings.search.ranking == "learned" and ranker is None:
+            log.warning("no fitted ranking model in %s (run `arkiv train`); ranking by the hand-set rules", MODEL_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
-                                 settings.search.dense_weight, settings.search.candidates)
+                                 settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf)
         # Two locks: ingests run one at a time (minutes of embedding, outside any lock the
         # readers or a delete need); every change to the index itself — one document's
         # commit, a delete, a repair — holds the write lock for milliseconds.

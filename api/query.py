@@ -5,6 +5,8 @@ Pure functions over the question text (and the analyzer's stemming); no model, n
 
 from __future__ import annotations
 
+from typing import Callable
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -134,3 +136,11 @@ def _answer_types(question: str) -> tuple[str, ...]:
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
     # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.
     return tuple(k for k in kinds if k != "quantity") if "money" in kinds else kinds
+
+
+def coverage(q_terms: set[str], terms: set[str], weight: Callable[[str], float] | None = None) -> float:
+    """The (IDF-)weighted share of the question's content terms found in ``terms``: the one
+    measure of "is this about what the question asks" that ranking and answering share."""
+    weight = weight or (lambda term: 1.0)
+    total = sum(weight(t) for t in q_terms)
+    return sum(weight(t) for t in q_terms & terms) / total if total else 0.0

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from qdrant_client import models
 
-from api.query import QueryIntent, content_terms, question_parts, read_intent
+from api.query import QueryIntent, content_terms, coverage, question_parts, read_intent
+from api.rank import Candidate, RankModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
@@ -93,11 +95,14 @@ def _date_end(date: str) -> str:
 
 class Searcher:
     def __init__(self, store: Store, embedder: Embedder, analyzer: DanishAnalyzer,
-                 fusion: str = "linear", dense_weight: float = 0.6, candidates: int = 40) -> None:
+                 fusion: str = "linear", dense_weight: float = 0.6, candidates: int = 40,
+                 ranker: RankModel | None = None, idf: Callable[[str], float] | None = None) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"fusion must be one of {FUSIONS}, not {fusion!r}")
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
         self.fusion, self.dense_weight, self.candidates = fusion, dense_weight, candidates
+        self.ranker = ranker  # the fitted ranking (api/ranker.json); None: the hand-set rules
+        self.idf = idf  # IDF of a term over the index's chunks (set by the engine)
 
     def search(self, question: str, active: list[str] | None, k: int = 10, fusion: str | None = None,
                filters: Filters | None = None, smart: bool = True) -> list[Ranked]:
@@ -141,10 +146,65 @@ class Searcher:
         else:
             dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, n, extra=extra)
             ranked = _linear(dense_hits, sparse_hits, self.dense_weight)
-        if smart and mode not in ("dense", "bm25"):
+        if smart and mode == "linear" and self.ranker is not None:
+            ranked = self.candidates_of(ranked, intent, dense_vec, active, extra)
+            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent), intent))
+            ranked = [replace(r, score=float(p)) for r, p in zip(ranked, scores)]
+        elif smart and mode not in ("dense", "bm25"):
             ranked = self._adjust(ranked, intent, dense_vec, active, extra)
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked[:k]
+
+    def explain(self, question: str, active: list[str] | None) -> tuple[list[Ranked], list[Candidate], list[float]]:
+        """For training and its cross-validation: the whole question's candidates (linear fusion
+        plus the identified chunks), what the model would see of each, and the hand-set rules'
+        score of each (the old ranking, compared on the same folds)."""
+        intent = read_intent(question)
+        dense_vec = self.embedder.query(question)
+        sparse_vec = self.analyzer.query(question)
+        dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, self.candidates)
+        ranked = self.candidates_of(_linear(dense_hits, sparse_hits, self.dense_weight), intent, dense_vec, active, None)
+        rules = {r.hit.chunk_id: r.score for r in self._adjust(list(ranked), intent, dense_vec, active, None)}
+        return ranked, self.describe(ranked, intent), [rules.get(r.hit.chunk_id, r.score) for r in ranked]
+
+    # --------------------------------------------------------------- learned ranking
+    def candidates_of(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
+                      extra: models.Filter | None) -> list[Ranked]:
+        """Both retrievers' lists, and every chunk carrying what the question names."""
+        if intent.has_identifier and dense_vec is not None:
+            ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
+        return ranked
+
+    def describe(self, ranked: list[Ranked], intent: QueryIntent) -> list[Candidate]:
+        """The evidence about each candidate that the fitted model weighs."""
+        q_terms = content_terms(intent.text, self.analyzer)
+        dense_rank = _ranks(ranked, lambda r: r.dense)
+        lexical_rank = _ranks(ranked, lambda r: r.lexical)
+        named_docs = _named_documents(ranked, q_terms, self.analyzer)
+        openings = _item_openings(ranked, intent)
+        newest = _newest_about(ranked, q_terms, self.analyzer) if intent.status and not (
+            intent.dates or intent.has_identifier) else None
+        out = []
+        for r in ranked:
+            p = r.hit.payload
+            text = r.hit.text
+            context = f"{p.get('title', '')} {p.get('section', '')} {danish(p.get('date'))}"
+            visible = sum(1 for ch in text if not ch.isspace()) or 1
+            out.append(Candidate(
+                fused=r.score, dense=r.dense, lexical=r.lexical,
+                dense_rank=dense_rank.get(r.hit.chunk_id), lexical_rank=lexical_rank.get(r.hit.chunk_id),
+                coverage=coverage(q_terms, set(self.analyzer.terms(text)), self.idf),
+                context_coverage=coverage(q_terms, set(self.analyzer.terms(context)), self.idf),
+                identifier=intent.named_in(p), item_opening=r.hit.chunk_id in openings,
+                date_match=bool(intent.dates) and p.get("date") in intent.dates,
+                named_document=r.hit.doc_id in named_docs,
+                decision_section=intent.decision and _in_decision_section(r.hit),
+                decided_text=intent.decided and _decided(r.hit),
+                recommendation=intent.recommends and p.get("recommendation") is not None,
+                status_newest=newest is not None and r.hit.chunk_id == newest,
+                length=len(text), letters=sum(ch.isalpha() for ch in text) / visible,
+            ))
+        return out
 
     # --------------------------------------------------------------- adjustments
     def _adjust(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
@@ -253,6 +313,38 @@ def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: Da
         if opening is not best and _covered(opening, q_terms, analyzer) >= _covered(best, q_terms, analyzer):
             lifted[opening.hit.chunk_id] = best.score + 0.01
     return [replace(r, score=lifted[r.hit.chunk_id]) if r.hit.chunk_id in lifted else r for r in ranked]
+
+
+def _ranks(ranked: list[Ranked], key: Callable[[Ranked], float]) -> dict[str, int]:
+    """0-based rank of each candidate in one retriever's list (absent: not in that list)."""
+    listed = sorted((r for r in ranked if key(r) > 0), key=key, reverse=True)
+    return {r.hit.chunk_id: i for i, r in enumerate(listed)}
+
+
+def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
+    """The first passage (lowest chunk index) of each named agenda item among the candidates."""
+    first: dict[tuple, Ranked] = {}
+    for r in ranked:
+        if intent.items and intent.named_in(r.hit.payload) and r.hit.payload.get("item") is not None:
+            key = _item_key(r.hit)
+            if key not in first or r.hit.payload.get("chunk_index", 0) < first[key].hit.payload.get("chunk_index", 0):
+                first[key] = r
+    return {r.hit.chunk_id for r in first.values()}
+
+
+def _newest_about(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
+                  window: int = _STATUS_WINDOW) -> str | None:
+    """The newest dated passage among the best candidates that covers the question's subject as
+    well as the best of them does (see ``_prefer_recent``)."""
+    top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
+    covered = {r.hit.chunk_id: len(q_terms & set(analyzer.terms(f"{r.hit.payload.get('section', '')} {r.hit.text}")))
+               for r in top}
+    best = max(covered.values(), default=0)
+    relevant = [r for r in top if best and covered[r.hit.chunk_id] >= _STATUS_RELEVANT * best
+                and _date_value(r.hit.payload.get("date")) is not None]
+    if not relevant:
+        return None
+    return max(relevant, key=lambda r: (_date_value(r.hit.payload.get("date")), r.score)).hit.chunk_id
 
 
 def _covered(r: Ranked, q_terms: set[str], analyzer: DanishAnalyzer) -> int:

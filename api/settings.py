@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +35,9 @@ class SearchSettings(BaseModel):
     fusion: str = Field("linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
+    ranking: Literal["learned", "rules"] = Field(
+        "learned", description="'learned': candidates ranked by the fitted model shipped in api/ranker.json "
+        "(`arkiv train`); 'rules': the hand-set boosts it replaced (kept for comparison).")
     found_threshold: float = Field(
         0.45, description="Confidence below which /ask answers found=false. Calibrated on evals/dev.jsonl as the "
         "highest threshold that still answers >= 0.95 of its answerable questions (see `arkiv eval`'s trade-off "

@@ -1,0 +1,122 @@
+"""Candidates from both retrievers → features → the shipped fitted model → a ranking.
+
+Each hand-set rule of the old ranking (a named identifier, a named date or document, a
+decision section, a numbered recommendation, the newest passage for a status question, …)
+is a feature here, beside the retrievers' own evidence (dense cosine and rank, BM25 score
+and rank) and how much of the question's rare words a passage and its headings cover. A
+logistic regression over these, fitted by ``arkiv train`` (``evals/train.py``) with
+question-grouped cross-validation, weighs them; the fitted weights ship in
+``api/ranker.json``, read once, never edited by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from api.query import QueryIntent
+
+MODEL_PATH = Path(__file__).resolve().parent / "ranker.json"
+
+FEATURES = (
+    "fused",            # the linear fusion of min-max-normalised dense and BM25 scores
+    "dense",            # raw e5 cosine (0 when not in the dense list)
+    "dense_gap",        # cosine minus the best candidate's cosine
+    "dense_rank",       # 1 / (1 + rank in the dense list)
+    "lexical",          # min-max-normalised BM25 score
+    "lexical_rank",     # 1 / (1 + rank in the BM25 list)
+    "coverage",         # IDF-weighted share of the question's content terms in the passage
+    "context_coverage",  # … in its document title, section path and date
+    "identifier",       # carries the recommendation / agenda item / case number the question names
+    "item_opening",     # the named item's first passage among the candidates
+    "date_match",       # dated on a date the question names
+    "named_document",   # its document is the one the question names by title, body, kind or date
+    "decision_section",  # a decision question and a Beslutning/Indstilling section
+    "decided_text",     # a "what was decided" question and a passage stating a decision
+    "recommendation",   # a "what is recommended" question and a numbered recommendation
+    "status_newest",    # a status question and the newest dated passage about its subject
+    "english_dense",    # the cosine again for an English question (Danish passages share no words)
+    "log_length",       # log of the passage length
+    "letters",          # share of letters among the passage's visible characters (debris is low)
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the features of one candidate are computed from (filled by ``api.search``)."""
+
+    fused: float
+    dense: float
+    lexical: float
+    dense_rank: int | None
+    lexical_rank: int | None
+    coverage: float
+    context_coverage: float
+    identifier: bool
+    item_opening: bool
+    date_match: bool
+    named_document: bool
+    decision_section: bool
+    decided_text: bool
+    recommendation: bool
+    status_newest: bool
+    length: int
+    letters: float
+
+
+def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
+    best_dense = max((c.dense for c in cands), default=0.0)
+    rows = []
+    for c in cands:
+        rows.append([
+            c.fused, c.dense, c.dense - best_dense if c.dense else -0.2,
+            1 / (1 + c.dense_rank) if c.dense_rank is not None else 0.0,
+            c.lexical, 1 / (1 + c.lexical_rank) if c.lexical_rank is not None else 0.0,
+            c.coverage, c.context_coverage, float(c.identifier), float(c.item_opening), float(c.date_match),
+            float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
+            float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
+        ])
+    return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
+
+
+@dataclass(frozen=True)
+class RankModel:
+    """A standardised logistic regression: P(relevant) = σ(w · (x − μ) / σ + b)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    version: str
+    trained_on: str = ""
+
+    def score(self, X: np.ndarray) -> np.ndarray:
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1 / (1 + np.exp(-z))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.write_text(json.dumps({
+            "features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(), "intercept": self.intercept, "version": self.version,
+            "trained_on": self.trained_on,
+        }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "RankModel | None":
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            return None  # fitted for another feature set: retrain with `arkiv train`
+        return cls(tuple(data["features"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
+                   np.asarray(data["coef"]), float(data["intercept"]), str(data["version"]),
+                   str(data.get("trained_on", "")))
+
+
+Scorer = Callable[[np.ndarray], np.ndarray]
