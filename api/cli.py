@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
 
-from api.settings import get_settings
+from api.settings import Settings, get_settings
 from ingest.errors import ArkivError
 
 if TYPE_CHECKING:
@@ -18,12 +18,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def _settings(**overrides: object) -> Settings:
+    try:
+        return get_settings(**overrides)
+    except ArkivError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _with_arkiv(role: str, run: Callable[["Arkiv"], T]) -> T:
     """Open the index, call ``run`` on it, close it; an ``ArkivError`` becomes a one-line CLI error."""
     from api.engine import Arkiv
 
+    settings = _settings()
     try:
-        with Arkiv(get_settings(), role=role) as arkiv:
+        with Arkiv(settings, role=role) as arkiv:
             return run(arkiv)
     except ArkivError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -31,7 +39,7 @@ def _with_arkiv(role: str, run: Callable[["Arkiv"], T]) -> T:
 
 @click.group()
 def main() -> None:
-    """Arkiv: search and cited answers over Danish psychiatry documents."""
+    """Arkiv: search and cited answers over Danish public-sector documents."""
 
 
 @main.command()
@@ -43,7 +51,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     """
     from tqdm import tqdm
 
-    settings = get_settings()
+    settings = _settings()
     files = _pdf_paths(list(paths) or [settings.corpus_dir])
     if not files:
         raise click.ClickException("no files to ingest: give PDF files or a folder that holds them")
@@ -175,7 +183,7 @@ def serve(host: str | None, port: int | None, ingest_paths: tuple[Path, ...]) ->
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # uvicorn's look
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v}
-    settings = get_settings(**overrides)
+    settings = _settings(**overrides)
     files = _pdf_paths(list(ingest_paths))
     if ingest_paths and not files:
         raise click.ClickException(f"no files to ingest in {', '.join(map(str, ingest_paths))}")

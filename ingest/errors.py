@@ -13,6 +13,7 @@
     ├─ EmbeddingError         the embedding model could not be loaded or run
     ├─ QueryError             a question or its parameters are not acceptable
     ├─ NotFoundError          no such document or job
+    ├─ SettingsError          an ARKIV_* variable holds a value outside its choices or range
     └─ UploadError            an upload is refused before anything is stored
        └─ UploadTooLargeError over the configured size limit (stopped while streaming)
 
@@ -85,4 +86,8 @@ class UploadError(ArkivError):
 
 
 class UploadTooLargeError(UploadError):
+    pass
+
+
+class SettingsError(ArkivError):
     pass

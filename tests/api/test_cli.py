@@ -20,3 +20,16 @@ def test_detail_lists_the_first_headings() -> None:
                               "sections": 7, "headings": ["Punkt 1. Velkomst", "Punkt 2. Status"], "tables": 0})
     assert "sections: 7; first headings: Punkt 1. Velkomst | Punkt 2. Status" in text
     assert "body:   –  (not found)" in text and "tables: none found" in text
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable_and_the_choices(monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from api.cli import main
+
+    monkeypatch.setenv("ARKIV_SEARCH__FUSION", "foo")
+    monkeypatch.setenv("ARKIV_SEARCH__FOUND_THRESHOLD", "7")
+    result = CliRunner().invoke(main, ["documents"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "ARKIV_SEARCH__FUSION='foo': Input should be 'linear', 'dbsf' or 'rrf'" in result.output
+    assert "ARKIV_SEARCH__FOUND_THRESHOLD='7': Input should be less than or equal to 1" in result.output
