@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from api.query import QueryIntent, content_terms, coverage, read_intent
+from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
@@ -157,30 +159,96 @@ def _uniform(term: str) -> float:
     return 1.0
 
 
-def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
-                 embedder: Embedder | None = None, threshold: float = 0.5, k: int = 5,
-                 idf: Weight | None = None) -> Answer:
+FOUND_PATH = Path(__file__).resolve().parent / "found.json"
+FOUND_FEATURES = (
+    "confidence",         # the hand-set confidence: e5 cosine band and coverage of the top passages
+    "dense_top",          # best raw cosine among the top three passages
+    "coverage_top",       # best IDF-weighted coverage of the question's content terms by a top passage
+    "top_score",          # the ranking's score of the first passage
+    "margin",             # … minus the second's
+    "sentence_coverage",  # coverage by the best answer sentence (with its neighbour and headings)
+    "sentence_score",     # how well the best sentence answers (overlap, passage rank, asked-for kind)
+    "rare_covered",       # the question's rarest content term is in a top passage
+    "uncovered",          # IDF-weighted share of the question's terms in none of the top k passages
+    "states_fact",        # asked for an amount/count/date/phone: a sentence states one (0.5: not asked)
+    "identified",         # names an item/recommendation/case: a passage carries it (0.5: names none)
+    "english",            # an English question (no shared words with Danish passages)
+)
+
+
+@dataclass
+class Assessment:
+    """Everything the decision to answer rests on: the rules' refusal (exact evidence that the
+    documents do not answer), the chosen sentences and the features of the "found" model."""
+
+    confidence: float
+    refusal: str
+    chosen: list[_Sentence]
+    features: np.ndarray
+
+
+def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
+           embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None) -> Assessment:
     intent = read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
     conf = confidence(ranked, intent, q_terms, analyzer, idf)
-    if not ranked or conf < threshold:
-        return _not_found(conf, ranked, LOW_CONFIDENCE)
+    if not ranked:
+        return Assessment(conf, LOW_CONFIDENCE, [], np.zeros(len(FOUND_FEATURES)))
+    refusal = ""
     if _missing_identifier(ranked, intent, q_terms, analyzer, weight):
-        return _not_found(conf, ranked, "named identifier or meeting date not found")
-    if not intent.english and _unnamed_name(question, ranked[:k], analyzer):
-        return _not_found(conf, ranked, "a name the question uses is in no passage")
+        refusal = "named identifier or meeting date not found"
+    elif not intent.english and _unnamed_name(question, ranked[:k], analyzer):
+        refusal = "a name the question uses is in no passage"
     candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
-    if intent.answer_types and not intent.english and not _states_fact(candidates, intent.answer_types):
-        return _not_found(conf, ranked, "no passage states the asked-for fact")
+    states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
+    if not refusal and intent.answer_types and not intent.english and not states:
+        refusal = "no passage states the asked-for fact"
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         candidates = _rescore_dense(candidates, question, embedder)
     chosen = _completed(_choose(candidates))
     asked = set(analyzer.terms(question))
-    if chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
+    if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
         # on a slide whose points are an image) tells the reader nothing the question did not.
-        return _not_found(conf, ranked, "the passages only repeat the question")
+        refusal = "the passages only repeat the question"
+    top = ranked[:3]
+    passage_terms = [_passage_terms(r, analyzer) for r in ranked[:k]]
+    rarest = max(q_terms, key=weight) if q_terms else None
+    seen = set().union(*passage_terms) if passage_terms else set()
+    features = np.array([
+        conf, max(r.dense for r in top), max(coverage(q_terms, t, weight) for t in passage_terms[:3]),
+        ranked[0].score, ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0),
+        max((s.coverage for s in chosen), default=0.0),
+        min(max(max((s.score for s in candidates), default=-1.0), -1.0), 2.0),
+        float(rarest is not None and any(rarest in t for t in passage_terms[:3])),
+        coverage(q_terms, q_terms - seen, weight),
+        (1.0 if states else 0.0) if intent.answer_types else 0.5,
+        (1.0 if _identified(ranked, intent, q_terms, analyzer, weight) else 0.0) if intent.has_identifier else 0.5,
+        float(intent.english),
+    ])
+    return Assessment(conf, refusal, chosen, features)
+
+
+def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
+                 embedder: Embedder | None = None, threshold: float | None = 0.5, k: int = 5,
+                 idf: Weight | None = None, found_model: LinearModel | None = None) -> Answer:
+    """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
+    fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
+    when that is None, with the threshold chosen for the model by cross-validation."""
+    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf)
+    conf = a.confidence
+    if found_model is not None:
+        conf = round(float(found_model.score(a.features[None, :])[0]), 4)
+        limit = threshold if threshold is not None else (found_model.threshold or 0.5)
+    else:
+        limit = threshold if threshold is not None else 0.45
+    if not ranked or conf < limit:
+        return _not_found(conf, ranked, LOW_CONFIDENCE)
+    if a.refusal:
+        return _not_found(conf, ranked, a.refusal)
+    intent = read_intent(question)
+    chosen = a.chosen
     citations: list[Citation] = []
     parts: list[str] = []
     for sentence in chosen:

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from api.answer import Answer, build_answer
-from api.rank import MODEL_PATH, RankModel
+from api.answer import FOUND_FEATURES, FOUND_PATH, Answer, build_answer
+from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from index.build import (DocStats, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
@@ -43,9 +43,12 @@ class Arkiv:
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
-        ranker = RankModel.load() if settings.search.ranking == "learned" else None
-        if settings.search.ranking == "learned" and ranker is None:
-            log.warning("no fitted ranking model in %s (run `arkiv train`); ranking by the hand-set rules", MODEL_PATH)
+        learned = settings.search.ranking == "learned"
+        ranker = load_ranker() if learned else None
+        self.found_model = LinearModel.load(FOUND_PATH, FOUND_FEATURES) if learned else None
+        if learned and (ranker is None or self.found_model is None):
+            log.warning("no fitted model in %s / %s (run `arkiv train`); the hand-set rules rank and decide",
+                        MODEL_PATH, FOUND_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
                                  settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf)
         # Two locks: ingests run one at a time (minutes of embedding, outside any lock the
@@ -169,7 +172,7 @@ class Arkiv:
         check_question(question, k)
         ranked = self._ranked(question, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
-                            self.settings.search.found_threshold, k, idf=self.idf)
+                            self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model)
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
                 smart: bool = True) -> list[Ranked]:

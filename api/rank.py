@@ -15,7 +15,6 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -85,8 +84,12 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class RankModel:
-    """A standardised logistic regression: P(relevant) = σ(w · (x − μ) / σ + b)."""
+class LinearModel:
+    """A standardised logistic regression: P = σ(w · (x − μ) / σ + b), stored as JSON.
+
+    Used for the ranking (P(passage relevant)) and for "found" (P(the answer's top citation
+    is right), ``api.answer``), each with its own feature list, file and — for "found" — the
+    threshold chosen by cross-validation."""
 
     features: tuple[str, ...]
     mean: np.ndarray
@@ -95,28 +98,34 @@ class RankModel:
     intercept: float
     version: str
     trained_on: str = ""
+    threshold: float | None = None
 
     def score(self, X: np.ndarray) -> np.ndarray:
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
         return 1 / (1 + np.exp(-z))
 
-    def save(self, path: Path = MODEL_PATH) -> None:
+    def save(self, path: Path) -> None:
         path.write_text(json.dumps({
             "features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "coef": self.coef.tolist(), "intercept": self.intercept, "version": self.version,
-            "trained_on": self.trained_on,
+            "trained_on": self.trained_on, "threshold": self.threshold,
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "RankModel | None":
+    def load(cls, path: Path, features: tuple[str, ...]) -> "LinearModel | None":
+        """The model at ``path``, or None when there is none or it was fitted for other features."""
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) != features:
             return None  # fitted for another feature set: retrain with `arkiv train`
         return cls(tuple(data["features"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
                    np.asarray(data["coef"]), float(data["intercept"]), str(data["version"]),
-                   str(data.get("trained_on", "")))
+                   str(data.get("trained_on", "")), data.get("threshold"))
 
 
-Scorer = Callable[[np.ndarray], np.ndarray]
+RankModel = LinearModel
+
+
+def load_ranker(path: Path = MODEL_PATH) -> LinearModel | None:
+    return LinearModel.load(path, FEATURES)

@@ -21,7 +21,7 @@ from typing import Callable
 from qdrant_client import models
 
 from api.query import QueryIntent, content_terms, coverage, question_parts, read_intent
-from api.rank import Candidate, RankModel, feature_matrix
+from api.rank import Candidate, LinearModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
@@ -96,7 +96,7 @@ def _date_end(date: str) -> str:
 class Searcher:
     def __init__(self, store: Store, embedder: Embedder, analyzer: DanishAnalyzer,
                  fusion: str = "linear", dense_weight: float = 0.6, candidates: int = 40,
-                 ranker: RankModel | None = None, idf: Callable[[str], float] | None = None) -> None:
+                 ranker: LinearModel | None = None, idf: Callable[[str], float] | None = None) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"fusion must be one of {FUSIONS}, not {fusion!r}")
         self.store, self.embedder, self.analyzer = store, embedder, analyzer

@@ -39,12 +39,14 @@ class SearchSettings(BaseModel):
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     ranking: Literal["learned", "rules"] = Field(
-        "learned", description="'learned': candidates ranked by the fitted model shipped in api/ranker.json "
-        "(`arkiv train`); 'rules': the hand-set boosts it replaced (kept for comparison).")
-    found_threshold: float = Field(
-        0.45, ge=0, le=1, description="Confidence below which /ask answers found=false. Calibrated on evals/dev.jsonl as the "
-        "highest threshold that still answers >= 0.95 of its answerable questions (see `arkiv eval`'s trade-off "
-        "line); near misses are refused by rules in api/answer.py, not by this threshold.")
+        "learned", description="'learned': the fitted models shipped in api/ranker.json and api/found.json rank "
+        "the candidates and decide 'found' (`arkiv train`); 'rules': the hand-set boosts and confidence they "
+        "replaced (kept for comparison).")
+    found_threshold: float | None = Field(
+        None, ge=0, le=1, description="Probability of 'found' below which /ask answers found=false. Unset: the "
+        "threshold chosen by cross-validation for the shipped model (api/found.json, `arkiv train`), or 0.45 on "
+        "the hand-set confidence when ranking='rules'. Exact evidence rules (a named item no document has, …) "
+        "refuse regardless.")
 
 
 class Settings(BaseSettings):

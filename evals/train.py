@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from api.rank import FEATURES, MODEL_PATH, RankModel, feature_matrix
+from api.rank import FEATURES, MODEL_PATH, LinearModel, feature_matrix
 from api.query import read_intent
 from evals.metrics import Question, load_questions, supported_items
 
@@ -77,7 +77,7 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
             "hit@5": sum(1 for r in ranks if r and r <= 5) / n}
 
 
-def fit(examples: list[Example], c: float) -> RankModel:
+def fit(examples: list[Example], c: float) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
 
     X = np.vstack([e.X for e in examples])
@@ -85,7 +85,7 @@ def fit(examples: list[Example], c: float) -> RankModel:
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
-    return RankModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]),
+    return LinearModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]),
                      version=time.strftime("%Y%m%d-%H%M%S"))
 
 
@@ -104,19 +104,23 @@ def choose_c(examples: list[Example]) -> float:
     return max(C_GRID, key=lambda c: _cv_mrr(examples, c, INNER))
 
 
-def cross_validate(examples: list[Example]) -> tuple[dict[str, list[dict]], dict[str, dict[str, list]], list[float]]:
-    """Per system: the outer folds' metrics; per system and question type: the test ranks."""
+def cross_validate(examples: list[Example]) -> tuple[dict[str, list[dict]], dict[str, dict[str, list]], list[float],
+                                                    dict[str, LinearModel]]:
+    """Per system: the outer folds' metrics; per system and question type: the test ranks; and for
+    each question the model of the fold it was tested in (the ranking it gets as an unseen question)."""
     from sklearn.model_selection import GroupKFold
 
     groups = [e.question.id for e in examples]
     per_fold: dict[str, list[dict]] = defaultdict(list)
     per_type: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     chosen = []
+    unseen: dict[str, LinearModel] = {}
     for train, test in GroupKFold(n_splits=OUTER).split(examples, groups=groups):
         part = [examples[i] for i in train]
         c = choose_c(part)
         chosen.append(c)
         model = fit(part, c)
+        unseen.update({examples[i].question.id: model for i in test})
         fold_ranks: dict[str, list] = defaultdict(list)
         for i in test:
             e = examples[i]
@@ -127,7 +131,7 @@ def cross_validate(examples: list[Example]) -> tuple[dict[str, list[dict]], dict
                 per_type[name][e.question.type].append(rank)
         for name in SYSTEMS:
             per_fold[name].append(metrics(fold_ranks[name]))
-    return per_fold, per_type, chosen
+    return per_fold, per_type, chosen, unseen
 
 
 def report(examples: list[Example], per_fold, per_type, in_sample: dict[str, float], chosen: list[float]) -> str:
@@ -152,7 +156,7 @@ def report(examples: list[Example], per_fold, per_type, in_sample: dict[str, flo
     return "\n".join(lines)
 
 
-def weights(model: RankModel) -> str:
+def weights(model: LinearModel) -> str:
     order = np.argsort(-np.abs(model.coef))
     return "Standardised weights of the final model (largest first): " + ", ".join(
         f"{model.features[i]} {model.coef[i]:+.2f}" for i in order)
@@ -162,14 +166,152 @@ def run_train(arkiv, files: list[Path], out: Path = MODEL_PATH, write: bool = Tr
     examples = collect(arkiv, files)
     if len(examples) < 2 * OUTER:
         raise ValueError(f"only {len(examples)} answerable questions found candidates: is the index empty?")
-    per_fold, per_type, chosen = cross_validate(examples)
+    per_fold, per_type, chosen, unseen = cross_validate(examples)
     c = choose_c(examples)
     model = fit(examples, c)
-    model = RankModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
+    model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
                       trained_on=", ".join(p.name for p in files) + f"; C={c}")
     in_sample = metrics([first_rank(model.score(e.X), e.y) for e in examples])
     text = report(examples, per_fold, per_type, in_sample, chosen) + "\n\n" + weights(model)
     if write:
         model.save(out)
         text += f"\n\nwritten: {out} (version {model.version})"
+    # "found" is fitted on the answers each question gets from a ranking that never saw it
+    found = run_train_found(arkiv, files, write, rankers=unseen, default=model)
+    arkiv.searcher.ranker = model
+    return text + "\n\n" + found
+
+
+# ------------------------------------------------------------------------------- found
+
+@dataclass
+class FoundExample:
+    question: Question
+    x: np.ndarray
+    answerable: bool
+    refused: bool  # an exact evidence rule refused, whatever the model says
+    rules_conf: float  # the hand-set confidence, for the old threshold on the same folds
+
+
+TARGET_ANSWERED = 0.93
+T_GRID = tuple(round(t, 2) for t in np.arange(0.05, 0.96, 0.01))
+
+
+def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | None = None,
+                  default: LinearModel | None = None) -> list[FoundExample]:
+    """Each question answered as an unseen one: ranked by the model of the fold it was tested in
+    (an unanswerable question was never in the ranking's training data: the final model)."""
+    from api.answer import assess
+
+    out = []
+    for path in files:
+        for q in load_questions(path):
+            if rankers is not None:
+                arkiv.searcher.ranker = rankers.get(q.id, default)
+            ranked = arkiv.search(q.question, 10)
+            a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf)
+            out.append(FoundExample(q, a.features, q.answerable, bool(a.refusal), a.confidence))
+    return out
+
+
+def _rates(p: np.ndarray, examples: list[FoundExample], t: float) -> tuple[float, float]:
+    """(answered share of answerable, abstained share of unanswerable) at threshold ``t``."""
+    found = [(pi >= t) and not e.refused for pi, e in zip(p, examples)]
+    ans = [f for f, e in zip(found, examples) if e.answerable]
+    una = [not f for f, e in zip(found, examples) if not e.answerable]
+    return (sum(ans) / len(ans) if ans else 0.0), (sum(una) / len(una) if una else 0.0)
+
+
+def _fit_found(examples: list[FoundExample], c: float) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.vstack([e.x for e in examples])
+    y = np.array([e.answerable for e in examples], dtype=int)
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
+    from api.answer import FOUND_FEATURES
+    return LinearModel(FOUND_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]),
+                       version=time.strftime("%Y%m%d-%H%M%S"))
+
+
+def _oof(examples: list[FoundExample], c: float, folds: int) -> np.ndarray:
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    p = np.zeros(len(examples))
+    y = [e.answerable for e in examples]
+    groups = [e.question.id for e in examples]
+    for train, test in StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(examples, y, groups):
+        model = _fit_found([examples[i] for i in train], c)
+        p[test] = model.score(np.vstack([examples[i].x for i in test]))
+    return p
+
+
+def _choose_found(examples: list[FoundExample]) -> tuple[float, float]:
+    """(C, threshold) by inner CV: the C with the best log-loss, then the highest threshold that
+    still answers TARGET_ANSWERED of the answerable questions on the out-of-fold probabilities."""
+    from sklearn.metrics import log_loss
+
+    y = [e.answerable for e in examples]
+    best = min(C_GRID, key=lambda c: log_loss(y, np.clip(_oof(examples, c, INNER), 1e-6, 1 - 1e-6)))
+    p = _oof(examples, best, INNER)
+    ok = [t for t in T_GRID if _rates(p, examples, t)[0] >= TARGET_ANSWERED]
+    return best, max(ok) if ok else T_GRID[0]
+
+
+def cross_validate_found(examples: list[FoundExample]) -> tuple[str, np.ndarray]:
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    y = [e.answerable for e in examples]
+    groups = [e.question.id for e in examples]
+    rows: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    oof = np.zeros(len(examples))
+    for train, test in StratifiedGroupKFold(n_splits=OUTER, shuffle=True, random_state=1).split(examples, y, groups):
+        part = [examples[i] for i in train]
+        held = [examples[i] for i in test]
+        c, t = _choose_found(part)
+        model = _fit_found(part, c)
+        p = model.score(np.vstack([e.x for e in held]))
+        oof[test] = p
+        rows["learned (C, threshold by inner CV)"].append(_rates(p, held, t))
+        rules = np.array([e.rules_conf for e in held])
+        rows["hand-set confidence ≥ 0.45 + rules"].append(_rates(rules, held, 0.45))
+    lines = ["| found | answered (answerable) | abstained (unanswerable) |", "|---|---|---|"]
+    for name, values in rows.items():
+        a = [v[0] for v in values]
+        u = [v[1] for v in values]
+        lines.append(f"| {name} | {statistics.mean(a):.3f} ± {statistics.stdev(a):.3f} "
+                     f"| {statistics.mean(u):.3f} ± {statistics.stdev(u):.3f} |")
+    return "\n".join(lines), oof
+
+
+def reliability(p: np.ndarray, examples: list[FoundExample], bins: int = 5) -> str:
+    """Out-of-fold probability of "found" against how often the question was answerable."""
+    edges = np.linspace(0, 1, bins + 1)
+    lines = ["| P(found) | questions | answerable share |", "|---|---|---|"]
+    for lo, hi in zip(edges, edges[1:]):
+        idx = [i for i, v in enumerate(p) if lo <= v < hi or (hi == 1 and v == 1)]
+        if idx:
+            share = sum(examples[i].answerable for i in idx) / len(idx)
+            lines.append(f"| {lo:.1f}–{hi:.1f} | {len(idx)} | {share:.3f} |")
+    return "\n".join(lines)
+
+
+def run_train_found(arkiv, files: list[Path], write: bool = True, rankers: dict[str, LinearModel] | None = None,
+                    default: LinearModel | None = None) -> str:
+    from api.answer import FOUND_PATH
+
+    examples = collect_found(arkiv, files, rankers, default)
+    table, oof = cross_validate_found(examples)
+    c, t = _choose_found(examples)
+    model = _fit_found(examples, c)
+    model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
+                        trained_on=", ".join(p.name for p in files) + f"; C={c}", threshold=t)
+    n_una = sum(not e.answerable for e in examples)
+    text = (f"Found: {len(examples)} questions ({n_una} unanswerable); threshold for ≥ {TARGET_ANSWERED} answered "
+            f"chosen by CV: {t}\n\n{table}\n\nReliability of the out-of-fold probabilities:\n\n"
+            f"{reliability(oof, examples)}\n\n{weights(model)}")
+    if write:
+        model.save(FOUND_PATH)
+        text += f"\n\nwritten: {FOUND_PATH} (version {model.version})"
     return text

@@ -261,7 +261,8 @@ def test_filter_choices_come_from_the_documents_with_danish_labels(page, ids_by_
     kinds = page.locator("#f-kind option").all_inner_texts()
     assert kinds == ["Alle typer", "Dagsorden (1)", "Rapport (1)", "Referat (1)"]
     bodies = page.locator("#f-body option").all_inner_texts()
-    assert bodies == ["Alle afsendere", "Danske Regioner (1)", "Sundhedsstyrelsen (1)",
+    # the report excerpt names no body often enough in its eight pages: its metadata's organisation
+    assert bodies == ["Alle afsendere", "Danske Regioner (1)", "Nationalt råd for psykiske lidelser og mental sundhed (1)",
                       "Sundhedsstyrelsen og Socialstyrelsen (1)"]
     assert page.locator("#f-doc option").count() == 4
     page.get_by_label("Dokumenttype").select_option(label="Rapport (1)")  # the document list follows the kind

@@ -1,0 +1,50 @@
+"""The fitted models: stored and read back exactly, refused when fitted for other features, and
+`arkiv train` cross-validates on real candidates from the real model and index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from api.answer import FOUND_FEATURES
+from api.engine import Arkiv
+from api.rank import FEATURES, LinearModel, feature_matrix
+from api.query import read_intent
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_model_reads_back_exactly_and_is_refused_for_other_features(tmp_path: Path) -> None:
+    n = len(FEATURES)
+    model = LinearModel(FEATURES, np.arange(n, dtype=float), np.ones(n), np.linspace(-1, 1, n), 0.3, "v1", threshold=0.4)
+    model.save(tmp_path / "m.json")
+    back = LinearModel.load(tmp_path / "m.json", FEATURES)
+    assert back is not None and back.threshold == 0.4
+    X = np.random.default_rng(0).normal(size=(5, n))  # inputs only: the check is that both score alike
+    assert np.allclose(back.score(X), model.score(X))
+    assert LinearModel.load(tmp_path / "m.json", FOUND_FEATURES) is None
+    assert LinearModel.load(tmp_path / "missing.json", FEATURES) is None
+
+
+def test_candidates_of_a_real_question_are_described_by_every_feature(arkiv: Arkiv) -> None:
+    question = "Hvad blev besluttet om velkomst og præsentation på rådets første møde?"
+    ranked, cands, rules = arkiv.searcher.explain(question, None)
+    X = feature_matrix(cands, read_intent(question))
+    assert X.shape == (len(ranked), len(FEATURES)) == (len(rules), len(FEATURES)) and len(ranked) > 10
+    assert np.isfinite(X).all()
+    dense = FEATURES.index("dense")
+    assert X[:, dense].max() > 0.7  # the real e5 cosine of the best candidate
+
+
+def test_train_reports_cross_validated_figures_beside_the_baselines(arkiv: Arkiv, tmp_path: Path) -> None:
+    from evals.train import run_train
+
+    before = arkiv.searcher.ranker
+    try:
+        text = run_train(arkiv, [ROOT / "evals" / "dev.jsonl"], out=tmp_path / "ranker.json", write=False)
+    finally:
+        arkiv.searcher.ranker = before
+    for row in ("bm25 only", "dense only", "linear fusion", "hand-set rules", "learned (CV)", "learned, in-sample"):
+        assert f"| {row}" in text
+    assert "±" in text and "Reliability" in text and "hand-set confidence ≥ 0.45" in text
