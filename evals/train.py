@@ -39,6 +39,7 @@ SYSTEMS = ("bm25 only", "dense only", "linear fusion", "hand-set rules", "learne
 @dataclass
 class Example:
     question: Question
+    source: str  # the question set's file name
     X: np.ndarray
     y: np.ndarray
     baselines: dict[str, np.ndarray]  # system → score per candidate
@@ -55,7 +56,7 @@ def collect(arkiv, files: list[Path]) -> list[Example]:
                 continue
             X = feature_matrix(cands, read_intent(q.question))
             y = np.array([bool(supported_items(q, r.hit.payload["document"], r.hit.text)) for r in ranked], dtype=int)
-            out.append(Example(q, X, y, {
+            out.append(Example(q, path.name, X, y, {
                 "bm25 only": np.array([r.lexical for r in ranked]),
                 "dense only": np.array([r.dense for r in ranked]),
                 "linear fusion": np.array([r.score for r in ranked]),
@@ -129,6 +130,7 @@ def cross_validate(examples: list[Example]) -> tuple[dict[str, list[dict]], dict
                 rank = first_rank(scores[name], e.y)
                 fold_ranks[name].append(rank)
                 per_type[name][e.question.type].append(rank)
+                per_type[name][f"set: {e.source}"].append(rank)
         for name in SYSTEMS:
             per_fold[name].append(metrics(fold_ranks[name]))
     return per_fold, per_type, chosen, unseen
@@ -148,7 +150,7 @@ def report(examples: list[Example], per_fold, per_type, in_sample: dict[str, flo
     lines.append(f"| learned, in-sample (final fit) | {in_sample['mrr@10']:.3f} | {in_sample['hit@1']:.3f} "
                  f"| {in_sample['hit@5']:.3f} |")
     types = sorted({t for name in SYSTEMS for t in per_type[name]})
-    lines += ["", "Per question type, MRR@10 over the test folds:", "",
+    lines += ["", "Per question type and per question set, MRR@10 over the test folds (each question is tested once):", "",
               "| type | n | " + " | ".join(SYSTEMS) + " |", "|---|---|" + "---|" * len(SYSTEMS)]
     for t in types:
         n = len(per_type[SYSTEMS[0]][t])
@@ -187,10 +189,12 @@ def run_train(arkiv, files: list[Path], out: Path = MODEL_PATH, write: bool = Tr
 @dataclass
 class FoundExample:
     question: Question
+    source: str
     x: np.ndarray
     answerable: bool
     refused: bool  # an exact evidence rule refused, whatever the model says
     rules_conf: float  # the hand-set confidence, for the old threshold on the same folds
+    top1: bool = False  # the answer's first citation supports a gold quote (answerable questions)
 
 
 TARGET_ANSWERED = 0.93
@@ -210,16 +214,21 @@ def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | No
                 arkiv.searcher.ranker = rankers.get(q.id, default)
             ranked = arkiv.search(q.question, 10)
             a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf)
-            out.append(FoundExample(q, a.features, q.answerable, bool(a.refusal), a.confidence))
+            first = ranked[a.chosen[0].rank].hit if a.chosen else None
+            top1 = bool(first and supported_items(q, first.payload["document"], first.text))
+            out.append(FoundExample(q, path.name, a.features, q.answerable, bool(a.refusal), a.confidence, top1))
     return out
 
 
-def _rates(p: np.ndarray, examples: list[FoundExample], t: float) -> tuple[float, float]:
-    """(answered share of answerable, abstained share of unanswerable) at threshold ``t``."""
+def _rates(p: np.ndarray, examples: list[FoundExample], t: float) -> tuple[float, float, float]:
+    """(answered share of answerable, abstained share of unanswerable, share of answerable questions
+    answered with a right first citation) at threshold ``t``."""
     found = [(pi >= t) and not e.refused for pi, e in zip(p, examples)]
     ans = [f for f, e in zip(found, examples) if e.answerable]
     una = [not f for f, e in zip(found, examples) if not e.answerable]
-    return (sum(ans) / len(ans) if ans else 0.0), (sum(una) / len(una) if una else 0.0)
+    right = [f and e.top1 for f, e in zip(found, examples) if e.answerable]
+    n = len(ans) or 1
+    return sum(ans) / n, (sum(una) / len(una) if una else 0.0), sum(right) / n
 
 
 def _fit_found(examples: list[FoundExample], c: float) -> LinearModel:
@@ -264,8 +273,9 @@ def cross_validate_found(examples: list[FoundExample]) -> tuple[str, np.ndarray]
 
     y = [e.answerable for e in examples]
     groups = [e.question.id for e in examples]
-    rows: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    rows: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     oof = np.zeros(len(examples))
+    thresholds = np.zeros(len(examples))
     for train, test in StratifiedGroupKFold(n_splits=OUTER, shuffle=True, random_state=1).split(examples, y, groups):
         part = [examples[i] for i in train]
         held = [examples[i] for i in test]
@@ -273,15 +283,28 @@ def cross_validate_found(examples: list[FoundExample]) -> tuple[str, np.ndarray]
         model = _fit_found(part, c)
         p = model.score(np.vstack([e.x for e in held]))
         oof[test] = p
+        thresholds[test] = t
         rows["learned (C, threshold by inner CV)"].append(_rates(p, held, t))
         rules = np.array([e.rules_conf for e in held])
         rows["hand-set confidence ≥ 0.45 + rules"].append(_rates(rules, held, 0.45))
-    lines = ["| found | answered (answerable) | abstained (unanswerable) |", "|---|---|---|"]
+    lines = ["| found | answered (answerable) | abstained (unanswerable) | top-1 citation right (answerable) |",
+             "|---|---|---|---|"]
     for name, values in rows.items():
-        a = [v[0] for v in values]
-        u = [v[1] for v in values]
-        lines.append(f"| {name} | {statistics.mean(a):.3f} ± {statistics.stdev(a):.3f} "
-                     f"| {statistics.mean(u):.3f} ± {statistics.stdev(u):.3f} |")
+        cells = []
+        for k in range(3):
+            v = [row[k] for row in values]
+            cells.append(f"{statistics.mean(v):.3f} ± {statistics.stdev(v):.3f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Per question set (out-of-fold probabilities, each fold's own threshold):", "",
+              "| set | questions | answered | abstained | top-1 citation right |", "|---|---|---|---|---|"]
+    for source in sorted({e.source for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.source == source]
+        found = [(oof[i] >= thresholds[i]) and not examples[i].refused for i in idx]
+        ans = [f for f, i in zip(found, idx) if examples[i].answerable]
+        una = [not f for f, i in zip(found, idx) if not examples[i].answerable]
+        right = [f and examples[i].top1 for f, i in zip(found, idx) if examples[i].answerable]
+        lines.append(f"| {source} | {len(idx)} | {sum(ans) / max(1, len(ans)):.3f} | "
+                     f"{(sum(una) / len(una)) if una else float('nan'):.3f} | {sum(right) / max(1, len(right)):.3f} |")
     return "\n".join(lines), oof
 
 
