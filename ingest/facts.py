@@ -318,7 +318,8 @@ def _date(title: str, top: str, header: str, metadata: dict[str, str], file_name
         return year.group(1), "text"
     created = pdf_date(metadata.get("CreationDate"))
     if created:
-        return created, "metadata"
+        # when the file was made says the year the document is from, not its day
+        return created[:4], "metadata"
     named = first_date(Path(file_name).stem.replace("_", " ")) or _year_in_name(file_name)
     return (named, "file name") if named else (None, "none")
 

@@ -71,7 +71,7 @@ def table_pages(path: Path, candidates: list[int], vocabulary: Counter[str]) -> 
                 if index >= len(pdf.pages):
                     continue
                 page = pdf.pages[index]
-                tables = [t for t in page.find_tables() if _is_data_table(t)]
+                tables = [t for t in page.find_tables() if _is_data_table(t) or _repeats_header(t, header, vocabulary)]
                 if not tables:
                     header = None
                     continue
@@ -92,6 +92,13 @@ def vocabulary(texts: list[str]) -> Counter[str]:
             if len(found) >= 4:
                 words.update(found)
     return words
+
+
+def _repeats_header(table: Any, header: list[str] | None, vocabulary: Counter[str]) -> bool:
+    """A one-row table that is the header row of the table before, with no rows under it (the
+    last page of a long table): its text is the repeated header, not content."""
+    rows = table.extract()
+    return header is not None and len(rows) == 1 and [_cell(c, vocabulary) for c in rows[0]] == header
 
 
 def _is_data_table(table: Any) -> bool:
