@@ -39,7 +39,7 @@ class SearchSettings(BaseModel):
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     ranking: Literal["learned", "rules"] = Field(
-        "learned", description="'learned': the fitted models shipped in api/ranker.json and api/found.json rank "
+        "rules", description="'learned': the fitted models shipped in api/ranker.json and api/found.json rank "
         "the candidates and decide 'found' (`arkiv train`); 'rules': the hand-set boosts and confidence they "
         "replaced (kept for comparison).")
     found_threshold: float | None = Field(
