@@ -261,6 +261,11 @@ _KIND_WORDS = {
     "agenda": "dagsorden møde udvalg agenda meeting committee",
     "report": "rapport oplæg report",
     "slides": "præsentation oplæg slides presentation",
+    "notat": "notat note memo",
+    "status": "status statusrapport",
+    "policy": "politik strategi policy",
+    "standard": "standard kvalitetsstandard vejledning",
+    "table": "liste oversigt list",
 }
 
 
@@ -272,7 +277,8 @@ def _named_documents(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAn
     for r in ranked:
         p = r.hit.payload
         if r.hit.doc_id not in identity:
-            text = f"{p.get('title', '')} {p.get('body', '')} {_KIND_WORDS.get(p.get('kind', ''), '')} {danish(p.get('date'))}"
+            text = (f"{p.get('title', '')} {p.get('body', '')} {' '.join(p.get('aliases') or [])} "
+                    f"{_KIND_WORDS.get(p.get('kind', ''), '')} {danish(p.get('date'))}")
             identity[r.hit.doc_id] = set(analyzer.terms(text))
     if len(identity) < 2:
         return set()

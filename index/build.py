@@ -192,7 +192,7 @@ class Indexer:
 
 def embedding_text(doc: Document, chunk: Chunk) -> str:
     """What is embedded and BM25-indexed: the chunk with its document and section as context."""
-    head = doc.meta.title
+    head = doc.meta.search_title or doc.meta.title
     if chunk.section:
         head = f"{head}\n{chunk.section}"
     return f"{head}\n{chunk.text}"
@@ -200,7 +200,7 @@ def embedding_text(doc: Document, chunk: Chunk) -> str:
 
 def doc_payload(doc: Document) -> dict[str, object]:
     return {"document": doc.file_name, "title": doc.meta.title, "kind": doc.meta.kind,
-            "body": doc.meta.body, "doc_date": doc.meta.date}
+            "body": doc.meta.body, "doc_date": doc.meta.date, "aliases": list(doc.meta.aliases)}
 
 
 def pages_path(data_dir: Path, doc_id: str) -> Path:

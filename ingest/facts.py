@@ -92,8 +92,14 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
     title_block = "\n".join(line for line, _ in first[:12])
     body, sources["body"] = _body(f"{header}\n{title}\n{title_block}", "\n".join(p.text for p in pages), metadata)
     date, sources["date"] = _date(title, top, header, metadata, file_name)
-    return DocumentMeta(title=title, kind=kind, body=body, date=date, subject=metadata.get("Subject", "").strip(),
-                        sources=sources)
+    meta_title = _clean_meta_title(metadata.get("Title", ""))
+    subject = normalise_line(metadata.get("Subject", ""))
+    author = normalise_line(metadata.get("Author", ""))
+    aliases = tuple(dict.fromkeys(
+        a for a in (meta_title, subject if _clean_meta_title(subject) else "", author if _is_organisation(author) else "")
+        if a and a not in (title, body)))
+    return DocumentMeta(title=title, kind=kind, body=body, date=date, subject=subject, sources=sources,
+                        aliases=aliases, search_title=meta_title)
 
 
 # --------------------------------------------------------------------------- lines

@@ -41,6 +41,12 @@ class DocumentMeta:
     subject: str = ""
     # where each of title, body, kind, date came from: "text", "layout", "metadata", "file name", "none"
     sources: dict[str, str] = field(default_factory=dict)
+    # Other names the document goes by (a clean metadata title or subject, an organisation as
+    # Author): never shown as its facts, they help search find the document by those names.
+    aliases: tuple[str, ...] = ()
+    # What is embedded with every chunk as its document: a clean metadata title (often written to
+    # describe the document) before the one read from the first page; "" means the title.
+    search_title: str = ""
 
 
 @dataclass
