@@ -415,19 +415,29 @@ def _pieces(text: str) -> tuple[list[str], set[int]]:
     for line in text.split("\n"):
         if _TABLE_ROW.match(line):
             flush()
-            rows.add(len(pieces))
-            pieces.append(_first_cells(normalise(line)))
+            for cells in _cell_runs(normalise(line)):
+                rows.add(len(pieces))
+                pieces.append(cells)
         else:
             prose.append(line)
     flush()
     return pieces, rows
 
 
-def _first_cells(row: str) -> str:
-    if len(row) <= _MAX_QUOTE_CHARS:
-        return row
-    cut = row.rfind(" | ", 0, _MAX_QUOTE_CHARS)
-    return row[:cut] if cut > 0 else row[:_MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+def _cell_runs(row: str) -> list[str]:
+    """A row longer than a quote as runs of whole neighbouring cells, each short enough to quote
+    (the applicant's name in one, the amounts applied for and granted in another)."""
+    runs: list[str] = []
+    current = ""
+    for cell in row.split(" | "):
+        if current and len(current) + 3 + len(cell) > _MAX_QUOTE_CHARS:
+            runs.append(current)
+            current = cell
+        else:
+            current = f"{current} | {cell}" if current else cell
+    if current:
+        runs.append(current)
+    return [r if len(r) <= _MAX_QUOTE_CHARS else r[:_MAX_QUOTE_CHARS].rsplit(" ", 1)[0] for r in runs]
 
 
 def _is_debris(text: str) -> bool:

@@ -63,3 +63,14 @@ def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(ar
     answer = build_answer("Hvilke systemer skal akuttelefonen bygge på?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found
     assert answer.citations[0].quote.startswith("Den nationale psykiatriske akuttelefon skal bygge på")
+
+
+def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
+    from api.answer import _MAX_QUOTE_CHARS, _cell_runs, _is_debris
+
+    row = " | ".join(f"Kolonne {i}: værdi nummer {i} med lidt tekst om ansøgningen" for i in range(20))
+    runs = _cell_runs(row)
+    assert len(runs) > 1 and all(len(r) <= _MAX_QUOTE_CHARS for r in runs)
+    assert " | ".join(runs) == row  # every cell kept, none cut, in order
+    assert _is_debris("5000 4000 3000 2000 1000 0") and _is_debris("1 8 51 22 92 63 34 05 75")
+    assert not _is_debris("Udgiften anslås til 2,4 mio. kr. om året i de første tre år.")
