@@ -341,7 +341,7 @@ def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
 def _newest_about(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
                   window: int = _STATUS_WINDOW) -> str | None:
     """The newest dated passage among the best candidates that covers the question's subject as
-    well as the best of them does (see ``_prefer_recent``)."""
+    well as the best of them does (the one ``_prefer_recent`` puts first)."""
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
     covered = {r.hit.chunk_id: len(q_terms & set(analyzer.terms(f"{r.hit.payload.get('section', '')} {r.hit.text}")))
                for r in top}
@@ -396,20 +396,11 @@ def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnal
     dated ones as history.
     """
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
-    if not top or not q_terms:
-        return ranked
-    covered = {r.hit.chunk_id: len(q_terms & set(analyzer.terms(f"{r.hit.payload.get('section', '')} {r.hit.text}")))
-               for r in top}
-    best = max(covered.values())
-    relevant = [r for r in top if best and covered[r.hit.chunk_id] >= _STATUS_RELEVANT * best
-                and _date_value(r.hit.payload.get("date")) is not None]
-    if not relevant:
-        return ranked
-    newest = max(relevant, key=lambda r: (_date_value(r.hit.payload.get("date")), r.score))
-    if newest.hit.chunk_id == top[0].hit.chunk_id:
+    newest = _newest_about(ranked, q_terms, analyzer, window) if top and q_terms else None
+    if newest is None or newest == top[0].hit.chunk_id:
         return ranked
     lead = top[0].score + 0.01
-    return [replace(r, score=lead) if r.hit.chunk_id == newest.hit.chunk_id else r for r in ranked]
+    return [replace(r, score=lead) if r.hit.chunk_id == newest else r for r in ranked]
 
 
 def _normalised(hits: list[Hit], lexical: bool = False) -> list[Ranked]:
