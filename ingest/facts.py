@@ -9,10 +9,11 @@ metadata is only a fallback, marked as such in ``DocumentMeta.sources``:
   "R E F E R A T") is completed by the line that names the meeting ("Emne: …") or by the
   running header; a first page with nothing larger than the body text uses a labelled
   subject line, then the running header;
-* **body**: an organisation named in the first pages (a municipality or region, a committee,
-  a board, an agency: the forms Danish bodies are named in), never a person;
-* **kind**: a kind word in the title, then in the first lines, then the agenda-item or
-  "Punkt N" layout, then slide-like pages;
+* **body**: an organisation named in the title block or running header, else the one the
+  document names most often (a municipality or region, a committee, a board, an agency: the
+  forms Danish bodies are named in; a committee with its municipality), never a person;
+* **kind**: landscape pages with little text are slides; else a kind word in the title, then
+  in the first lines, then the agenda-item or "Punkt N" layout, then length (a report);
 * **date**: a labelled date ("Mødedato", "Dato", "Godkendt … den") first, then the first
   date in the title block, in any common Danish or English form.
 """

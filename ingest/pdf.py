@@ -1,4 +1,5 @@
-"""Read a PDF with pypdf: raw text per page, page labels and document metadata.
+"""Read a PDF with pypdf: text and the typography of each line per page, page labels and
+document metadata; pages that draw a grid have their tables read row by row (``ingest.tables``).
 
 Every way pypdf can fail is turned into an ``IngestError`` subclass naming the
 file, so one bad file never stops a whole ingest run.
