@@ -160,6 +160,7 @@ def _uniform(term: str) -> float:
 
 
 FOUND_PATH = Path(__file__).resolve().parent / "found.json"
+RULES_THRESHOLD = 0.45  # the hand-set confidence's threshold (evals/README-dev.md) when no model decides
 FOUND_FEATURES = (
     "confidence",         # the hand-set confidence: e5 cosine band and coverage of the top passages
     "dense_top",          # best raw cosine among the top three passages
@@ -236,13 +237,18 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
+    if found_model is None or not ranked:
+        # the hand-set confidence alone decides a near miss: no need to read sentences for it
+        conf = confidence(ranked, read_intent(question), content_terms(question, analyzer), analyzer, idf)
+        if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
+            return _not_found(conf, ranked, LOW_CONFIDENCE)
     a = assess(question, ranked, pages_of, analyzer, embedder, k, idf)
     conf = a.confidence
     if found_model is not None:
         conf = round(float(found_model.score(a.features[None, :])[0]), 4)
         limit = threshold if threshold is not None else (found_model.threshold or 0.5)
     else:
-        limit = threshold if threshold is not None else 0.45
+        limit = threshold if threshold is not None else RULES_THRESHOLD
     if not ranked or conf < limit:
         return _not_found(conf, ranked, LOW_CONFIDENCE)
     if a.refusal:
@@ -402,9 +408,9 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
 
 
 def _pieces(text: str) -> tuple[list[str], set[int]]:
-    """A passage cut into quotable pieces: sentences, and each table row whole (a row read by
-    ingest as "Header: value | Header: value" is one statement; cut at its colons it is debris).
-    A row longer than a quote keeps its first cells."""
+    """A passage cut into quotable pieces: sentences, and table rows (a row read by ingest as
+    "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
+    longer than a quote in runs of whole cells."""
     pieces: list[str] = []
     rows: set[int] = set()
     prose: list[str] = []
