@@ -391,8 +391,8 @@ def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnal
     """Status questions: the newest dated passage about the question's subject comes first.
 
     "About the subject" means it has (nearly) as many of the question's content words as the best
-    candidate: the 25 Nov statusnotat on the akuttelefon beats the 8 Nov minutes on it, but not a
-    newer passage on something else. The others keep their order; the answer lists the earlier
+    candidate: a later status note on an initiative beats earlier minutes on the same initiative,
+    but not a newer passage on something else. The others keep their order; the answer lists the earlier
     dated ones as history.
     """
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
