@@ -39,7 +39,7 @@ def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None,
 
     ``styles`` (from ``ingest.pdf.read_page``) gives each raw line its typography; each
     cleaned page keeps the style of each of its lines, for heading and title detection."""
-    pages_styled = [_split_lines(text, styles[i] if styles and i < len(styles) else None)
+    pages_styled = [split_lines(text, styles[i] if styles and i < len(styles) else None)
                     for i, text in enumerate(raw_pages)]
     running = running_lines([[line for line, _ in lines] for lines in pages_styled])
     cleaned: list[Page] = []
@@ -65,7 +65,8 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def _split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple[str, LineStyle]]:
+def split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple[str, LineStyle]]:
+    """A page's non-empty lines, whitespace-normalised, each with its typography."""
     raw = text.replace("\u00ad", "").split("\n")
     if styles is None or len(styles) != len(raw):
         styles = [_NO_STYLE] * len(raw)
@@ -79,7 +80,8 @@ def _split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple
     return out
 
 
-def _signature(line: str) -> str:
+def signature(line: str) -> str:
+    """A line with its digits masked: what running headers are compared by."""
     return _DIGITS.sub("#", line.lower())
 
 
@@ -90,7 +92,7 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in pages_lines:
         edges = set(lines[:_EDGE_LINES]) | set(lines[-_EDGE_LINES:])
-        counts.update({_signature(line) for line in edges})
+        counts.update({signature(line) for line in edges})
     # Half the pages for a short document; in a long report a header that repeats on
     # a tenth of the pages (the report title over each chapter opening) is running too.
     # Short lines ("Bilag", "Beslutninger") only count on half the pages: at a page
@@ -101,11 +103,6 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
         sig for sig, n in counts.items()
         if (n >= half or (n >= tenth and len(sig) >= 30)) and not _BARE_NUMBER.match(sig.replace("#", "0"))
     }
-
-
-def signature(line: str) -> str:
-    """A line with its digits masked: what running headers are compared by."""
-    return _signature(line)
 
 
 def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:
@@ -128,7 +125,7 @@ def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple
                 printed = printed or match.group(1)
             elif _BARE_NUMBER.match(line):
                 bare = bare or line
-            elif not (_signature(line) in running or _CONTINUATION.match(line)):
+            elif not (signature(line) in running or _CONTINUATION.match(line)):
                 break
             if edge == "top":
                 kept.pop(0)

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.clean import normalise_line, running_lines, signature
+from ingest.clean import normalise_line, running_lines, signature, split_lines
 from ingest.dates import find_dates, first_date, first_month, pdf_date
 from ingest.headings import body_size
 from ingest.models import DocumentMeta, LineStyle, Page
@@ -81,7 +81,7 @@ _NOT_BODIES = {"Kommune", "Kommunes", "Udvalget", "Rådet", "Byrådet"}  # alone
 def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], raw_pages: list[str],
                  raw_styles: list[list[LineStyle]] | None, landscape: float = 0.0) -> DocumentMeta:
     """Title, body, kind and date of one document, each with where it came from."""
-    first = _styled_lines(raw_pages[0] if raw_pages else "", raw_styles[0] if raw_styles else None)
+    first = split_lines(raw_pages[0] if raw_pages else "", raw_styles[0] if raw_styles else None)
     size = body_size(pages)
     header = _running_header(raw_pages)
     sources: dict[str, str] = {}
@@ -105,22 +105,11 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
 
 # --------------------------------------------------------------------------- lines
 
-def _styled_lines(text: str, styles: list[LineStyle] | None) -> list[tuple[str, LineStyle]]:
-    raw = text.split("\n")
-    styles = styles if styles and len(styles) == len(raw) else [LineStyle(0.0, False)] * len(raw)
-    out = []
-    for line, style in zip(raw, styles):
-        line = normalise_line(line)
-        if line:
-            out.append((line, style))
-    return out
-
-
 def _running_header(raw_pages: list[str]) -> str:
     """The first page's top line when it repeats at the top of most pages (often the title)."""
     if len(raw_pages) < 2:
         return ""
-    lines = [[normalise_line(x) for x in page.split("\n") if normalise_line(x)] for page in raw_pages]
+    lines = [[line for line, _ in split_lines(page)] for page in raw_pages]
     running = running_lines(lines)
     for line in (lines[0][:2] if lines and lines[0] else []):
         if signature(line) in running and len(line.split()) >= 3 and not _PAGE_MARK.match(line):
@@ -306,7 +295,7 @@ def _is_organisation(name: str) -> bool:
 
 def _date(title: str, top: str, header: str, metadata: dict[str, str], file_name: str) -> tuple[str | None, str]:
     for line in top.split("\n")[:40]:
-        m = _DATE_LABEL.match(line) or _DATE_LABEL.search(line)
+        m = _DATE_LABEL.search(line)
         if m:
             found = find_dates(line[m.end():m.end() + 60])
             if found:

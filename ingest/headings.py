@@ -124,9 +124,10 @@ def typographic_headings(doc: Document) -> list[Heading]:
         candidates.extend(found)
     # The first page's title block (set larger than any heading after it) is the title, not a
     # section every other heading would nest under.
-    later = [c[2].size for c in candidates if c[0] >= doc.pages[0].offset + len(doc.pages[0].text) and c[4] != "part"]
+    first_end = len(doc.pages[0].text)  # the first page starts the text
+    later = [c[2].size for c in candidates if c[0] >= first_end and c[4] != "part"]
     if later:
-        candidates = [c for c in candidates if c[0] >= len(doc.pages[0].text) or c[2].size <= max(later) + 0.5]
+        candidates = [c for c in candidates if c[0] >= first_end or c[2].size <= max(later) + 0.5]
     # A line repeated on many pages is a table's header row or a running title, not a heading.
     repeats = Counter(c[1] for c in candidates)
     candidates = [c for c in candidates if repeats[c[1]] < _MAX_REPEATS or c[4] == "part" or STRONG_NUMBERING.match(c[1])]
