@@ -189,8 +189,9 @@ class Assessment:
 
 
 def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
-           embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None) -> Assessment:
-    intent = read_intent(question)
+           embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None,
+           intent: QueryIntent | None = None) -> Assessment:
+    intent = intent or read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
     conf = confidence(ranked, intent, q_terms, analyzer, idf)
@@ -237,12 +238,13 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
+    intent = read_intent(question)  # read once, here
     if found_model is None or not ranked:
         # the hand-set confidence alone decides a near miss: no need to read sentences for it
-        conf = confidence(ranked, read_intent(question), content_terms(question, analyzer), analyzer, idf)
+        conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf)
         if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
             return _not_found(conf, ranked, LOW_CONFIDENCE)
-    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf)
+    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent)
     conf = a.confidence
     if found_model is not None:
         conf = round(float(found_model.score(a.features[None, :])[0]), 4)
@@ -253,7 +255,6 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         return _not_found(conf, ranked, LOW_CONFIDENCE)
     if a.refusal:
         return _not_found(conf, ranked, a.refusal)
-    intent = read_intent(question)
     chosen = a.chosen
     citations: list[Citation] = []
     parts: list[str] = []

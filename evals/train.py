@@ -78,16 +78,19 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
             "hit@5": sum(1 for r in ranks if r and r <= 5) / n}
 
 
-def fit(examples: list[Example], c: float) -> LinearModel:
+def logistic(X: np.ndarray, y: np.ndarray, c: float, features: tuple[str, ...]) -> LinearModel:
+    """A logistic regression on standardised features, as the LinearModel the server reads."""
     from sklearn.linear_model import LogisticRegression
 
-    X = np.vstack([e.X for e in examples])
-    y = np.concatenate([e.y for e in examples])
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
-    return LinearModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]),
-                     version=time.strftime("%Y%m%d-%H%M%S"))
+    return LinearModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]),
+                       version=time.strftime("%Y%m%d-%H%M%S"))
+
+
+def fit(examples: list[Example], c: float) -> LinearModel:
+    return logistic(np.vstack([e.X for e in examples]), np.concatenate([e.y for e in examples]), c, FEATURES)
 
 
 def _cv_mrr(examples: list[Example], c: float, folds: int) -> float:
@@ -232,16 +235,10 @@ def _rates(p: np.ndarray, examples: list[FoundExample], t: float) -> tuple[float
 
 
 def _fit_found(examples: list[FoundExample], c: float) -> LinearModel:
-    from sklearn.linear_model import LogisticRegression
-
-    X = np.vstack([e.x for e in examples])
-    y = np.array([e.answerable for e in examples], dtype=int)
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
     from api.answer import FOUND_FEATURES
-    return LinearModel(FOUND_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]),
-                       version=time.strftime("%Y%m%d-%H%M%S"))
+
+    y = np.array([e.answerable for e in examples], dtype=int)
+    return logistic(np.vstack([e.x for e in examples]), y, c, FOUND_FEATURES)
 
 
 def _oof(examples: list[FoundExample], c: float, folds: int) -> np.ndarray:
