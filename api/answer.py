@@ -46,7 +46,7 @@ class Citation:
     score: float
     doc_id: str = ""
     kind: str = ""  # "minutes" | "agenda" | "report" | "slides" | "document"
-    body: str = ""  # the issuing body, e.g. "Danske Regioner"
+    body: str = ""  # the issuing body, e.g. "Aarhus Kommune, Sundhedsudvalget"
 
 
 @dataclass
@@ -104,7 +104,7 @@ _STATES = {
 
 
 def _is_sentence(text: str) -> bool:
-    """Headings ("Den psykiatriske akuttelefon") are context, not answers."""
+    """Headings (a short line with no closing punctuation) are context, not answers."""
     return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(text) > 150
 
 
@@ -323,7 +323,7 @@ def _missing_identifier(ranked: list[Ranked], intent: QueryIntent, q_terms: set[
 
 def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
                      weight: Weight) -> bool:
-    """The question's words name one document ("punkt 6 på mødet i Task Force …") but only another
+    """The question's words name one document ("punkt 6 på udvalgets møde i maj …") but only another
     document carries the identifier: the named document has no such item."""
     # The identifier's own words ("emn-2023-00875", "punkt 10") say nothing about which document is meant.
     numbered = " ".join(f"punkt {n} pkt {n}" for n in intent.items) + " " + " ".join(
@@ -388,9 +388,9 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 sentence = pieces[i]
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
-                # IDF-weighted: the sentence with the question's rare words ("akuttelefon", "2027")
-                # beats one repeating its common ones ("psykiatri", "region"). Words of its heading
-                # count in part: under "Anbefaling 25. Pårørende …" a sentence is about recommendation 25.
+                # IDF-weighted: the sentence with the question's rare words (a named service, a year)
+                # beats one repeating the corpus's common ones. Words of its heading count in part:
+                # under "Anbefaling 25. …" a sentence is about recommendation 25.
                 own = sum(weight(t) for t in q_terms & terms)
                 overlap = own + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
                 span = f"{sentence} {following}"
