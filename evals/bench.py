@@ -6,9 +6,8 @@
 Latency is measured through the real HTTP stack (uvicorn on 127.0.0.1 in this
 process, httpx client) after a warm-up, over the dev and own question sets.
 The baseline printed beside /search is the query embedding alone, measured in
-the same process, so the ratio says how much retrieval adds to the model; in
-embedded mode the BM25 query is also timed both ways (Qdrant local mode's own
-sparse query vs the mirror Arkiv uses), same queries, same process.
+the same process, so the ratio says how much retrieval adds to the model.
+Index size is benchmarked by ``python -m evals.scale``.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ import uvicorn
 from api.app import create_app
 from api.engine import Arkiv
 from api.settings import get_settings
-from index.store import SPARSE, _sparse
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -80,22 +78,7 @@ def latency(questions: list[str], rounds: int) -> dict:
                     t = time.perf_counter(); arkiv.embedder.query(q); embed.append(time.perf_counter() - t)
                     t = time.perf_counter(); client.get("/search", params={"q": q, "k": 10}).raise_for_status(); search.append(time.perf_counter() - t)
                     t = time.perf_counter(); client.post("/ask", json={"question": q}).raise_for_status(); ask.append(time.perf_counter() - t)
-            # The BM25 half alone, in the same process: qdrant-client's local sparse query (its
-            # Python loop) against the vectorised mirror embedded mode uses (index/sparse_scores.py).
-            local, mirror = [], []
-            if not arkiv.store.server:
-                for q in questions:
-                    weights = arkiv.analyzer.query(q)
-                    t = time.perf_counter()
-                    arkiv.store.client.query_points(arkiv.store.collection, query=_sparse(weights), using=SPARSE,
-                                                    limit=arkiv.settings.search.candidates)
-                    local.append(time.perf_counter() - t)
-                    t = time.perf_counter(); arkiv.store._sparse_hits(weights, None, arkiv.settings.search.candidates)
-                    mirror.append(time.perf_counter() - t)
         ms = lambda xs, p: 1000 * _pct(xs, p)  # noqa: E731
-        if local:
-            out |= {"bm25_qdrant_local_p50_ms": ms(local, 50), "bm25_mirror_p50_ms": ms(mirror, 50),
-                    "bm25_local_over_mirror_p50": _pct(local, 50) / _pct(mirror, 50)}
         out |= {"queries": len(ask), "embed_p50_ms": ms(embed, 50),
                "search_p50_ms": ms(search, 50), "search_p95_ms": ms(search, 95),
                "ask_p50_ms": ms(ask, 50), "ask_p95_ms": ms(ask, 95),

@@ -76,7 +76,9 @@ def _arm(stage: str) -> None:
 
         index.manifest.os.replace = replace_or_die  # type: ignore[attr-defined]
     elif stage == "delete-old":
-        Store.delete_document = lambda self, doc_id: _die()  # type: ignore[method-assign]
+        from index.embedded import EdgeStore
+
+        EdgeStore.delete_document = lambda self, doc_id: _die()  # type: ignore[method-assign]
     else:
         raise SystemExit(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
 

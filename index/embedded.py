@@ -1,0 +1,245 @@
+"""The embedded index: the Qdrant engine in process (``qdrant-edge-py``), in ``data_dir/edge``.
+
+Why not qdrant-client's local mode, which the index used before: local mode is Qdrant's
+API re-implemented in Python for tests and small data. It scans every dense vector in
+numpy, checks filters point by point in Python (~35 µs a chunk: 1.8 s for a question naming
+an agenda item at 50,000 chunks), scores BM25 in a Python loop, unpickles every point when
+it opens and commits to SQLite once per point. Qdrant Edge is the server's own engine
+(segments on disk, memory-mapped vectors, payload indexes, Qdrant's sparse index with the
+IDF modifier) without the server: the same scores as a Qdrant server for the same points,
+which ``tests/index/test_embedded.py`` pins.
+
+A shard is opened by one process: the engine locks its write-ahead log, and a second
+process gets a ``StoreLockedError`` naming the owner. The embedding model's name and
+dimension live in ``arkiv.json`` beside the shard (Edge keeps no collection metadata).
+An index left by the local-mode versions (``data_dir/qdrant``) is copied into a new shard
+the first time it is opened (``index/migrate.py``), vectors included: nothing is embedded
+again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+import qdrant_edge as qe
+from qdrant_client import models
+
+from index.lexical import SparseWeights
+from index.store import DENSE, PAYLOAD_INDEXES, SPARSE, Hit, Store
+from ingest.errors import StoreError
+
+_META = "arkiv.json"
+_SCHEMA = {"keyword": qe.PayloadSchemaType.Keyword, "integer": qe.PayloadSchemaType.Integer}
+
+
+class EdgeStore(Store):
+    server = False
+
+    def __init__(self, path: Path, owner_file: Path | None = None) -> None:
+        self.path = Path(path)
+        self._owner_file = owner_file
+        # Writes and reads are serialised: an ingest commits a document between two searches,
+        # never while one runs (the engine would cope; the manifest switch relies on it).
+        self._lock = threading.RLock()
+        self._shard: qe.EdgeShard | None = qe.EdgeShard.load(str(self.path)) if self._exists() else None
+
+    @classmethod
+    def open_path(cls, path: Path, owner_file: Path | None = None) -> "EdgeStore":
+        try:
+            return cls(path, owner_file)
+        except Exception as exc:  # the engine raises plain Exceptions with the OS error in the text
+            if "WouldBlock" in str(exc) or "lock" in str(exc).lower():
+                raise _Locked(str(exc)) from exc
+            raise StoreError(f"cannot open the index in {path}: {exc}") from exc
+
+    def _exists(self) -> bool:
+        return (self.path / "edge_config.json").exists() and (self.path / _META).exists()
+
+    def close(self) -> None:
+        try:
+            with self._lock:
+                if self._shard is not None:
+                    self._shard.flush()
+                    self._shard.close()
+                    self._shard = None
+        finally:
+            self._release_owner()
+
+    # ------------------------------------------------------------------ schema
+    def ensure_collection(self, model: str, dim: int) -> None:
+        with self._lock:
+            if self._shard is not None:
+                self._check_model(model, dim)
+                return
+            config = qe.EdgeConfig(
+                vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+                sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+            )
+            # A folder with segments but no arkiv.json is a create that died half-way: start over.
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            self._shard = qe.EdgeShard.create(str(self.path), config)
+            for field, kind in PAYLOAD_INDEXES.items():
+                self._shard.update(qe.UpdateOperation.create_field_index(field, _SCHEMA[kind]))
+            self._shard.flush()
+            (self.path / _META).write_text(json.dumps({"model": model, "dim": dim}))
+
+    def model_info(self) -> dict[str, Any]:
+        meta = self.path / _META
+        return json.loads(meta.read_text()) if self._shard is not None and meta.exists() else {}
+
+    # ------------------------------------------------------------------ writing
+    def upsert_points(self, ids: list[str], dense: np.ndarray, sparse: list[SparseWeights],
+                      payloads: list[dict[str, Any]], batch: int = 256) -> None:
+        shard = self._require()
+        points = [qe.Point(ids[i], {DENSE: np.asarray(dense[i], dtype=np.float32).tolist(),
+                                    SPARSE: qe.SparseVector(list(sparse[i].indices), list(sparse[i].values))},
+                           payloads[i]) for i in range(len(ids))]
+        for start in range(0, len(points), batch):
+            with self._lock:  # per batch, so a search waits at most for one batch
+                shard.update(qe.UpdateOperation.upsert_points(points[start:start + batch]))
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._lock:
+            if self._shard is not None:
+                self._shard.update(qe.UpdateOperation.delete_points_by_filter(
+                    edge_filter(models.Filter(must=[_doc_condition([doc_id])]))))
+
+    def delete_except(self, active: list[str]) -> int:
+        """Remove points of documents not in ``active`` (left by an interrupted ingest)."""
+        with self._lock:
+            if self._shard is None:
+                return 0
+            if not active:
+                ids = [r.id for r in self._shard.scroll(qe.ScrollRequest(limit=1 << 31))[0]]
+                if ids:
+                    self._shard.update(qe.UpdateOperation.delete_points(ids))
+                return len(ids)
+            stray = models.Filter(must_not=[_doc_condition(active)])
+            n = self.count(stray)
+            if n:
+                self._shard.update(qe.UpdateOperation.delete_points_by_filter(edge_filter(stray)))
+            return n
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._shard is not None:
+                self._shard.flush()
+
+    # ------------------------------------------------------------------ reading
+    def count(self, flt: models.Filter | None = None) -> int:
+        with self._lock:
+            if self._shard is None:
+                return 0
+            return int(self._shard.count(qe.CountRequest(exact=True, filter=edge_filter(flt))))
+
+    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
+        for _, payload, _ in self._scroll(fields, vectors=False):
+            yield payload
+
+    def export(self, batch: int = 1024) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
+        for point_id, payload, vectors in self._scroll(True, vectors=True, batch=batch):
+            sparse = vectors.get(SPARSE)
+            yield (point_id, payload, np.asarray(vectors[DENSE], dtype=np.float32),
+                   SparseWeights(list(sparse.indices), list(sparse.values)) if sparse is not None else SparseWeights([], []))
+
+    def _scroll(self, payload: bool | list[str], vectors: bool, batch: int = 4096
+                ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+        offset: Any = None
+        while True:
+            with self._lock:
+                if self._shard is None:
+                    return
+                records, offset = self._shard.scroll(qe.ScrollRequest(offset=offset, limit=batch,
+                                                                      with_payload=payload, with_vector=vectors))
+            for record in records:
+                yield str(record.id), dict(record.payload or {}), dict(record.vector or {}) if vectors else {}
+            if offset is None:
+                return
+
+    def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str] | None,
+              limit: int = 50, fusion: str = "dbsf", extra: models.Filter | None = None) -> list[Hit]:
+        flt = edge_filter(self.doc_filter(active, extra))
+        if dense is not None and sparse is not None:
+            request = qe.QueryRequest(
+                limit=limit, with_payload=True,
+                prefetches=[qe.Prefetch(limit=limit, query=_dense_query(dense), filter=flt),
+                            qe.Prefetch(limit=limit, query=_sparse_query(sparse), filter=flt)],
+                query=qe.Fusion.Rrf(k=2) if fusion == "rrf" else qe.Fusion.Dbsf())
+        elif dense is not None:
+            request = qe.QueryRequest(limit=limit, query=_dense_query(dense), filter=flt, with_payload=True)
+        elif sparse is not None:
+            request = qe.QueryRequest(limit=limit, query=_sparse_query(sparse), filter=flt, with_payload=True)
+        else:
+            raise ValueError("query needs a dense or a sparse vector")
+        with self._lock:
+            if self._shard is None:
+                return []
+            return _hits(self._shard.query(request))
+
+    def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str] | None, limit: int = 50,
+                   extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]:
+        flt = edge_filter(self.doc_filter(active, extra))
+        batch = qe.QueryBatchRequest([
+            qe.QueryRequest(limit=limit, query=_dense_query(dense), filter=flt, with_payload=True),
+            qe.QueryRequest(limit=limit, query=_sparse_query(sparse), filter=flt, with_payload=True),
+        ])
+        with self._lock:
+            if self._shard is None:
+                return [], []
+            dense_hits, sparse_hits = self._shard.query_batch(batch)
+        return _hits(dense_hits), _hits(sparse_hits)
+
+    def _require(self) -> qe.EdgeShard:
+        if self._shard is None:
+            raise StoreError(f"the index in {self.path} has no collection yet; ingest a document first")
+        return self._shard
+
+
+class _Locked(Exception):
+    """The shard's write-ahead log is locked by another process (Store.open turns it into StoreLockedError)."""
+
+
+def _dense_query(vector: np.ndarray) -> qe.Query:
+    return qe.Query.Nearest(np.asarray(vector, dtype=np.float32).tolist(), using=DENSE)
+
+
+def _sparse_query(weights: SparseWeights) -> qe.Query:
+    return qe.Query.Nearest(qe.SparseVector(list(weights.indices), list(weights.values)), using=SPARSE)
+
+
+def _hits(points: list[qe.ScoredPoint]) -> list[Hit]:
+    return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in points]
+
+
+def _doc_condition(doc_ids: list[str]) -> models.FieldCondition:
+    return models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids)))
+
+
+def edge_filter(flt: Any) -> Any:
+    """The same filter for the engine in process. Search and answer build their filters with
+    qdrant-client's models (what a Qdrant server takes); only what they use is translated."""
+    if flt is None:
+        return None
+    if isinstance(flt, models.Filter):
+        def many(conditions: Any) -> list[Any] | None:
+            if conditions is None:
+                return None
+            items = conditions if isinstance(conditions, list) else [conditions]
+            return [edge_filter(c) for c in items]
+
+        return qe.Filter(must=many(flt.must), should=many(flt.should), must_not=many(flt.must_not))
+    if isinstance(flt, models.FieldCondition):
+        match = flt.match
+        if isinstance(match, models.MatchValue):
+            return qe.FieldCondition(key=flt.key, match=qe.MatchValue(match.value))
+        if isinstance(match, models.MatchAny):
+            return qe.FieldCondition(key=flt.key, match=qe.MatchAny(list(match.any)))
+        if isinstance(match, models.MatchExcept):
+            return qe.FieldCondition(key=flt.key, match=qe.MatchExcept(list(match.except_)))
+    raise TypeError(f"no embedded equivalent for the filter condition {flt!r}")
