@@ -44,7 +44,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def ingest(paths: tuple[Path, ...]) -> None:
+@click.option("--rebuild", is_flag=True, help="Re-index every document from its kept PDF with the configured "
+              "model (after changing ARKIV_EMBEDDER__*); the old index stays until the new one is complete.")
+def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
     """Ingest PDFs (files or folders; default: the corpus folder).
 
     Example: arkiv ingest corpus/
@@ -52,8 +54,10 @@ def ingest(paths: tuple[Path, ...]) -> None:
     from tqdm import tqdm
 
     settings = _settings()
-    files = _pdf_paths(list(paths) or [settings.corpus_dir])
-    if not files:
+    if rebuild and paths:
+        raise click.ClickException("--rebuild re-indexes the documents already in the archive; add new PDFs afterwards")
+    files = [] if rebuild else _pdf_paths(list(paths) or [settings.corpus_dir])
+    if not files and not rebuild:
         raise click.ClickException("no files to ingest: give PDF files or a folder that holds them")
     bar = tqdm(total=0, unit="chunk", desc="Embedding", disable=None)
 
@@ -62,7 +66,16 @@ def ingest(paths: tuple[Path, ...]) -> None:
         bar.n = done
         bar.refresh()
 
-    report, health = _with_arkiv("arkiv ingest", lambda arkiv: (arkiv.ingest(files, progress), arkiv.health()))
+    if rebuild:
+        from api.rebuild import rebuild as rebuild_all
+
+        try:
+            report = rebuild_all(settings, progress)
+        except ArkivError as exc:
+            raise click.ClickException(str(exc)) from exc
+        health = _with_arkiv("arkiv ingest", lambda arkiv: arkiv.health())
+    else:
+        report, health = _with_arkiv("arkiv ingest", lambda arkiv: (arkiv.ingest(files, progress), arkiv.health()))
     bar.close()
     for f in report.files:
         if f.status == "skipped":

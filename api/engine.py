@@ -26,7 +26,7 @@ from index.embed import Embedder, make_embedder
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest
-from index.store import Store
+from index.store import ClusterLayout, Store
 from ingest.errors import NotFoundError, QueryError
 
 log = logging.getLogger("arkiv")
@@ -39,7 +39,9 @@ class Arkiv:
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.embedder = embedder or make_embedder(settings.embedder.backend, settings.embedder.model_dir)
-        self.store = Store.open(self.data_dir, settings.qdrant_url, settings.qdrant_api_key, role=role)
+        cluster = settings.cluster
+        self.store = Store.open(self.data_dir, settings.qdrant_url, settings.qdrant_api_key, role=role,
+                                layout=ClusterLayout(cluster.shards, cluster.replicas, cluster.write_consistency))
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
@@ -60,9 +62,13 @@ class Arkiv:
         self._generation = 0  # counts changes begun, so a search can tell one started under it
         self._pages = lru_cache(maxsize=64)(lambda doc_id: load_pages(self.data_dir, doc_id))
         self._stats: dict[tuple[str, str, str], DocStats] = {}  # per listed document version, read once
-        self.store.ensure_collection(self.embedder.name, self.embedder.dim)
-        self.repaired = self.repair()
-        self._refresh()
+        try:
+            self.store.ensure_collection(self.embedder.name, self.embedder.dim)
+            self.repaired = self.repair()
+            self._refresh()
+        except BaseException:
+            self.store.close()  # a refused open (another model, a damaged index) must not keep the lock
+            raise
 
     def _refresh(self) -> None:
         """Recompute what is derived from the set of documents (term statistics, dates) after a
@@ -122,7 +128,7 @@ class Arkiv:
         """
         with self._write_lock:
             listed = self.manifest.documents
-            counts = Counter(str(p.get("doc_id")) for p in self.store.payloads(["doc_id"]))
+            counts = self.store.doc_counts()
             stray = sum(n for doc_id, n in counts.items() if doc_id not in listed)
             if stray:
                 self.store.delete_except(list(listed))

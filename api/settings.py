@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.errors import SettingsError
@@ -49,6 +49,17 @@ class SearchSettings(BaseModel):
         "refuse regardless.")
 
 
+class ClusterSettings(BaseModel):
+    """How Arkiv lays out a new collection on a Qdrant server or cluster (QDRANT_URL); ignored when
+    the index is embedded. An existing collection keeps the layout it was created with."""
+
+    model_config = ConfigDict(extra="forbid")
+    shards: int = Field(1, ge=1, le=256, description="Shards of a new collection (a cluster spreads them over its nodes).")
+    replicas: int = Field(1, ge=1, le=16, description="Copies of each shard (replication factor); 2 or more survive a node.")
+    write_consistency: int = Field(
+        1, ge=1, le=16, description="Replicas that must confirm a write before it counts (at most the replicas).")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ARKIV_", env_nested_delimiter="__", extra="ignore")
 
@@ -68,6 +79,14 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    cluster: ClusterSettings = Field(default_factory=ClusterSettings)
+
+    @model_validator(mode="after")
+    def _consistency_within_replicas(self) -> "Settings":
+        if self.cluster.write_consistency > self.cluster.replicas:
+            raise ValueError(f"ARKIV_CLUSTER__WRITE_CONSISTENCY ({self.cluster.write_consistency}) cannot exceed "
+                             f"ARKIV_CLUSTER__REPLICAS ({self.cluster.replicas})")
+        return self
 
     def config_hash(self, model: str) -> str:
         """Identity of everything that shapes the stored chunks and vectors."""
@@ -88,6 +107,9 @@ def get_settings(**overrides: object) -> Settings:
         lines = []
         for error in exc.errors():
             loc = [str(part) for part in error["loc"]]
+            if not loc:  # a rule over several settings names them in its message
+                lines.append(str(error["msg"]).removeprefix("Value error, "))
+                continue
             name = loc[0].upper() if loc[0].startswith("qdrant_") else "ARKIV_" + "__".join(x.upper() for x in loc)
             lines.append(f"{name}={error.get('input')!r}: {error['msg']}")
         raise SettingsError("bad setting: " + "; ".join(lines)) from None

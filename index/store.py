@@ -129,6 +129,7 @@ class Store:
     def delete_except(self, active: list[str]) -> int: raise NotImplementedError
     def count(self, flt: models.Filter | None = None) -> int: raise NotImplementedError
     def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]: raise NotImplementedError
+    def doc_counts(self) -> dict[str, int]: raise NotImplementedError
     def export(self, batch: int = 512) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
         raise NotImplementedError
     def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str] | None,
@@ -221,6 +222,13 @@ class ServerStore(Store):
         """The given payload fields of every point, scrolled in pages (no vectors)."""
         for _, payload, _ in self._scroll(fields, vectors=False, batch=1024):
             yield payload
+
+    def doc_counts(self) -> dict[str, int]:
+        """Points per document, counted by the server's doc_id index (no payload is read)."""
+        if not self.client.collection_exists(self.collection):
+            return {}
+        hits = self.client.facet(self.collection, key="doc_id", limit=1 << 30, exact=True).hits
+        return {str(h.value): int(h.count) for h in hits if h.count}
 
     def export(self, batch: int = 512) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
         """Every point with its vectors: (id, payload, dense, sparse)."""

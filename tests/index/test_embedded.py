@@ -179,3 +179,10 @@ def test_an_index_of_the_earlier_engine_is_moved_with_its_vectors(tmp_path: Path
         assert np.allclose(moved[chunks[4].id], FIXTURE_DENSE[4] / np.linalg.norm(FIXTURE_DENSE[4]), atol=1e-6)
     finally:
         store.close()
+
+
+def test_points_per_document_come_from_the_index(store: Store, server: ServerStore) -> None:
+    expected = {"doc0": 4, "doc1": 4, "doc2": 4}
+    assert store.doc_counts() == server.doc_counts() == expected
+    store.delete_document("doc1")
+    assert store.doc_counts() == {"doc0": 4, "doc2": 4}
