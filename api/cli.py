@@ -83,8 +83,9 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
     click.echo(
         f"{report.count('added')} added, {report.count('replaced')} replaced, "
         f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped; "
-        f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks embedded "
-        f"in {report.seconds:.1f} s ({report.embed.per_second:.1f} passages/s); "
+        f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks indexed "
+        f"in {report.seconds:.1f} s ({report.embed.passages} embedded at {report.embed.per_second:.1f} passages/s, "
+        f"{report.embed.reused} already known); "
         f"index: {health['documents']} documents, {health['chunks']} chunks"
     )
     if report.skipped:

@@ -64,19 +64,22 @@ class Source:
         return sum(len(p) for p in self.points.values())
 
 
-def load_source(data_dir: Path) -> Source:
+def load_source(data_dir: Path, store: Store | None = None) -> Source:
+    """The documents of an ingested data dir with their points (through ``store`` if it is open)."""
     manifest = Manifest.load(Path(data_dir) / "manifest.json")
     if not manifest.documents:
         raise SystemExit(f"{data_dir} holds no ingested documents: run `arkiv ingest` into it first "
                          "(ARKIV_DATA_DIR) or pass --source")
-    store = Store.open(Path(data_dir), role="scale benchmark (reading the source)")
+    opened = store is None
+    store = store or Store.open(Path(data_dir), role="scale benchmark (reading the source)")
     try:
         points: dict[str, list[tuple[dict[str, Any], np.ndarray, SparseWeights]]] = {d: [] for d in manifest.documents}
         for _, payload, dense, sparse in store.export():
             if payload.get("doc_id") in points:
                 points[payload["doc_id"]].append((payload, dense, sparse))
     finally:
-        store.close()
+        if opened:
+            store.close()
     for chunks in points.values():
         chunks.sort(key=lambda p: int(p[0]["chunk_index"]))
     pages = {d: json.loads((Path(data_dir) / "documents" / f"{d}.json").read_text(encoding="utf-8"))
@@ -206,6 +209,7 @@ def measure(data_dir: Path, questions: list[str]) -> dict[str, Any]:
     open_s = time.perf_counter() - began
     rss_open, _ = _rss_mb()
     out: dict[str, Any] = {"chunks": arkiv.store.count(), "documents": len(arkiv.manifest.documents),
+                           "repaired": {"stray_points": arkiv.repaired.stray_points, "dropped": arkiv.repaired.dropped},
                            "open_s": open_s, "rss_model_mb": rss_model, "rss_open_mb": rss_open,
                            "disk_index_mb": _disk_mb(data_dir / "qdrant") + _disk_mb(data_dir / "edge"), "disk_total_mb": _disk_mb(data_dir)}
     try:

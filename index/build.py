@@ -13,6 +13,7 @@ engine removes when it opens the index again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -159,7 +160,10 @@ class Indexer:
     def _index(self, source: SourceFile, doc: Document, chunks: list[Chunk], shape: Outline,
                report: IngestReport, tick: Callable[[int], None]) -> FileResult:
         texts = [embedding_text(doc, c) for c in chunks]
-        dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick)
+        keys = [embed_key(t) for t in texts]
+        stored = self.store.vectors_by_embed_key(sorted(set(keys)))
+        known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
+        dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick, known=known)
         sparse = [self.analyzer.document(t) for t in texts]
         stats = doc_stats(self.analyzer, chunks)
         entry = DocumentEntry(
@@ -177,7 +181,7 @@ class Indexer:
                 # is hidden while they are rewritten (a rare, explicit re-index).
                 self.manifest.switch(remove=[doc.id])
                 self.store.delete_document(doc.id)
-            self.store.upsert(chunks, dense, sparse, doc_payload(doc))
+            self.store.upsert(chunks, dense, sparse, doc_payload(doc), embed_keys=keys)
             self.files.keep(source.path, doc.sha256)
             save_pages(self.data_dir, doc, stats)
             replaced = previous is not None and previous.doc_id != doc.id
@@ -196,6 +200,12 @@ def embedding_text(doc: Document, chunk: Chunk) -> str:
     if chunk.section:
         head = f"{head}\n{chunk.section}"
     return f"{head}\n{chunk.text}"
+
+
+def embed_key(text: str) -> str:
+    """Names an embedding text, so a passage already in the index (with this index's model) is
+    not embedded again."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def doc_payload(doc: Document) -> dict[str, object]:

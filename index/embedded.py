@@ -150,6 +150,19 @@ class EdgeStore(Store):
             response = self._shard.facet(qe.FacetRequest(key="doc_id", limit=1 << 30, exact=True))
         return {str(h.value): int(h.count) for h in response.hits if h.count}  # a deleted document stays at 0
 
+    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
+        offset: Any = None
+        while True:
+            with self._lock:
+                if self._shard is None:
+                    return
+                records, offset = self._shard.scroll(qe.ScrollRequest(offset=offset, limit=1024, filter=edge_filter(flt),
+                                                                      with_payload=["embed_key"], with_vector=[DENSE]))
+            for record in records:
+                yield dict(record.payload or {}), np.asarray(dict(record.vector or {})[DENSE], dtype=np.float32)
+            if offset is None:
+                return
+
     def export(self, batch: int = 1024) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
         for point_id, payload, vectors in self._scroll(True, vectors=True, batch=batch):
             sparse = vectors.get(SPARSE)

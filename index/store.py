@@ -31,7 +31,7 @@ SPARSE = "bm25"
 COLLECTION = "arkiv_chunks"
 _OWNER_FILE = "owner.json"
 # Every payload field a search filters on, with its index type (both engines index them).
-PAYLOAD_INDEXES = {"doc_id": "keyword", "kind": "keyword", "recommendation": "integer", "item": "integer",
+PAYLOAD_INDEXES = {"doc_id": "keyword", "embed_key": "keyword", "kind": "keyword", "recommendation": "integer", "item": "integer",
                    "case_number": "keyword", "body": "keyword", "date": "keyword"}
 
 
@@ -94,8 +94,21 @@ class Store:
             self._owner_file.unlink(missing_ok=True)
 
     def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseWeights],
-               doc_payload: dict[str, Any], batch: int = 128) -> None:
-        self.upsert_points([c.id for c in chunks], dense, sparse, [chunk_payload(c, doc_payload) for c in chunks], batch)
+               doc_payload: dict[str, Any], batch: int = 128, embed_keys: list[str] | None = None) -> None:
+        payloads = [chunk_payload(c, doc_payload) for c in chunks]
+        for payload, key in zip(payloads, embed_keys or []):
+            payload["embed_key"] = key
+        self.upsert_points([c.id for c in chunks], dense, sparse, payloads, batch)
+
+    def vectors_by_embed_key(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Dense vectors already stored for these embedding-text keys (``embed_key`` payload)."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 256):
+            flt = models.Filter(must=[models.FieldCondition(key="embed_key",
+                                                            match=models.MatchAny(any=keys[start:start + 256]))])
+            for payload, vector in self._dense_where(flt):
+                found.setdefault(str(payload["embed_key"]), vector)
+        return found
 
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(self.doc_filter([doc_id]))
@@ -130,6 +143,8 @@ class Store:
     def count(self, flt: models.Filter | None = None) -> int: raise NotImplementedError
     def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]: raise NotImplementedError
     def doc_counts(self) -> dict[str, int]: raise NotImplementedError
+    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
+        raise NotImplementedError
     def export(self, batch: int = 512) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
         raise NotImplementedError
     def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str] | None,
@@ -222,6 +237,19 @@ class ServerStore(Store):
         """The given payload fields of every point, scrolled in pages (no vectors)."""
         for _, payload, _ in self._scroll(fields, vectors=False, batch=1024):
             yield payload
+
+    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
+        if not self.client.collection_exists(self.collection):
+            return
+        offset: Any = None
+        while True:
+            points, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=1024, offset=offset,
+                                                with_payload=["embed_key"], with_vectors=[DENSE])
+            for point in points:
+                vectors = point.vector if isinstance(point.vector, dict) else {}
+                yield dict(point.payload or {}), np.asarray(vectors[DENSE], dtype=np.float32)
+            if offset is None:
+                return
 
     def doc_counts(self) -> dict[str, int]:
         """Points per document, counted by the server's doc_id index (no payload is read)."""

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv and install Arkiv into it. torch is pinned and installed first:
-# any unpinned torch requirement would pull a multi-GB CUDA build.
+# Create .venv and install Arkiv into it from requirements.lock (every package pinned, with
+# hashes; refresh it with scripts/lock.sh). torch is installed first and pinned: any unpinned
+# torch requirement would pull a multi-GB CUDA build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -10,4 +11,5 @@ fi
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet "torch==2.13.0"
-python -m pip install --quiet -e ".[test]" -c constraints.txt
+python -m pip install --quiet --require-hashes -r requirements.lock
+python -m pip install --quiet --no-deps -e .

@@ -79,3 +79,23 @@ def test_the_lock_message_points_at_the_address_the_server_listens_on(tmp_path: 
     assert "POST http://127.0.0.1:8017/ask" in message and "http://127.0.0.1:8000" not in message
     owner.write_text('{"pid": 8, "role": "arkiv ingest", "since": "2026-11-23 23:49:15"}')
     assert "POST http://127.0.0.1:8000/ask" in _locked_message(tmp_path, owner)  # the default address
+
+
+def test_a_new_version_embeds_only_its_changed_passages(tmp_path: Path, embedder) -> None:
+    from tests.index.test_crash import WORDS
+    from tests.pdfgen import write_text_pdf
+    import random
+
+    rng = random.Random(11)
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    pages = [[" ".join(rng.choice(WORDS) for _ in range(9)).capitalize() + "." for _ in range(5)] for _ in range(8)]
+    first = write_text_pdf(tmp_path / "v1" / "notat.pdf", pages, title="Notat om ventetider")
+    second = write_text_pdf(tmp_path / "v2" / "notat.pdf", pages[:-1] + [["Helt ny tekst om ventetider i 2026."] * 1],
+                            title="Notat om ventetider")
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as engine:
+        added = engine.ingest([first])
+        replaced = engine.ingest([second])
+    assert added.embed.reused == 0 and replaced.files[0].status == "replaced"
+    assert replaced.embed.reused > 0 and replaced.embed.passages < added.embed.passages
+    assert replaced.embed.passages + replaced.embed.reused == replaced.files[0].chunks

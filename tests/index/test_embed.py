@@ -31,3 +31,27 @@ def test_sentence_transformers_backend_loads_a_local_model_directory() -> None:
 def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EmbeddingError, match="not a sentence-transformers model directory"):
         make_embedder("sentence-transformers", str(tmp_path))
+
+
+class _Counting:
+    """The real model, counting the texts it is asked to embed."""
+
+    def __init__(self, model) -> None:
+        self.model, self.name, self.dim, self.seen = model, model.name, model.dim, []
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return self.model.passages(texts)
+
+
+def test_a_repeated_text_is_embedded_once_and_a_known_one_not_at_all(embedder) -> None:
+    from index.embed import EmbedStats, embed_batched
+
+    counting, stats, ticks = _Counting(embedder), EmbedStats(), []
+    texts = ["Akuttelefonen åbner i 2026.", "Status: afventer.", "Akuttelefonen åbner i 2026.", "Tvang skal ned."]
+    known = {"Tvang skal ned.": embedder.passages(["Tvang skal ned."])[0]}
+    vectors = embed_batched(counting, texts, batch_size=2, stats=stats, progress=ticks.append, known=known)
+    assert sorted(counting.seen) == ["Akuttelefonen åbner i 2026.", "Status: afventer."]
+    assert np.allclose(vectors[0], vectors[2]) and np.allclose(vectors[3], known["Tvang skal ned."])
+    assert np.allclose(vectors[1], embedder.passages(["Status: afventer."])[0], atol=1e-5)
+    assert sum(ticks) == len(texts) and stats.passages == 2 and stats.reused == 2
