@@ -156,7 +156,11 @@ class Arkiv:
                 max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
                 commit=self._change,
             )
-            return indexer.ingest(sources, progress)
+            report = indexer.ingest(sources, progress)
+            if report.count("added") or report.count("replaced"):
+                with self._write_lock:
+                    self.store.compact()
+            return report
 
     def delete(self, doc_id: str) -> DocumentEntry:
         """Remove a document: gone from search the moment the manifest drops it."""

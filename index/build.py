@@ -70,6 +70,7 @@ class IngestReport:
     seconds: float = 0.0
     embed: EmbedStats = field(default_factory=EmbedStats)
     pages: int = 0
+    write_seconds: float = 0.0  # time spent writing points to the store
 
     @property
     def skipped(self) -> list[FileResult]:
@@ -181,7 +182,9 @@ class Indexer:
                 # is hidden while they are rewritten (a rare, explicit re-index).
                 self.manifest.switch(remove=[doc.id])
                 self.store.delete_document(doc.id)
+            began = time.perf_counter()
             self.store.upsert(chunks, dense, sparse, doc_payload(doc), embed_keys=keys)
+            report.write_seconds += time.perf_counter() - began
             self.files.keep(source.path, doc.sha256)
             save_pages(self.data_dir, doc, stats)
             replaced = previous is not None and previous.doc_id != doc.id

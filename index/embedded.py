@@ -34,6 +34,9 @@ from index.store import DENSE, PAYLOAD_INDEXES, SPARSE, Hit, Store
 from ingest.errors import StoreError
 
 _META = "arkiv.json"
+# No HNSW graph: search stays exact, as it was, and at 100,000 chunks a dense scan takes a few ms
+# (evals/scale.py). The optimizer then only vacuums segments with many deleted points.
+_OPTIMIZERS = qe.EdgeOptimizersConfig(indexing_threshold=0)
 _SCHEMA = {"keyword": qe.PayloadSchemaType.Keyword, "integer": qe.PayloadSchemaType.Integer}
 
 
@@ -46,7 +49,10 @@ class EdgeStore(Store):
         # Writes and reads are serialised: an ingest commits a document between two searches,
         # never while one runs (the engine would cope; the manifest switch relies on it).
         self._lock = threading.RLock()
-        self._shard: qe.EdgeShard | None = qe.EdgeShard.load(str(self.path)) if self._exists() else None
+        self._shard: qe.EdgeShard | None = None
+        if self._exists():
+            dim = int(json.loads((self.path / _META).read_text())["dim"])
+            self._shard = qe.EdgeShard.load(str(self.path), _config(dim))
 
     @classmethod
     def open_path(cls, path: Path, owner_file: Path | None = None) -> "EdgeStore":
@@ -76,10 +82,7 @@ class EdgeStore(Store):
             if self._shard is not None:
                 self._check_model(model, dim)
                 return
-            config = qe.EdgeConfig(
-                vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
-                sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
-            )
+            config = _config(dim)
             # A folder with segments but no arkiv.json is a create that died half-way: start over.
             if self.path.exists():
                 shutil.rmtree(self.path)
@@ -125,6 +128,13 @@ class EdgeStore(Store):
             if n:
                 self._shard.update(qe.UpdateOperation.delete_points_by_filter(edge_filter(stray)))
             return n
+
+    def compact(self) -> None:
+        """Vacuum segments whose points are mostly deleted (a re-ingest, deletes): the disk space
+        comes back and BM25's IDF stops counting them. A no-op when there is nothing to do."""
+        with self._lock:
+            if self._shard is not None:
+                self._shard.optimize()
 
     def flush(self) -> None:
         with self._lock:
@@ -220,6 +230,12 @@ class EdgeStore(Store):
         if self._shard is None:
             raise StoreError(f"the index in {self.path} has no collection yet; ingest a document first")
         return self._shard
+
+
+def _config(dim: int) -> qe.EdgeConfig:
+    return qe.EdgeConfig(vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+                         sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+                         optimizers=_OPTIMIZERS)
 
 
 class _Locked(Exception):

@@ -113,6 +113,9 @@ class Store:
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(self.doc_filter([doc_id]))
 
+    def compact(self) -> None:
+        """After a batch of writes: let the engine reclaim deleted points (a server does it itself)."""
+
     def _check_model(self, model: str, dim: int) -> None:
         meta = self.model_info()
         if meta and (meta.get("model") != model or int(meta.get("dim", 0)) != dim):
@@ -156,7 +159,7 @@ class Store:
 
 class ServerStore(Store):
     """A Qdrant server or cluster through qdrant-client (``QDRANT_URL``). The server serialises
-    writes and reads on its side and keeps its own indexes: no lock, no mirror here."""
+    writes and reads on its side: no lock here."""
 
     server = True
 

@@ -1,4 +1,4 @@
-"""Session fixtures: small real data, the real model, real Qdrant local mode.
+"""Session fixtures: small real data, the real model, the real Qdrant engine (embedded, on disk).
 
 The fixture corpus is made of excerpts of the shipped PDFs (a few real pages
 each), written once per session with pypdf, so the tests exercise the real
