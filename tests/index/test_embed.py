@@ -55,3 +55,8 @@ def test_a_repeated_text_is_embedded_once_and_a_known_one_not_at_all(embedder) -
     assert np.allclose(vectors[0], vectors[2]) and np.allclose(vectors[3], known["Tvang skal ned."])
     assert np.allclose(vectors[1], embedder.passages(["Status: afventer."])[0], atol=1e-5)
     assert sum(ticks) == len(texts) and stats.passages == 2 and stats.reused == 2
+
+
+def test_passages_are_the_engines_batch_vectors_to_the_bit(embedder) -> None:
+    texts = ["Akuttelefonen åbner i 2026 for hele landet.", "Status: afventer mødeindkaldelse.", "kort", "Tvang."] * 3
+    assert np.array_equal(embedder.passages(texts), np.asarray(embedder._model.passage(texts), dtype=np.float32))
