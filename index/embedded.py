@@ -53,6 +53,15 @@ class EdgeStore(Store):
         if self._exists():
             dim = int(json.loads((self.path / _META).read_text())["dim"])
             self._shard = qe.EdgeShard.load(str(self.path), _config(dim))
+            self._index_payload()
+
+    def _index_payload(self) -> None:
+        """A payload index on every field search filters on (also those added since the index was made)."""
+        assert self._shard is not None
+        have = set(self._shard.info().payload_schema)
+        for field, kind in PAYLOAD_INDEXES.items():
+            if field not in have:
+                self._shard.update(qe.UpdateOperation.create_field_index(field, _SCHEMA[kind]))
 
     @classmethod
     def open_path(cls, path: Path, owner_file: Path | None = None) -> "EdgeStore":
@@ -87,8 +96,7 @@ class EdgeStore(Store):
             if self.path.exists():
                 shutil.rmtree(self.path)
             self._shard = qe.EdgeShard.create(str(self.path), config)
-            for field, kind in PAYLOAD_INDEXES.items():
-                self._shard.update(qe.UpdateOperation.create_field_index(field, _SCHEMA[kind]))
+            self._index_payload()
             self._shard.flush()
             (self.path / _META).write_text(json.dumps({"model": model, "dim": dim}))
 

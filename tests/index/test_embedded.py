@@ -186,3 +186,9 @@ def test_points_per_document_come_from_the_index(store: Store, server: ServerSto
     assert store.doc_counts() == server.doc_counts() == expected
     store.delete_document("doc1")
     assert store.doc_counts() == {"doc0": 4, "doc2": 4}
+
+
+def test_every_filtered_field_has_a_payload_index(store: Store) -> None:
+    from index.store import PAYLOAD_INDEXES
+
+    assert set(PAYLOAD_INDEXES) <= set(store._shard.info().payload_schema)
