@@ -19,6 +19,7 @@ import numpy as np
 from api.query import QueryIntent, content_terms, coverage, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
+from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from ingest.dates import danish
@@ -126,7 +127,7 @@ def _coverage(q_terms: set[str], terms: set[str], weight: Weight) -> float:
 
 
 def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
-               idf: Weight | None = None) -> float:
+               idf: Weight | None = None, band: CosineBand = DEFAULT_BAND) -> float:
     """How sure retrieval is that the top passage answers: dense cosine + term coverage.
 
     Both parts are absolute (not normalised per query), so the same threshold
@@ -140,8 +141,8 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], ana
     # IDF-weighted: a question whose rare words ("skadestue", "Aarhus") no passage has
     # is not answered by sharing its common words ("psykiatrisk", "ny").
     coverage = max(_coverage(q_terms, _passage_terms(r, analyzer), weight) for r in top)
-    # e5-small cosines of related texts sit between ~0.78 and ~0.90.
-    dense_part = min(max((cosine - 0.78) / 0.10, 0.0), 1.0)
+    # Where this model's cosines go from "unrelated" to "answers it" (index/calibrate.py).
+    dense_part = band.scale(cosine)
     if intent.english:
         # Danish passages share no words with an English question: only the model can judge.
         return round(dense_part, 4)
@@ -149,6 +150,10 @@ def confidence(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], ana
     if intent.has_identifier and _identified(ranked, intent, q_terms, analyzer, weight):
         score = max(score, 0.9)  # the passage *is* the named recommendation/item/case
     return round(score, 4)
+
+
+def _band(embedder: Embedder | None) -> CosineBand:
+    return cosine_band(embedder) if embedder is not None else DEFAULT_BAND
 
 
 def _passage_terms(r: Ranked, analyzer: DanishAnalyzer) -> set[str]:
@@ -194,7 +199,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     intent = intent or read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
-    conf = confidence(ranked, intent, q_terms, analyzer, idf)
+    conf = confidence(ranked, intent, q_terms, analyzer, idf, _band(embedder))
     if not ranked:
         return Assessment(conf, LOW_CONFIDENCE, [], np.zeros(len(FOUND_FEATURES)))
     refusal = ""
@@ -241,7 +246,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     intent = read_intent(question)  # read once, here
     if found_model is None or not ranked:
         # the hand-set confidence alone decides a near miss: no need to read sentences for it
-        conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf)
+        conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))
         if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
             return _not_found(conf, ranked, LOW_CONFIDENCE)
     a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent)

@@ -22,6 +22,7 @@ from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from index.build import (DocStats, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
+from index.calibrate import cosine_band
 from index.embed import Embedder, make_embedder
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
@@ -39,6 +40,7 @@ class Arkiv:
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.embedder = embedder or make_embedder(settings.embedder.backend, settings.embedder.model_dir)
+        self.band = cosine_band(self.embedder)  # measured now, so the first question does not wait for it
         cluster = settings.cluster
         self.store = Store.open(self.data_dir, settings.qdrant_url, settings.qdrant_api_key, role=role,
                                 layout=ClusterLayout(cluster.shards, cluster.replicas, cluster.write_consistency))
