@@ -25,6 +25,7 @@ from api.errors import errors, validation_detail
 from api.jobs import Jobs
 from api.search import Filters, Ranked
 from api.settings import Settings
+from api.timeline import timeline_json
 from api.uploads import FIELD, Inbox
 from api.web import add_web_routes
 from index.build import SourceFile
@@ -147,6 +148,14 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
                k: int = Query(10, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
                ) -> dict[str, Any]:
         return {"results": search_results(engine(request).search(q, k, filters=filters.filters()))}
+
+    @app.get("/timeline", responses=errors(422, 503))
+    def timeline(request: Request, topic: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS),
+                 k: int = Query(40, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
+                 ) -> dict[str, Any]:
+        """The course of a matter: every passage that says something dated about ``topic``, in date
+        order, one entry per statement with its date, kind, quote and the places it stands."""
+        return timeline_json(engine(request).timeline(topic, k, filters=filters.filters()))
 
     @app.post("/ask", responses=errors(400, 422, 503))
     def ask(request: Request, body: AskRequest) -> dict[str, Any]:

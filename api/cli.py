@@ -113,6 +113,31 @@ def search(question: str, k: int, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("topic")
+@click.option("-k", default=40, show_default=True, help="Candidate passages to read.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def timeline(topic: str, k: int, as_json: bool) -> None:
+    """The course of a matter through the documents, in date order.
+
+    Example: arkiv timeline "akuttelefonen"
+    """
+    from api.timeline import timeline_json
+
+    result = _with_arkiv("arkiv timeline", lambda arkiv: timeline_json(arkiv.timeline(topic, k)))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    if not result["entries"]:
+        click.echo(f"Ingen daterede udsagn om {topic!r} i dokumenterne.")
+    for e in result["entries"]:
+        where = "; ".join(f"{s['document']} s. {s['page_label']}" + (f" ({s['section']})" if s["section"] else "")
+                          for s in e["sources"])
+        stated = " (nævnt i teksten)" if e["date_source"] == "stated" else ""
+        click.echo(f"{e['date']}{stated}  [{e['kind']}]  {where}")
+        click.echo(f"    «{e['quote']}»")
+
+
+@main.command()
 @click.argument("question")
 @click.option("-k", default=5, show_default=True, help="Passages to answer from.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -1,0 +1,128 @@
+"""Timeline quality on labelled topics: entry precision, recall and order errors.
+
+    python -m evals.timeline evals/timeline.jsonl      # on the index in ARKIV_DATA_DIR
+
+`evals/timeline.jsonl` holds topics with the entries a careful reader would list (written by a
+helper who had not read the code; see evals/timeline-NOTES.md). A predicted entry matches a gold
+one when one of its places is on the gold entry's document and page (or one of the gold entry's
+other places) and the two quotes share at least a third of the shorter one's words; each gold
+entry is matched once. Order errors: pairs of matched entries the timeline puts in the opposite
+order of the gold dates.
+
+The one tunable number, the relevance threshold (`api.timeline.RELEVANCE`), is chosen by
+leave-one-topic-out cross-validation: for each topic, the threshold with the best F1 on the other
+topics is applied to it. The CV figures (mean ± sd over topics) are the honest ones; the
+in-sample figures at the shipped threshold are printed beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+GRID = [round(x, 2) for x in np.arange(0.30, 0.951, 0.05)]
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Score:
+    predicted: int
+    gold: int
+    matched: int
+    order_errors: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 2}
+
+
+def _places(gold: dict) -> set[tuple[str, int]]:
+    return {(gold["document"], int(gold["page"]))} | {(a["document"], int(a["page"])) for a in gold.get("also", [])}
+
+
+def score_topic(entries: list[dict], gold: list[dict]) -> Score:
+    """Match predicted ``entries`` (timeline_json's) to ``gold`` entries."""
+    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for i, e in enumerate(entries):
+        here = {(s["document"], int(s["page"])) for s in e["sources"]}
+        words = _words(e["quote"])
+        for j, g in enumerate(gold):
+            if j in used or not here & _places(g):
+                continue
+            theirs = _words(g["quote"])
+            if words and theirs and len(words & theirs) >= len(min(words, theirs, key=len)) / 3:
+                used.add(j)
+                pairs.append((i, j))
+                break
+    dates = [gold[j]["date"] for _, j in sorted(pairs)]
+    errors = sum(1 for a in range(len(dates)) for b in range(a + 1, len(dates)) if dates[a][:len(dates[b])] > dates[b][:len(dates[a])])
+    return Score(len(entries), len(gold), len(pairs), errors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("labels", type=Path, nargs="?", default=Path("evals/timeline.jsonl"))
+    args = parser.parse_args()
+    from api.engine import Arkiv
+    from api.settings import get_settings
+    from api.timeline import RELEVANCE, build_timeline, timeline_json
+
+    topics = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with Arkiv(get_settings(), role="evals.timeline") as arkiv:
+        ranked = {t["topic"]: arkiv._ranked(t.get("query") or t["topic"], 40, None, None) for t in topics}
+        scores = {(t["topic"], tau): score_topic(timeline_json(build_timeline(
+            t.get("query") or t["topic"], ranked[t["topic"]], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band,
+            relevance=tau))["entries"], t["entries"]) for t in topics for tau in GRID}
+    names = [t["topic"] for t in topics]
+
+    def pooled_f1(tau: float, among: list[str]) -> float:
+        s = [scores[(n, tau)] for n in among]
+        return score_topic_f1(sum(x.predicted for x in s), sum(x.gold for x in s), sum(x.matched for x in s))
+
+    folds = []
+    for held in names:
+        rest = [n for n in names if n != held]
+        tau = max(GRID, key=lambda t: (pooled_f1(t, rest), -abs(t - RELEVANCE)))
+        folds.append((held, tau, scores[(held, tau)]))
+    print(f"# timeline on {len(topics)} labelled topics ({sum(len(t['entries']) for t in topics)} gold entries)\n")
+    print("| topic | gold | predicted | matched | precision | recall | order errors | CV threshold |")
+    print("|---|---|---|---|---|---|---|---|")
+    for held, tau, s in folds:
+        print(f"| {held} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.2f} | {s.recall:.2f} | "
+              f"{s.order_errors} | {tau:.2f} |")
+    p = np.array([s.precision for _, _, s in folds])
+    r = np.array([s.recall for _, _, s in folds])
+    inside = [scores[(n, RELEVANCE)] for n in names]
+    print(f"\nleave-one-topic-out CV: precision {p.mean():.3f} ± {p.std():.3f}, recall {r.mean():.3f} ± {r.std():.3f}, "
+          f"order errors {sum(s.order_errors for _, _, s in folds)}")
+    print(f"in-sample at the shipped threshold {RELEVANCE}: precision "
+          f"{np.mean([s.precision for s in inside]):.3f}, recall {np.mean([s.recall for s in inside]):.3f}")
+    best = max(GRID, key=lambda t: pooled_f1(t, names))
+    print(f"threshold with the best pooled F1 on all topics: {best}")
+
+
+def score_topic_f1(predicted: int, gold: int, matched: int) -> float:
+    return Score(predicted, gold, matched, 0).f1
+
+
+if __name__ == "__main__":
+    main()
