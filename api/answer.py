@@ -70,7 +70,7 @@ class _Sentence:
     rank: int
     following: str = ""  # the next sentence on the same page, to complete the quote
     coverage: float = 0.0  # IDF-weighted share of the question's content terms in it, its neighbour and its context
-    states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (_STATES)
+    states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (STATES)
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
@@ -93,7 +93,7 @@ _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|
 _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 # What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
 # parentheses is a source reference ("Aftale om en bedre psykiatri (2023)"), not a stated fact.
-_STATES = {
+STATES = {
     "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
                         r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)",
                         re.I),
@@ -207,7 +207,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "named identifier or meeting date not found"
     elif not intent.english and _unnamed_name(question, ranked[:k], analyzer):
         refusal = "a name the question uses is in no passage"
-    candidates = _sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
+    candidates = quotable_sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
     if not refusal and intent.answer_types and not intent.english and not states:
         refusal = "no passage states the asked-for fact"
@@ -365,8 +365,10 @@ def _states_fact(candidates: list[_Sentence], kinds: tuple[str, ...]) -> bool:
     return any(s.states.intersection(kinds) and s.coverage >= _FACT_COVERAGE for s in candidates)
 
 
-def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer,
-               intent: QueryIntent, weight: Weight = _uniform) -> list[_Sentence]:
+def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], analyzer: DanishAnalyzer,
+                       intent: QueryIntent, weight: Weight = _uniform) -> list[_Sentence]:
+    """Every quotable sentence of the passages (verbatim from their pages, no table debris), scored
+    for the question; /ask chooses its answer among them, the timeline one per passage."""
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(weight(t) for t in q_terms) or 1.0
@@ -399,7 +401,7 @@ def _sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[str], an
                 own = sum(weight(t) for t in q_terms & terms)
                 overlap = own + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
                 span = f"{sentence} {following}"
-                states = frozenset(k for k, rx in _STATES.items() if rx.search(span))
+                states = frozenset(k for k, rx in STATES.items() if rx.search(span))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or (intent.decided and bool(DECIDED.search(sentence)))

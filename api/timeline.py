@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from api.answer import _STATES, _sentences, confidence, normalise, verify_quote
+from api.answer import STATES, confidence, normalise, quotable_sentences, verify_quote
 from api.query import content_terms, read_intent
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
@@ -78,7 +78,7 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
     weight = idf or (lambda term: 1.0)
     kept = [r for r in ranked if relevance_of(r, intent, q_terms, analyzer, idf, band) >= relevance]
     entries: list[Entry] = []
-    sentences = _sentences(kept, pages_of, q_terms, analyzer, intent, weight)
+    sentences = quotable_sentences(kept, pages_of, q_terms, analyzer, intent, weight)
     by_rank: dict[int, list] = {}
     for s in sentences:
         by_rank.setdefault(s.rank, []).append(s)
@@ -138,7 +138,7 @@ def statement_kind(sentence: str, section: str, recommendation: object) -> str:
         return "decision"
     if recommendation is not None or _RECOMMENDS.search(sentence):
         return "recommendation"
-    if _STATES["money"].search(sentence):
+    if STATES["money"].search(sentence):
         return "money"
     if _PLAN.search(sentence):
         return "plan"
