@@ -37,6 +37,7 @@ _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etab
 _STATUS = re.compile(r"\b(status|er\s+(?:nu\s+)?(?:i\s+gang|etableret|igangsat|afsluttet|påbegyndt|forsinket)|afventer|"
                      r"har\s+påbegyndt|arbejder\s+(?:på|med|for)|er\s+under\s+udarbejdelse|pt\.|p\.t\.)\b", re.I)
 _RECOMMENDS = re.compile(r"\b(anbefal\w*|recommend\w*)\b", re.I)
+_MEETING_KINDS = frozenset({"minutes", "agenda"})  # documents whose passages are dated by their meeting
 _SAME_STATEMENT = 0.8  # word overlap (Jaccard) at which two quotes are one statement
 
 
@@ -83,14 +84,18 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
     for s in sentences:
         by_rank.setdefault(s.rank, []).append(s)
     for rank, r in enumerate(kept):
-        own = [s for s in by_rank.get(rank, []) if s.score > 0 and s.coverage > 0]
+        heading = normalise(" ".join(r.hit.payload.get("section_path") or []))
+        own = [s for s in by_rank.get(rank, []) if s.score > 0 and s.coverage > 0 and _states_something(s.text, heading)]
         if not own:
             continue  # no sentence of the passage is about the topic
         chosen = max(own, key=lambda s: (s.coverage, s.score))
         if not verify_quote(chosen.text, chosen.page, r.hit.doc_id, pages_of):
             continue
         payload = r.hit.payload
-        date, source = entry_date(chosen.text, payload.get("date"), payload.get("doc_date"))
+        meeting = payload.get("date")
+        if meeting == payload.get("doc_date") and payload.get("kind") not in _MEETING_KINDS:
+            meeting = None  # a report's passages carry its own date, not a meeting's
+        date, source = entry_date(chosen.text, meeting, payload.get("doc_date"))
         if not date:
             continue
         place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
@@ -105,6 +110,8 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
             continue
         path = payload.get("section_path") or [""]
         kind = statement_kind(chosen.text, str(path[-1]), payload.get("recommendation"))
+        if kind == "discussion" and source == "document":
+            continue  # a report's background prose, dated only by its cover, is no event in the matter's course
         entries.append(Entry(date, source, kind, chosen.text, [place], round(r.score, 4), words))
     entries.sort(key=lambda e: (e.date, -e.score))
     return Timeline(topic, entries)
@@ -145,6 +152,15 @@ def statement_kind(sentence: str, section: str, recommendation: object) -> str:
     if _STATUS.search(sentence):
         return "status"
     return "discussion"
+
+
+def _states_something(sentence: str, heading: str) -> bool:
+    """A statement, not a heading: an agenda item's header row (title, officer, case number) or a
+    line that repeats the section's own heading says nothing about the matter's course."""
+    text = normalise(sentence)
+    if text.lower() in heading.lower():
+        return False
+    return bool(re.search(r"[.!?:;»”\"]$", text)) or " | " in text or len(text) > 150
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
