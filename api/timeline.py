@@ -140,8 +140,10 @@ def entry_date(sentence: str, meeting: str | None, document: str | None) -> tupl
 
 
 def statement_kind(sentence: str, section: str, recommendation: object) -> str:
-    """What kind of statement a sentence is, read from its words and its section's heading."""
-    if DECIDED.search(sentence) or section.startswith("Beslutning"):
+    """What kind of statement a sentence is: its own words first, then its section's heading (an
+    expectation recorded under "Beslutninger" is a plan; a sentence there with no other sign is
+    part of the decision)."""
+    if DECIDED.search(sentence):
         return "decision"
     if recommendation is not None or _RECOMMENDS.search(sentence):
         return "recommendation"
@@ -151,6 +153,8 @@ def statement_kind(sentence: str, section: str, recommendation: object) -> str:
         return "plan"
     if _STATUS.search(sentence):
         return "status"
+    if section.startswith("Beslutning"):
+        return "decision"
     return "discussion"
 
 

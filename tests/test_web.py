@@ -228,6 +228,26 @@ def test_citation_click_highlights_quote_on_page(page) -> None:
     shot(page, "web-page.png", full_page=False)
 
 
+def test_se_hele_forloebet_shows_the_matters_dated_statements_and_opens_their_page(page) -> None:
+    ask(page, AKUT)
+    page.get_by_role("button", name="Se hele forløbet").click()
+    cards = page.locator("#timeline-list li")
+    cards.first.wait_for()
+    assert page.evaluate("document.activeElement.id") == "timeline-heading"
+    titles = cards.evaluate_all("cs => cs.map(c => c.querySelector('.card-title').textContent)")
+    assert titles and all(" · " in t for t in titles)
+    shot(page, "web-timeline.png")
+    quote = " ".join(cards.first.locator("blockquote").inner_text().split())
+    cards.first.get_by_role("button", name="Vis siden").click()
+    mark = page.locator("#viewer-text mark")
+    mark.wait_for()
+    assert " ".join(mark.inner_text().split()) == quote
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.locator("#timeline").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "web-timeline-phone.png")
+
+
 def test_question_outside_the_documents_shows_not_found_and_related(page) -> None:
     ask(page, NOT_IN_CORPUS)
     assert page.locator("#result-heading").inner_text() == "Det kan jeg ikke finde i dokumenterne"

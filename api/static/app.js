@@ -15,6 +15,8 @@ let checking = false; // a /health round is under way
 
 const $ = (id) => document.getElementById(id);
 
+let lastQuestion = "";
+
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
@@ -252,8 +254,50 @@ function showAnswer(data, filters) {
   $("related-block").hidden = related.length === 0;
   $("related").replaceChildren(...related.map(relatedCard));
 
+  const button = $("timeline-button");
+  button.hidden = !data.found;
+  button.onclick = () => showTimeline(lastQuestion, filters);
+  $("timeline").hidden = true;
+
   result.hidden = false;
   $("result-heading").focus();
+}
+
+const STATEMENT = { decision: "Beslutning", recommendation: "Anbefaling", money: "Økonomi", plan: "Plan/forventning",
+  status: "Status", discussion: "Drøftelse" };
+
+// "Se hele forløbet": every dated statement about the question's topic, oldest first.
+async function showTimeline(topic, filters) {
+  const params = new URLSearchParams({ topic });
+  for (const [k, v] of Object.entries(filters || {})) if (v) params.set(k, v);
+  setStatus("Henter forløbet …");
+  let data;
+  try {
+    data = await getJSON(`/timeline?${params}`);
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  setStatus("");
+  const entries = data.entries || [];
+  $("timeline-note").textContent = entries.length
+    ? `${plural(entries.length, "dateret udsagn", "daterede udsagn")} om «${data.topic}», ældste først.`
+    : `Ingen daterede udsagn om «${data.topic}» i dokumenterne.`;
+  $("timeline-list").replaceChildren(...entries.map(timelineCard));
+  $("timeline").hidden = false;
+  $("timeline-heading").focus();
+}
+
+function timelineCard(e) {
+  const first = e.sources[0];
+  const open = () => showPage(first.doc_id, first.page, e.quote);
+  const when = e.date_source === "stated" ? `${danishDate(e.date)} (nævnt i teksten)` : danishDate(e.date);
+  const places = e.sources.map((s) => `${s.title}, ${pageText(s.page_label, s.page)}${s.section ? ` · ${s.section}` : ""}`);
+  return el("li", { class: "card", "data-doc": first.doc_id, "data-kind": e.kind },
+    el("p", { class: "card-title", text: `${when} · ${STATEMENT[e.kind] || e.kind}` }),
+    el("blockquote", { text: e.quote }),
+    el("p", { class: "muted", text: places.join(" — også i: ") }),
+    el("button", { type: "button", class: "secondary", onclick: open }, "Vis siden"));
 }
 
 // Under the answer: what the filters did, and whether the index was still being built.
@@ -546,6 +590,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!q) { setStatus("Skriv et spørgsmål først.", true); $("spoergsmaal").focus(); return; }
     const problem = filterProblem();
     if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return; }
+    lastQuestion = q;
     ask(q, currentFilters());
   });
   $("f-kind").addEventListener("change", buildDocumentChoices);

@@ -52,6 +52,8 @@ def test_the_kind_of_statement_is_read_from_its_words_and_section() -> None:
     assert statement_kind("Modellen forventes klar i foråret.", "", None) == "plan"
     assert statement_kind("Arbejdet er i gang, og projektet afventer udpegning.", "", None) == "status"
     assert statement_kind("Der var en drøftelse af ventetiderne.", "", None) == "discussion"
+    assert statement_kind("Det er forventningen, at akuttelefonen implementeres i 2025.", "Beslutninger", None) == "plan"
+    assert statement_kind("Formanden orienterede om sagen.", "Beslutninger", None) == "decision"
 
 
 def test_timeline_over_http_and_its_bad_input(client: TestClient) -> None:
