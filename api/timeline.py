@@ -29,7 +29,8 @@ from index.calibrate import DEFAULT_BAND, CosineBand
 from ingest.dates import find_dates
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
-RELEVANCE = 0.7  # /ask's evidence for the passage alone (chosen on evals/timeline.jsonl, see evals/timeline.py)
+PER_PASSAGE = 1  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
+RELEVANCE = 0.5  # /ask's evidence for the passage alone (chosen on evals/timeline.jsonl, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
@@ -70,7 +71,8 @@ class Timeline:
 
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
-                   band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE) -> Timeline:
+                   band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE,
+                   per_passage: int = PER_PASSAGE) -> Timeline:
     """The timeline of ``topic`` from ``ranked`` (search's candidates for it, best first)."""
     if not ranked:
         return Timeline(topic, [])
@@ -88,33 +90,37 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
         own = [s for s in by_rank.get(rank, []) if s.score > 0 and s.coverage > 0 and _states_something(s.text, heading)]
         if not own:
             continue  # no sentence of the passage is about the topic
-        chosen = max(own, key=lambda s: (s.coverage, s.score))
-        if not verify_quote(chosen.text, chosen.page, r.hit.doc_id, pages_of):
-            continue
-        payload = r.hit.payload
-        meeting = payload.get("date")
-        if meeting == payload.get("doc_date") and payload.get("kind") not in _MEETING_KINDS:
-            meeting = None  # a report's passages carry its own date, not a meeting's
-        date, source = entry_date(chosen.text, meeting, payload.get("doc_date"))
-        if not date:
-            continue
-        place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
-                      str(payload.get("body", "")), chosen.page, chosen.page_label, str(payload.get("section") or ""))
-        words = frozenset(analyzer.terms(chosen.text))
-        twin = next((e for e in entries if _jaccard(e._words, words) >= _SAME_STATEMENT), None)
-        if twin is not None:
-            if all(p.doc_id != place.doc_id or p.page != place.page for p in twin.places):
-                twin.places.append(place)
-            if date < twin.date:  # the statement's first appearance dates it
-                twin.date, twin.date_source = date, source
-            continue
-        path = payload.get("section_path") or [""]
-        kind = statement_kind(chosen.text, str(path[-1]), payload.get("recommendation"))
-        if kind == "discussion" and source == "document":
-            continue  # a report's background prose, dated only by its cover, is no event in the matter's course
-        entries.append(Entry(date, source, kind, chosen.text, [place], round(r.score, 4), words))
+        for chosen in sorted(own, key=lambda s: (s.coverage, s.score), reverse=True)[:per_passage]:
+            if verify_quote(chosen.text, chosen.page, r.hit.doc_id, pages_of):
+                _add(entries, chosen, r, analyzer)
     entries.sort(key=lambda e: (e.date, -e.score))
     return Timeline(topic, entries)
+
+
+def _add(entries: list[Entry], chosen, r: Ranked, analyzer) -> None:
+    """Add the statement ``chosen`` of passage ``r``, or its place to the entry it repeats."""
+    payload = r.hit.payload
+    meeting = payload.get("date")
+    if meeting == payload.get("doc_date") and payload.get("kind") not in _MEETING_KINDS:
+        meeting = None  # a report's passages carry its own date, not a meeting's
+    date, source = entry_date(chosen.text, meeting, payload.get("doc_date"))
+    if not date:
+        return
+    place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
+                  str(payload.get("body", "")), chosen.page, chosen.page_label, str(payload.get("section") or ""))
+    words = frozenset(analyzer.terms(chosen.text))
+    twin = next((e for e in entries if _jaccard(e._words, words) >= _SAME_STATEMENT), None)
+    if twin is not None:
+        if all(p.doc_id != place.doc_id or p.page != place.page for p in twin.places):
+            twin.places.append(place)
+        if date < twin.date:  # the statement's first appearance dates it
+            twin.date, twin.date_source = date, source
+        return
+    path = payload.get("section_path") or [""]
+    kind = statement_kind(chosen.text, str(path[-1]), payload.get("recommendation"))
+    if kind == "discussion" and source == "document":
+        return  # a report's background prose, dated only by its cover, is no event in the matter's course
+    entries.append(Entry(date, source, kind, chosen.text, [place], round(r.score, 4), words))
 
 
 def relevance_of(r: Ranked, intent, q_terms: set[str], analyzer, idf, band: CosineBand) -> float:

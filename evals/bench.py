@@ -79,7 +79,15 @@ def latency(questions: list[str], rounds: int) -> dict:
                     t = time.perf_counter(); arkiv.embedder.query(q); embed.append(time.perf_counter() - t)
                     t = time.perf_counter(); client.get("/search", params={"q": q, "k": 10}).raise_for_status(); search.append(time.perf_counter() - t)
                     t = time.perf_counter(); client.post("/ask", json={"question": q}).raise_for_status(); ask.append(time.perf_counter() - t)
+            # The timeline over the labelled topics (evals/timeline.jsonl) and the eval questions.
+            topics = [json.loads(line)["query"] for line in Path("evals/timeline.jsonl").read_text(encoding="utf-8")
+                      .splitlines() if line.strip()] if Path("evals/timeline.jsonl").exists() else []
+            timeline = []
+            for topic in topics + questions[:40]:
+                t = time.perf_counter(); client.get("/timeline", params={"topic": topic}).raise_for_status()
+                timeline.append(time.perf_counter() - t)
         ms = lambda xs, p: 1000 * _pct(xs, p)  # noqa: E731
+        out |= {"timeline_p50_ms": ms(timeline, 50), "timeline_p95_ms": ms(timeline, 95)}
         out |= {"queries": len(ask), "embed_p50_ms": ms(embed, 50),
                "search_p50_ms": ms(search, 50), "search_p95_ms": ms(search, 95),
                "ask_p50_ms": ms(ask, 50), "ask_p95_ms": ms(ask, 95),
