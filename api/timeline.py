@@ -19,11 +19,16 @@ in the summary and in its chapter) is one entry with both sources.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from api.answer import STATES, confidence, normalise, quotable_sentences, verify_quote
 from api.query import content_terms, read_intent
+from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
 from ingest.dates import find_dates
@@ -70,29 +75,76 @@ class Timeline:
     entries: list[Entry]
 
 
-def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
-                   band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE,
-                   per_passage: int = PER_PASSAGE) -> Timeline:
-    """The timeline of ``topic`` from ``ranked`` (search's candidates for it, best first)."""
-    if not ranked:
-        return Timeline(topic, [])
+TIMELINE_FEATURES = (
+    "relevance",        # /ask's evidence for the passage alone (cosine in the model's band, rare topic words)
+    "rank",             # the passage's place among search's candidates, 0 (best) to 1
+    "coverage",         # topic words in the sentence, its neighbour and its heading (IDF-weighted)
+    "names_topic",      # the sentence itself carries a topic word
+    "heading_names",    # the section heading carries a topic word
+    "decision", "recommendation", "money", "plan", "status",  # the kind of statement (else discussion)
+    "states_time",      # it names a time of its own ("i 2025", a date)
+    "meeting_doc",      # minutes or an agenda (dated by a meeting) rather than a report
+    "length",           # log of the sentence's length
+)
+
+
+@dataclass
+class Candidate:
+    """A quotable statement of one of search's passages for the topic, with what the model weighs."""
+
+    sentence: object  # api.answer._Sentence
+    ranked: Ranked
+    features: np.ndarray
+
+
+def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
+               band: CosineBand = DEFAULT_BAND) -> list[Candidate]:
     intent = read_intent(topic)
     q_terms = content_terms(topic, analyzer)
     weight = idf or (lambda term: 1.0)
-    kept = [r for r in ranked if relevance_of(r, intent, q_terms, analyzer, idf, band) >= relevance]
+    out: list[Candidate] = []
+    relevance = [relevance_of(r, intent, q_terms, analyzer, idf, band) for r in ranked]
+    for s in quotable_sentences(ranked, pages_of, q_terms, analyzer, intent, weight):
+        r = ranked[s.rank]
+        payload = r.hit.payload
+        path = payload.get("section_path") or [""]
+        heading = normalise(" ".join(path))
+        if not _states_something(s.text, heading):
+            continue
+        kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
+        stated = entry_date(s.text, "0000", None)[1] == "stated"
+        out.append(Candidate(s, r, np.array([
+            relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
+            float(bool(q_terms & set(analyzer.terms(s.text)))), float(bool(q_terms & set(analyzer.terms(heading)))),
+            *(float(kind == k) for k in ("decision", "recommendation", "money", "plan", "status")),
+            float(stated), float(payload.get("kind") in _MEETING_KINDS), math.log(1 + len(s.text)),
+        ])))
+    return out
+
+
+def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
+                   band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE,
+                   per_passage: int = PER_PASSAGE, model: LinearModel | None = None) -> Timeline:
+    """The timeline of ``topic`` from ``ranked`` (search's candidates for it, best first): with a
+    fitted ``model`` its statements are those the model gives at least its threshold, else the
+    rule (passage relevance ≥ ``relevance``, up to ``per_passage`` statements naming the topic)."""
+    if not ranked:
+        return Timeline(topic, [])
+    found = candidates(topic, ranked, pages_of, analyzer, idf, band)
+    if model is not None and found:
+        p = model.score(np.vstack([c.features for c in found]))
+        chosen = [c for c, pi in zip(found, p) if pi >= (model.threshold or 0.5)]
+    else:
+        chosen, taken = [], Counter()
+        for c in sorted(found, key=lambda c: (c.sentence.coverage, c.sentence.score), reverse=True):
+            rank = c.sentence.rank
+            if c.features[0] >= relevance and c.sentence.score > 0 and c.sentence.coverage > 0 and taken[rank] < per_passage:
+                taken[rank] += 1
+                chosen.append(c)
     entries: list[Entry] = []
-    sentences = quotable_sentences(kept, pages_of, q_terms, analyzer, intent, weight)
-    by_rank: dict[int, list] = {}
-    for s in sentences:
-        by_rank.setdefault(s.rank, []).append(s)
-    for rank, r in enumerate(kept):
-        heading = normalise(" ".join(r.hit.payload.get("section_path") or []))
-        own = [s for s in by_rank.get(rank, []) if s.score > 0 and s.coverage > 0 and _states_something(s.text, heading)]
-        if not own:
-            continue  # no sentence of the passage is about the topic
-        for chosen in sorted(own, key=lambda s: (s.coverage, s.score), reverse=True)[:per_passage]:
-            if verify_quote(chosen.text, chosen.page, r.hit.doc_id, pages_of):
-                _add(entries, chosen, r, analyzer)
+    for c in chosen:
+        if verify_quote(c.sentence.text, c.sentence.page, c.ranked.hit.doc_id, pages_of):
+            _add(entries, c.sentence, c.ranked, analyzer)
     entries.sort(key=lambda e: (e.date, -e.score))
     return Timeline(topic, entries)
 
