@@ -11,10 +11,14 @@ Each entry quotes that sentence verbatim (checked against its page, as /ask's qu
 The entry's date is the date the sentence itself states when it speaks of another time ("i 2025",
 "fra 1. januar 2025"; ``date_source="stated"``), otherwise the meeting's date of its agenda item or
 decision (``"meeting"``), otherwise the document's date (``"document"``); undated passages are
-left out. The kind of statement is read from the sentence and its section: decision,
+left out, and so is a report's background prose dated only by its cover (no event in the
+matter's course). The kind of statement is read from the sentence and its section: decision,
 recommendation, money, plan (an expectation or a time ahead), status, or else discussion.
 The same statement in two documents (minutes enclosed again in a later agenda, a recommendation
 in the summary and in its chapter) is one entry with both sources.
+
+``build_timeline(model=…)`` chooses the statements with a fitted model instead of the rule; it is
+measured by ``python -m evals.timeline --fit`` and not shipped (not better than the rule yet).
 """
 
 from __future__ import annotations
