@@ -95,7 +95,11 @@ class EdgeStore(Store):
             # A folder with segments but no arkiv.json is a create that died half-way: start over.
             if self.path.exists():
                 shutil.rmtree(self.path)
-            self._shard = qe.EdgeShard.create(str(self.path), config)
+            try:
+                self._shard = qe.EdgeShard.create(str(self.path), config)
+            except Exception as exc:  # another process created it at the same moment, or the disk refused
+                raise StoreError(f"cannot create the index in {self.path}: {exc}; if another Arkiv process "
+                                 "is starting on the same data directory, let it finish and use it") from exc
             self._index_payload()
             self._shard.flush()
             (self.path / _META).write_text(json.dumps({"model": model, "dim": dim}))
