@@ -122,8 +122,7 @@ class EdgeStore(Store):
     def delete_document(self, doc_id: str) -> None:
         with self._lock:
             if self._shard is not None:
-                self._shard.update(qe.UpdateOperation.delete_points_by_filter(
-                    edge_filter(models.Filter(must=[_doc_condition([doc_id])]))))
+                self._shard.update(qe.UpdateOperation.delete_points_by_filter(edge_filter(self.doc_filter([doc_id]))))
 
     def delete_except(self, active: list[str]) -> int:
         """Remove points of documents not in ``active`` (left by an interrupted ingest)."""
@@ -135,7 +134,7 @@ class EdgeStore(Store):
                 if ids:
                     self._shard.update(qe.UpdateOperation.delete_points(ids))
                 return len(ids)
-            stray = models.Filter(must_not=[_doc_condition(active)])
+            stray = self.others_filter(active)
             n = self.count(stray)
             if n:
                 self._shard.update(qe.UpdateOperation.delete_points_by_filter(edge_filter(stray)))
@@ -160,10 +159,6 @@ class EdgeStore(Store):
                 return 0
             return int(self._shard.count(qe.CountRequest(exact=True, filter=edge_filter(flt))))
 
-    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
-        for _, payload, _ in self._scroll(fields, vectors=False):
-            yield payload
-
     def doc_counts(self) -> dict[str, int]:
         """Points per document from the doc_id payload index: opening 100,000 chunks reads no payload."""
         with self._lock:
@@ -172,33 +167,14 @@ class EdgeStore(Store):
             response = self._shard.facet(qe.FacetRequest(key="doc_id", limit=1 << 30, exact=True))
         return {str(h.value): int(h.count) for h in response.hits if h.count}  # a deleted document stays at 0
 
-    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
+    def _scroll(self, payload: bool | list[str], vectors: bool | list[str], batch: int,
+                flt: models.Filter | None = None) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
         offset: Any = None
         while True:
             with self._lock:
                 if self._shard is None:
                     return
-                records, offset = self._shard.scroll(qe.ScrollRequest(offset=offset, limit=1024, filter=edge_filter(flt),
-                                                                      with_payload=["embed_key"], with_vector=[DENSE]))
-            for record in records:
-                yield dict(record.payload or {}), np.asarray(dict(record.vector or {})[DENSE], dtype=np.float32)
-            if offset is None:
-                return
-
-    def export(self, batch: int = 1024) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
-        for point_id, payload, vectors in self._scroll(True, vectors=True, batch=batch):
-            sparse = vectors.get(SPARSE)
-            yield (point_id, payload, np.asarray(vectors[DENSE], dtype=np.float32),
-                   SparseWeights(list(sparse.indices), list(sparse.values)) if sparse is not None else SparseWeights([], []))
-
-    def _scroll(self, payload: bool | list[str], vectors: bool, batch: int = 4096
-                ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
-        offset: Any = None
-        while True:
-            with self._lock:
-                if self._shard is None:
-                    return
-                records, offset = self._shard.scroll(qe.ScrollRequest(offset=offset, limit=batch,
+                records, offset = self._shard.scroll(qe.ScrollRequest(offset=offset, limit=batch, filter=edge_filter(flt),
                                                                       with_payload=payload, with_vector=vectors))
             for record in records:
                 yield str(record.id), dict(record.payload or {}), dict(record.vector or {}) if vectors else {}
@@ -264,10 +240,6 @@ def _sparse_query(weights: SparseWeights) -> qe.Query:
 
 def _hits(points: list[qe.ScoredPoint]) -> list[Hit]:
     return [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in points]
-
-
-def _doc_condition(doc_ids: list[str]) -> models.FieldCondition:
-    return models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids)))
 
 
 def edge_filter(flt: Any) -> Any:

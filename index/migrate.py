@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import shutil
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 from qdrant_client import QdrantClient
 
-from index.lexical import SparseWeights
-from index.store import DENSE, SPARSE, Store
+from index.store import ServerStore, Store
 from ingest.errors import StoreError
 
 log = logging.getLogger("arkiv")
@@ -36,31 +36,18 @@ def migrate_local_mode(path: Path, store: Store, collection: str, batch: int = 5
     except RuntimeError as exc:
         raise StoreError(f"cannot read the index of the earlier version in {path} to move it: {exc}") from exc
     try:
-        if not old.collection_exists(collection):
-            n = 0
-        else:
-            meta = dict(old.get_collection(collection).config.metadata or {})
+        legacy = ServerStore(old, collection)  # qdrant-client's API over the old folder
+        n = 0
+        if old.collection_exists(collection):
+            meta = legacy.model_info()
             store.delete_except([])  # a copy that died half-way starts again
             store.ensure_collection(str(meta.get("model", "")), int(meta.get("dim", 0)))
-            n = 0
-            offset = None
-            while True:
-                points, offset = old.scroll(collection, limit=batch, offset=offset, with_payload=True,
-                                            with_vectors=True)
-                if points:
-                    vectors = [p.vector if isinstance(p.vector, dict) else {} for p in points]
-                    store.upsert_points(
-                        [str(p.id) for p in points],
-                        np.asarray([v[DENSE] for v in vectors], dtype=np.float32),
-                        [SparseWeights(list(v[SPARSE].indices), list(v[SPARSE].values)) if SPARSE in v
-                         else SparseWeights([], []) for v in vectors],
-                        [dict(p.payload or {}) for p in points])
-                    n += len(points)
-                if offset is None:
-                    break
-            flush = getattr(store, "flush", None)
-            if flush is not None:
-                flush()
+            points = legacy.export(batch)
+            while page := list(islice(points, batch)):
+                ids, payloads, dense, sparse = zip(*page)
+                store.upsert_points(list(ids), np.vstack(dense), list(sparse), list(payloads))
+                n += len(page)
+            store.flush()
     finally:
         old.close()
     shutil.rmtree(path)

@@ -106,15 +106,30 @@ class Store:
         for start in range(0, len(keys), 256):
             flt = models.Filter(must=[models.FieldCondition(key="embed_key",
                                                             match=models.MatchAny(any=keys[start:start + 256]))])
-            for payload, vector in self._dense_where(flt):
-                found.setdefault(str(payload["embed_key"]), vector)
+            for _, payload, vectors in self._scroll(["embed_key"], [DENSE], 1024, flt):
+                found.setdefault(str(payload["embed_key"]), np.asarray(vectors[DENSE], dtype=np.float32))
         return found
+
+    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
+        """The given payload fields of every point, scrolled in pages (no vectors)."""
+        for _, payload, _ in self._scroll(fields, False, 4096):
+            yield payload
+
+    def export(self, batch: int = 1024) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
+        """Every point with its vectors: (id, payload, dense, sparse)."""
+        for point_id, payload, vectors in self._scroll(True, True, batch):
+            sparse = vectors.get(SPARSE)
+            yield (point_id, payload, np.asarray(vectors[DENSE], dtype=np.float32),
+                   SparseWeights(list(sparse.indices), list(sparse.values)) if sparse is not None else SparseWeights([], []))
 
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(self.doc_filter([doc_id]))
 
     def compact(self) -> None:
         """After a batch of writes: let the engine reclaim deleted points (a server does it itself)."""
+
+    def flush(self) -> None:
+        """Make every write durable now (a server does it itself)."""
 
     def _check_model(self, model: str, dim: int) -> None:
         meta = self.model_info()
@@ -135,6 +150,11 @@ class Store:
             must.append(extra)
         return models.Filter(must=must) if must else None
 
+    @staticmethod
+    def others_filter(doc_ids: list[str]) -> models.Filter:
+        """Every point not of ``doc_ids`` (non-empty)."""
+        return models.Filter(must_not=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=list(doc_ids)))])
+
     # The engine's part (each engine implements all of these).
     def close(self) -> None: raise NotImplementedError
     def ensure_collection(self, model: str, dim: int) -> None: raise NotImplementedError
@@ -144,11 +164,10 @@ class Store:
     def delete_document(self, doc_id: str) -> None: raise NotImplementedError
     def delete_except(self, active: list[str]) -> int: raise NotImplementedError
     def count(self, flt: models.Filter | None = None) -> int: raise NotImplementedError
-    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]: raise NotImplementedError
     def doc_counts(self) -> dict[str, int]: raise NotImplementedError
-    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
-        raise NotImplementedError
-    def export(self, batch: int = 512) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
+    def _scroll(self, payload: bool | list[str], vectors: bool | list[str], batch: int,
+                flt: models.Filter | None = None) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """(id, payload, vectors by name) of every point (matching ``flt``), in pages of ``batch``."""
         raise NotImplementedError
     def query(self, dense: np.ndarray | None, sparse: SparseWeights | None, active: list[str] | None,
               limit: int = 50, fusion: str = "dbsf", extra: models.Filter | None = None) -> list[Hit]:
@@ -222,8 +241,7 @@ class ServerStore(Store):
 
     def delete_except(self, active: list[str]) -> int:
         """Remove points of documents not in ``active`` (left by an interrupted ingest)."""
-        stray = models.Filter(must_not=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=active))]) \
-            if active else None
+        stray = self.others_filter(active) if active else None
         n = self.count(stray)
         if n:
             self.client.delete(self.collection, points_selector=models.FilterSelector(filter=stray or models.Filter()),
@@ -236,24 +254,6 @@ class ServerStore(Store):
             return 0
         return int(self.client.count(self.collection, count_filter=flt, exact=True).count)
 
-    def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
-        """The given payload fields of every point, scrolled in pages (no vectors)."""
-        for _, payload, _ in self._scroll(fields, vectors=False, batch=1024):
-            yield payload
-
-    def _dense_where(self, flt: models.Filter) -> Iterator[tuple[dict[str, Any], np.ndarray]]:
-        if not self.client.collection_exists(self.collection):
-            return
-        offset: Any = None
-        while True:
-            points, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=1024, offset=offset,
-                                                with_payload=["embed_key"], with_vectors=[DENSE])
-            for point in points:
-                vectors = point.vector if isinstance(point.vector, dict) else {}
-                yield dict(point.payload or {}), np.asarray(vectors[DENSE], dtype=np.float32)
-            if offset is None:
-                return
-
     def doc_counts(self) -> dict[str, int]:
         """Points per document, counted by the server's doc_id index (no payload is read)."""
         if not self.client.collection_exists(self.collection):
@@ -261,19 +261,13 @@ class ServerStore(Store):
         hits = self.client.facet(self.collection, key="doc_id", limit=1 << 30, exact=True).hits
         return {str(h.value): int(h.count) for h in hits if h.count}
 
-    def export(self, batch: int = 512) -> Iterator[tuple[str, dict[str, Any], np.ndarray, SparseWeights]]:
-        """Every point with its vectors: (id, payload, dense, sparse)."""
-        for point_id, payload, vectors in self._scroll(True, vectors=True, batch=batch):
-            sparse = vectors.get(SPARSE)
-            yield (point_id, payload, np.asarray(vectors[DENSE], dtype=np.float32),
-                   SparseWeights(list(sparse.indices), list(sparse.values)) if sparse else SparseWeights([], []))
-
-    def _scroll(self, payload: bool | list[str], vectors: bool, batch: int) -> Iterator[tuple[str, dict, dict]]:
+    def _scroll(self, payload: bool | list[str], vectors: bool | list[str], batch: int,
+                flt: models.Filter | None = None) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
         if not self.client.collection_exists(self.collection):
             return
         offset: Any = None
         while True:
-            points, offset = self.client.scroll(self.collection, limit=batch, offset=offset,
+            points, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=batch, offset=offset,
                                                 with_payload=payload, with_vectors=vectors)
             for point in points:
                 yield str(point.id), dict(point.payload or {}), point.vector if isinstance(point.vector, dict) else {}
