@@ -116,7 +116,7 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
         if not _states_something(s.text, heading):
             continue
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
-        stated = entry_date(s.text, "0000", None)[1] == "stated"
+        stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text))  # names a time of its own
         out.append(Candidate(s, r, np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
             float(bool(q_terms & set(analyzer.terms(s.text)))), float(bool(q_terms & set(analyzer.terms(heading)))),

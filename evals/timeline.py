@@ -58,6 +58,13 @@ def _places(gold: dict) -> set[tuple[str, int]]:
     return {(gold["document"], int(gold["page"]))} | {(a["document"], int(a["page"])) for a in gold.get("also", [])}
 
 
+def _same_statement(places: set[tuple[str, int]], words: set[str], gold: dict) -> bool:
+    """On one of the gold entry's pages, sharing a third of the shorter quote's words."""
+    theirs = _words(gold["quote"])
+    return bool(places & _places(gold)) and bool(words) and bool(theirs) and \
+        len(words & theirs) >= len(min(words, theirs, key=len)) / 3
+
+
 def score_topic(entries: list[dict], gold: list[dict]) -> Score:
     """Match predicted ``entries`` (timeline_json's) to ``gold`` entries."""
     used: set[int] = set()
@@ -65,14 +72,10 @@ def score_topic(entries: list[dict], gold: list[dict]) -> Score:
     for i, e in enumerate(entries):
         here = {(s["document"], int(s["page"])) for s in e["sources"]}
         words = _words(e["quote"])
-        for j, g in enumerate(gold):
-            if j in used or not here & _places(g):
-                continue
-            theirs = _words(g["quote"])
-            if words and theirs and len(words & theirs) >= len(min(words, theirs, key=len)) / 3:
-                used.add(j)
-                pairs.append((i, j))
-                break
+        j = next((j for j, g in enumerate(gold) if j not in used and _same_statement(here, words, g)), None)
+        if j is not None:
+            used.add(j)
+            pairs.append((i, j))
     dates = [gold[j]["date"] for _, j in sorted(pairs)]
     errors = sum(1 for a in range(len(dates)) for b in range(a + 1, len(dates)) if dates[a][:len(dates[b])] > dates[b][:len(dates[a])])
     return Score(len(entries), len(gold), len(pairs), errors)
@@ -100,26 +103,17 @@ def main() -> None:
             fit_model(topics, ranked, arkiv)
     names = [t["topic"] for t in topics]
 
-    def pooled_f1(tau: float, among: list[str]) -> float:
-        s = [scores[(n, tau)] for n in among]
-        return score_topic_f1(sum(x.predicted for x in s), sum(x.gold for x in s), sum(x.matched for x in s))
+    def pooled_f1(cell: tuple[float, int], among: list[str]) -> float:
+        return pooled([scores[(n, cell)] for n in among])
 
     folds = []
     for held in names:
         rest = [n for n in names if n != held]
-        tau = max(GRID, key=lambda t: (pooled_f1(t, rest), t[0], -t[1]))  # ties: the stricter choice
-        folds.append((held, tau, scores[(held, tau)]))
+        cell = max(GRID, key=lambda t: (pooled_f1(t, rest), t[0], -t[1]))  # ties: the stricter choice
+        folds.append((held, f"{cell[0]:.2f}, {cell[1]}", scores[(held, cell)]))
     print(f"# timeline on {len(topics)} labelled topics ({sum(len(t['entries']) for t in topics)} gold entries)\n")
-    print("| topic | gold | predicted | matched | precision | recall | order errors | CV choice (relevance, per passage) |")
-    print("|---|---|---|---|---|---|---|---|")
-    for held, tau, s in folds:
-        print(f"| {held} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.2f} | {s.recall:.2f} | "
-              f"{s.order_errors} | {tau[0]:.2f}, {tau[1]} |")
-    p = np.array([s.precision for _, _, s in folds])
-    r = np.array([s.recall for _, _, s in folds])
+    report(folds, "CV choice (relevance, per passage)")
     inside = [scores[(n, shipped)] for n in names] if shipped in GRID else []
-    print(f"\nleave-one-topic-out CV: precision {p.mean():.3f} ± {p.std():.3f}, recall {r.mean():.3f} ± {r.std():.3f}, "
-          f"order errors {sum(s.order_errors for _, _, s in folds)}")
     if inside:
         print(f"in-sample at the shipped choice {shipped}: precision "
               f"{np.mean([s.precision for s in inside]):.3f}, recall {np.mean([s.recall for s in inside]):.3f}")
@@ -129,13 +123,9 @@ def main() -> None:
 
 def _label(c, gold: list[dict]) -> int:
     """1 when the candidate statement is one the labels list (same page, shared words as in score_topic)."""
-    place = (str(c.ranked.hit.payload.get("document", "")), int(c.sentence.page))
+    place = {(str(c.ranked.hit.payload.get("document", "")), int(c.sentence.page))}
     words = _words(c.sentence.text)
-    for g in gold:
-        theirs = _words(g["quote"])
-        if place in _places(g) and words and theirs and len(words & theirs) >= len(min(words, theirs, key=len)) / 3:
-            return 1
-    return 0
+    return int(any(_same_statement(place, words, g) for g in gold))
 
 
 def fit_model(topics: list[dict], ranked: dict, arkiv) -> None:
@@ -150,17 +140,16 @@ def fit_model(topics: list[dict], ranked: dict, arkiv) -> None:
         data[t["topic"]] = (np.vstack([c.features for c in cands]), np.array([_label(c, t["entries"]) for c in cands]))
     thresholds = [round(x, 2) for x in np.arange(0.1, 0.91, 0.05)]
 
+    by_name = {t["topic"]: t for t in topics}
+
     def timelines(model, among):
         return {n: {th: score_topic(timeline_json(build_timeline(
-            next(t for t in topics if t["topic"] == n)["query"], ranked[n], arkiv.pages, arkiv.analyzer, arkiv.idf,
-            arkiv.band, model=_with(model, th)))["entries"], next(t for t in topics if t["topic"] == n)["entries"])
-            for th in thresholds} for n in among}
+            by_name[n]["query"], ranked[n], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band,
+            model=_with(model, th)))["entries"], by_name[n]["entries"]) for th in thresholds} for n in among}
 
     def choose(model, among):
         scored = timelines(model, among)
-        return max(thresholds, key=lambda th: (score_topic_f1(sum(scored[n][th].predicted for n in among),
-                                                               sum(scored[n][th].gold for n in among),
-                                                               sum(scored[n][th].matched for n in among)), th))
+        return max(thresholds, key=lambda th: (pooled([scored[n][th] for n in among]), th))
 
     names = [t["topic"] for t in topics]
     rows = []
@@ -169,17 +158,9 @@ def fit_model(topics: list[dict], ranked: dict, arkiv) -> None:
         model = logistic(np.vstack([data[n][0] for n in rest]), np.concatenate([data[n][1] for n in rest]), 1.0,
                          TIMELINE_FEATURES)
         th = choose(model, rest)
-        rows.append((held, th, timelines(model, [held])[held][th]))
+        rows.append((held, f"{th:.2f}", timelines(model, [held])[held][th]))
     print("\n## learned statement selection (logistic regression, leave-one-topic-out CV)\n")
-    print("| topic | gold | predicted | matched | precision | recall | order errors | CV threshold |")
-    print("|---|---|---|---|---|---|---|---|")
-    for held, th, s in rows:
-        print(f"| {held} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.2f} | {s.recall:.2f} | "
-              f"{s.order_errors} | {th:.2f} |")
-    p = np.array([s.precision for _, _, s in rows])
-    r = np.array([s.recall for _, _, s in rows])
-    print(f"\nleave-one-topic-out CV: precision {p.mean():.3f} ± {p.std():.3f}, recall {r.mean():.3f} ± {r.std():.3f}, "
-          f"order errors {sum(s.order_errors for _, _, s in rows)}")
+    report(rows, "CV threshold")
     model = logistic(np.vstack([data[n][0] for n in names]), np.concatenate([data[n][1] for n in names]), 1.0,
                      TIMELINE_FEATURES)
     model = _with(model, choose(model, names))
@@ -196,8 +177,22 @@ def _with(model, threshold: float):
     return replace(model, threshold=threshold)
 
 
-def score_topic_f1(predicted: int, gold: int, matched: int) -> float:
-    return Score(predicted, gold, matched, 0).f1
+def pooled(scores: list[Score]) -> float:
+    """F1 of the topics' entries taken together."""
+    return Score(sum(s.predicted for s in scores), sum(s.gold for s in scores), sum(s.matched for s in scores), 0).f1
+
+
+def report(rows: list[tuple[str, str, Score]], choice: str) -> None:
+    """Per held-out topic (name, what was chosen without it, its score), then the CV mean ± sd."""
+    print(f"| topic | gold | predicted | matched | precision | recall | order errors | {choice} |")
+    print("|---|---|---|---|---|---|---|---|")
+    for held, chosen, s in rows:
+        print(f"| {held} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.2f} | {s.recall:.2f} | "
+              f"{s.order_errors} | {chosen} |")
+    p = np.array([s.precision for _, _, s in rows])
+    r = np.array([s.recall for _, _, s in rows])
+    print(f"\nleave-one-topic-out CV: precision {p.mean():.3f} ± {p.std():.3f}, recall {r.mean():.3f} ± {r.std():.3f}, "
+          f"order errors {sum(s.order_errors for _, _, s in rows)}")
 
 
 if __name__ == "__main__":
