@@ -48,7 +48,11 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
             shutil.move(str(data / "uploads"), str(fresh / "uploads"))
         shutil.rmtree(old, ignore_errors=True)
         data.rename(old)
-        fresh.rename(data)
+        try:
+            fresh.rename(data)
+        except OSError:
+            old.rename(data)  # the swap failed half-way: put the old index back before the new one goes
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
