@@ -2,7 +2,8 @@
 
 ``add_web_routes(app)`` adds
   GET /                                   the page (api/static/index.html)
-  GET /static/...                         its script and style sheet
+  GET /static/...                         its script and style sheet, and pdf.js (static/pdfjs,
+                                          vendored from the npm registry by scripts/vendor-pdfjs.sh)
   GET /documents/{doc_id}/pages/{number}  one cleaned page text, for showing a citation in context
   GET /documents/{doc_id}/file            the original PDF, found through the manifest
 
@@ -11,6 +12,7 @@ Everything is served locally: the page loads nothing from other hosts.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,16 @@ from ingest.errors import NotFoundError
 
 STATIC_DIR = Path(__file__).parent / "static"
 
-# The page may only talk to its own origin; no inline scripts, no other hosts.
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'")
+# The page may only talk to its own origin; no inline scripts, no other hosts. pdf.js (vendored
+# under static/pdfjs) runs its parser in a worker from this origin and compiles its image
+# decoders from WebAssembly ('wasm-unsafe-eval' allows wasm only, not eval of scripts).
+_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'self'; form-action 'self'")
+
+# pdf.js ships as ES modules; a browser runs a module only when it is served as JavaScript,
+# and not every system's MIME table knows ".mjs".
+mimetypes.add_type("text/javascript", ".mjs")
 
 
 def _document(request: Request, doc_id: str) -> Any:

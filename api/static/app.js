@@ -398,7 +398,11 @@ function findQuote(text, quote) {
   return [map[at], map[at + q.length - 1] + 1];
 }
 
+let pageRequest = 0; // the latest showPage call; an older one that finishes later is dropped
+let pdfView = null; // pdfview.mjs, loaded the first time a page is opened
+
 async function showPage(docId, page, quote) {
+  const request = ++pageRequest;
   setStatus("Henter siden …");
   let data;
   try {
@@ -407,6 +411,7 @@ async function showPage(docId, page, quote) {
     setStatus(`Siden kunne ikke hentes: ${err.message}`, true);
     return;
   }
+  if (request !== pageRequest) return;
   setStatus("");
   $("viewer-title").textContent = data.title;
   const doc = docs.get(docId);
@@ -414,30 +419,58 @@ async function showPage(docId, page, quote) {
   if (doc && doc.date) bits.push(danishDate(doc.date));
   if (doc && doc.body) bits.push(doc.body);
   $("viewer-meta").textContent = bits.join(" · ");
-  $("viewer-pdf").href = `/documents/${encodeURIComponent(docId)}/file#page=${data.page}`;
+  const fileUrl = `/documents/${encodeURIComponent(docId)}/file`;
+  $("viewer-pdf").href = `${fileUrl}#page=${data.page}`;
   $("viewer-pdf").textContent = `Hent PDF (side ${data.page})`;
 
+  // The cleaned text, with the quote marked: what quotes are checked against, what a screen
+  // reader reads, and the fallback when the PDF page cannot be drawn.
   const box = $("viewer-text");
   box.replaceChildren();
   const span = quote ? findQuote(data.text, quote) : null;
-  const note = $("viewer-note");
-  let mark = null;
+  let textMark = null;
   if (span) {
-    mark = el("mark", { text: data.text.slice(span[0], span[1]) });
-    box.append(document.createTextNode(data.text.slice(0, span[0])), mark,
+    textMark = el("mark", { text: data.text.slice(span[0], span[1]) });
+    box.append(document.createTextNode(data.text.slice(0, span[0])), textMark,
       document.createTextNode(data.text.slice(span[1])));
-    note.hidden = true;
   } else {
     box.textContent = data.text;
-    note.textContent = quote ? "Uddraget fortsætter på en anden side og er ikke markeret her." : "";
-    note.hidden = !quote;
   }
+  const note = $("viewer-note");
+  const say = (text) => { note.textContent = text; note.hidden = !text; };
+  say("");
   const viewer = $("viewer");
+  const pageBox = $("viewer-page");
+  pageBox.replaceChildren();
   viewer.hidden = false;
   $("viewer-title").focus({ preventScroll: true });
   viewer.scrollIntoView({ block: "start" });
-  // Scroll the page text box (not the window) so the quote sits in its upper third.
-  box.scrollTop = mark ? Math.max(mark.offsetTop - box.clientHeight / 3, 0) : 0;
+
+  viewer.dataset.view = "loading";
+  let marks = [];
+  try {
+    pdfView = pdfView || await import("/static/pdfview.mjs");
+    ({ marks } = await pdfView.renderPage(pageBox, fileUrl, data.page, quote));
+  } catch (err) {
+    if (request !== pageRequest) return;
+    pageBox.replaceChildren();
+    viewer.dataset.view = "text";
+    $("viewer-textbox").open = true;
+    say(`PDF-siden kan ikke vises her (${err.message || err}); nedenfor er sidens tekst.` +
+      (quote && !span ? " Uddraget fortsætter på en anden side og er ikke markeret her." : ""));
+    box.scrollTop = textMark ? Math.max(textMark.offsetTop - box.clientHeight / 3, 0) : 0;
+    return;
+  }
+  if (request !== pageRequest) return;
+  viewer.dataset.view = "pdf";
+  $("viewer-textbox").open = false;
+  if (quote && !marks.length) {
+    say(span ? "Citatet kunne ikke markeres på PDF-siden; det er markeret i sidens tekst nedenfor."
+      : "Uddraget fortsætter på en anden side og er ikke markeret her.");
+    if (span) $("viewer-textbox").open = true;
+  }
+  if (marks.length) marks[0].scrollIntoView({ block: "center" });
+  if (textMark) box.scrollTop = Math.max(textMark.offsetTop - box.clientHeight / 3, 0);
 }
 
 // ---------------------------------------------------------------- documents
