@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.answer import Answer
-from api.auth import check_writer
+from api.auth import check_writer, write_access
 from api.engine import MAX_QUESTION_CHARS, Arkiv
 from api.errors import errors, validation_detail
 from api.jobs import Jobs
@@ -141,7 +141,14 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
     @app.get("/health")
     def health(request: Request) -> dict[str, Any]:
         active = jobs(request).active()
-        return {**engine(request).health(), "ingest": active.to_json() if active else None}
+        return {**engine(request).health(), "ingest": active.to_json() if active else None,
+                "writes": write_access(settings)}
+
+    @app.get("/auth", dependencies=[Depends(writer)], responses=errors(401, 403))
+    def auth(request: Request) -> dict[str, Any]:
+        """Whether this request may write (upload, delete, re-index): 200, else 401/403 with the reason.
+        The page checks a token here once before keeping it for the browser session."""
+        return {"writes": True}
 
     @app.get("/search", responses=errors(422, 503))
     def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS),

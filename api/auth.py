@@ -26,6 +26,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def write_access(settings: Settings) -> str:
+    """How this server lets a page write: "token" (ask the user for ARKIV_API_TOKEN), "open"
+    (no token, loopback only) or "off" (no token on a reachable address: the page hides writes)."""
+    if settings.api_token and settings.api_token.get_secret_value():
+        return "token"
+    return "open" if is_loopback(settings.host) else "off"
+
+
 def check_writer(settings: Settings, request: Request) -> None:
     """Raise 401/403 unless this request may write."""
     token = settings.api_token.get_secret_value() if settings.api_token else ""

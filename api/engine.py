@@ -21,7 +21,7 @@ from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from api.timeline import Timeline, build_timeline
-from index.build import (DocStats, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
+from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
 from index.calibrate import cosine_band
 from index.embed import Embedder, make_embedder
@@ -150,7 +150,8 @@ class Arkiv:
         return Repair(stray_points=stray, dropped=[listed[d].file_name for d in broken], stray_files=files + pages)
 
     def ingest(self, sources: Sequence[Path | SourceFile],
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               progress: Callable[[int, int], None] | None = None,
+               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
         with self._ingest_lock:
             indexer = Indexer(
                 store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
@@ -159,7 +160,7 @@ class Arkiv:
                 max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
                 commit=self._change,
             )
-            report = indexer.ingest(sources, progress)
+            report = indexer.ingest(sources, progress, on_file)
             if report.count("added") or report.count("replaced"):
                 with self._write_lock:
                     self.store.compact()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from api.engine import Arkiv
-from index.build import IngestReport, SourceFile
+from index.build import FileResult, IngestReport, SourceFile
 from ingest.errors import ArkivError, NotFoundError
 
 log = logging.getLogger("arkiv")
@@ -104,8 +104,11 @@ class Jobs:
             if self._stopping.is_set():
                 raise JobCancelled()
 
+        def finished_file(result: FileResult) -> None:
+            job.results = [*job.results, result_json(result)]  # a new list: a reader never sees it half-built
+
         try:
-            report = self.arkiv.ingest(sources, progress)
+            report = self.arkiv.ingest(sources, progress, finished_file)
             job.results = results_json(report)
             job.state = "done"
             log.info("ingest job %s done in %.0f s: %d added, %d replaced, %d unchanged, %d skipped",
@@ -129,6 +132,10 @@ class Jobs:
             job.finished = time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def result_json(f: FileResult) -> dict[str, Any]:
+    return {"file": f.path, "status": f.status, "doc_id": f.doc_id, "chunks": f.chunks,
+            **({"reason": f.reason} if f.reason else {})}
+
+
 def results_json(report: IngestReport) -> list[dict[str, Any]]:
-    return [{"file": f.path, "status": f.status, "doc_id": f.doc_id, "chunks": f.chunks,
-             **({"reason": f.reason} if f.reason else {})} for f in report.files]
+    return [result_json(f) for f in report.files]

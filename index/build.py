@@ -105,15 +105,23 @@ class Indexer:
         self.manifest.model, self.manifest.dim = self.embedder.name, self.embedder.dim
 
     def ingest(self, sources: Sequence[Path | SourceFile],
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        """Ingest ``sources``; ``progress(done, total)`` is called as chunks are embedded."""
+               progress: Callable[[int, int], None] | None = None,
+               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
+        """Ingest ``sources``; ``progress(done, total)`` is called as chunks are embedded, and
+        ``on_file(result)`` as soon as each file's outcome is known (so a page can show it)."""
         report = IngestReport()
         began = time.perf_counter()
+
+        def record(result: FileResult) -> None:
+            report.files.append(result)
+            if on_file:
+                on_file(result)
+
         todo: list[tuple[SourceFile, Document, list[Chunk], Outline]] = []
         for source in sources:
             result = self._prepare(SourceFile.of(source), todo)
             if result is not None:
-                report.files.append(result)
+                record(result)
         total = sum(len(item[2]) for item in todo)
         done = 0
         if progress and total:
@@ -128,7 +136,7 @@ class Indexer:
         # Smallest first: during a first ingest most documents become searchable within
         # seconds instead of waiting behind the one long report.
         for source, doc, chunks, shape in sorted(todo, key=lambda item: len(item[2])):
-            report.files.append(self._index(source, doc, chunks, shape, report, tick))
+            record(self._index(source, doc, chunks, shape, report, tick))
             report.pages += len(doc.pages)
         report.seconds = time.perf_counter() - began
         return report

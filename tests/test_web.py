@@ -317,8 +317,9 @@ def test_question_outside_the_documents_shows_not_found_and_related(page) -> Non
     assert page.locator("#related li").count() >= 1
     shot(page, "web-notfound.png")
     page.locator("#related li").first.get_by_role("button", name="Vis siden").click()
-    page.locator("#viewer:not([hidden])").wait_for()
-    assert page.locator("#viewer-text").inner_text().strip()
+    page.locator("#viewer[data-view=pdf]").wait_for()
+    assert page.locator("#viewer-page canvas").is_visible()
+    assert (page.locator("#viewer-text").text_content() or "").strip()  # the cleaned text, under its disclosure
 
 
 def test_page_is_usable_by_keyboard_at_phone_width(page) -> None:
@@ -438,9 +439,9 @@ class HeldArkiv(Arkiv):
         self.halfway = threading.Event()
         self.release = threading.Event()
 
-    def ingest(self, sources, progress: Callable[[int, int], None] | None = None):
+    def ingest(self, sources, progress: Callable[[int, int], None] | None = None, on_file=None):
         if not self.hold:
-            return super().ingest(sources, progress)
+            return super().ingest(sources, progress, on_file)
 
         def held(done: int, total: int) -> None:
             if progress:
@@ -449,11 +450,12 @@ class HeldArkiv(Arkiv):
                 self.halfway.set()
                 self.release.wait(60)
 
-        return super().ingest(sources, held)
+        return super().ingest(sources, held, on_file)
 
 
 def small_minutes(folder: Path) -> tuple[Path, Path]:
     """Two small minutes: the first answers AKUT_FACT, the second is several passages of filler."""
+    folder.mkdir(parents=True, exist_ok=True)
     first = write_text_pdf(folder / "2025-01-15-regionsudvalget-referat.pdf", [[
         "Referat af mødet i Regionsudvalget for psykiatri den 15. januar 2025",
         "Punkt 1. Status på akuttelefonen",
@@ -584,3 +586,151 @@ def test_ingest_states_are_worded_in_danish(page) -> None:
     assert page.locator("#ingest").evaluate("e => e.className") == "ingest failed"  # a file was skipped
     assert page.locator("#ingest-note").inner_text() == "Sprunget over: b.pdf (no text in the PDF)"
     assert page.locator("#ingest-live").inner_text() == seen[-1]
+
+
+# ---------------------------------------------------------------- managing the archive on the page
+@contextmanager
+def own_archive(tmp_path: Path, embedder, **settings) -> Iterator[tuple[HeldArkiv, str]]:
+    """A fresh archive holding the first small minutes, served on its own port (these tests write)."""
+    first, _ = small_minutes(tmp_path / "src")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "src",
+                 embedder=EmbedderSettings(batch_size=1), **settings)
+    engine = HeldArkiv(s, embedder=embedder)
+    try:
+        engine.ingest([first])
+        with serve(create_app(s, engine)) as url:
+            yield engine, url
+    finally:
+        engine.release.set()
+        engine.close()
+
+
+def wait_until(p, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JS expression until it is true (Playwright's wait_for_function compiles its predicate
+    inside the page, which the page's CSP forbids; evaluate does not)."""
+    deadline = time.monotonic() + timeout
+    while not p.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        p.wait_for_timeout(100)
+
+
+def upload_lines(p) -> dict[str, str]:
+    return dict(p.locator("#uploads li").evaluate_all(
+        "ls => ls.map(l => [l.querySelector('.file').textContent, l.querySelector('.state').textContent])"))
+
+
+def test_staff_upload_pdfs_on_the_page_see_each_files_outcome_and_ask_the_new_one(browser, tmp_path: Path,
+                                                                                   embedder) -> None:
+    _, second = small_minutes(tmp_path / "src")
+    new = write_text_pdf(tmp_path / "2025-03-12-regionsudvalget-referat.pdf", [[
+        "Referat af mødet i Regionsudvalget for psykiatri den 12. marts 2025",
+        "Punkt 1. Ventelister i børne- og ungdomspsykiatrien",
+        "Ventelisten i børne- og ungdomspsykiatrien var 312 børn ved udgangen af februar 2025.",
+        "Udvalget besluttede at bede administrationen om en plan for nedbringelse af ventelisten."]],
+        title="Referat - Regionsudvalget, 12. marts 2025")
+    not_pdf = tmp_path / "dagsorden.docx"
+    not_pdf.write_bytes(b"PK\x03\x04 a Word file, not a PDF")
+    with own_archive(tmp_path, embedder) as (engine, url), open_page(browser, url) as p:
+        p.locator("#documents li").first.wait_for()
+        assert p.locator("#manage").is_visible() and p.locator("#login").is_hidden()  # loopback, no token
+        engine.hold = True  # the job stops half-way until released, so its progress can be seen
+        p.locator("#upload-input").set_input_files([str(new), str(not_pdf), str(second)])
+        wait_until(p, "document.querySelectorAll('#uploads li').length === 3")
+        wait_until(p, "[...document.querySelectorAll('#uploads .state')].some(s => /indekseres: \\d/.test(s.textContent))")
+        lines = upload_lines(p)
+        assert lines["dagsorden.docx"] == "Afvist. Det er ikke en PDF-fil. Kun PDF-filer kan lægges i arkivet."
+        assert re.fullmatch(r"indekseres: \d+ af \d+ afsnit \(\d+\s%\)", lines[new.name]), lines
+        shot(p, "web-upload-progress.png")
+        engine.hold = False
+        engine.release.set()
+        wait_until(p, "[...document.querySelectorAll('#uploads .state')].every(s => !/…|indekseres/.test(s.textContent))",
+                   timeout=60)
+        lines = upload_lines(p)
+        assert re.fullmatch(r"Tilføjet: \d+ afsnit er søgbar[et]\.", lines[new.name]), lines
+        assert re.fullmatch(r"Tilføjet: \d+ afsnit er søgbar[et]\.", lines[second.name]), lines
+        assert p.locator("#uploads li.failed").count() == 1
+        assert p.locator("#documents li").count() == 3
+        assert "12. marts 2025" in p.locator("#documents").inner_text()
+        # The same file again is recognised, not ingested twice.
+        p.locator("#upload-input").set_input_files([str(new)])
+        wait_until(p, "document.querySelectorAll('#uploads li').length === 4 && "
+                   "/Uændret/.test(document.querySelectorAll('#uploads .state')[3].textContent)", timeout=60)
+        wait_until(p, "document.getElementById('ingest').classList.contains('finished')")  # the banner follows
+        ask(p, "Hvor mange børn stod på ventelisten i børne- og ungdomspsykiatrien?")
+        assert p.locator("#result-heading").inner_text() == "Svar"
+        assert "Indekset bygges stadig" not in p.locator("#result").inner_text()
+        assert "312" in p.locator("#answer").inner_text()
+        assert "12. marts 2025" in p.locator("#citations li").first.inner_text()
+        shot(p, "web-upload-answer.png")
+
+
+def test_staff_delete_a_document_after_confirming_and_it_leaves_the_answers(browser, tmp_path: Path,
+                                                                           embedder) -> None:
+    with own_archive(tmp_path, embedder) as (engine, url), open_page(browser, url) as p:
+        doc = p.locator("#documents li").first
+        doc.wait_for()
+        ask(p, AKUT_FACT)
+        assert "4.812" in p.locator("#answer").inner_text()
+        doc.get_by_role("button", name=re.compile("^Slet ")).click()
+        confirm = doc.locator(".doc-confirm")
+        assert confirm.is_visible() and "Slet «" in confirm.inner_text()
+        assert p.evaluate("document.activeElement.textContent") == "Ja, slet dokumentet"
+        confirm.get_by_role("button", name="Fortryd").click()  # changing one's mind deletes nothing
+        assert confirm.is_hidden() and p.locator("#documents li").count() == 1
+        doc.get_by_role("button", name=re.compile("^Slet ")).click()
+        shot(p, "web-delete-confirm.png")
+        confirm.get_by_role("button", name="Ja, slet dokumentet").click()
+        wait_until(p, "document.querySelectorAll('#documents li').length === 0")
+        assert "er slettet fra arkivet" in p.locator("#docs-status").inner_text()
+        assert len(engine.manifest.documents) == 0
+        ask(p, AKUT_FACT)
+        assert p.locator("#result-heading").inner_text() == "Det kan jeg ikke finde i dokumenterne"
+
+
+def test_with_a_token_the_page_asks_for_it_once_per_session_and_hides_writes_until_then(browser, tmp_path: Path,
+                                                                                      embedder) -> None:
+    with own_archive(tmp_path, embedder, api_token="rigtig-nøgle-42") as (engine, url):
+        context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="da-DK")
+        try:
+            p = context.new_page()
+            p.goto(url + "/")
+            p.locator("#login").wait_for()
+            assert p.locator("#manage").is_hidden()
+            assert p.locator("#documents li .doc-delete").first.is_hidden()
+            p.get_by_label("Adgangsnøgle").fill("forkert")
+            p.get_by_role("button", name="Log ind").click()
+            wait_until(p, "document.getElementById('login-error').textContent !== ''")
+            assert p.locator("#login-error").inner_text() == "Adgangsnøglen er forkert."
+            assert p.locator("#manage").is_hidden()
+            p.get_by_label("Adgangsnøgle").fill("rigtig-nøgle-42")
+            p.get_by_role("button", name="Log ind").click()
+            p.locator("#manage").wait_for()
+            assert p.locator("#login").is_hidden() and p.locator("#documents li .doc-delete").first.is_visible()
+            p.reload()  # kept for the browser session ...
+            p.locator("#manage").wait_for()
+            assert p.evaluate("localStorage.length") == 0  # ... and only there
+            # A write with the kept token works: the token travels with it.
+            p.locator("#upload-input").set_input_files([str(small_minutes(tmp_path / "more")[1])])
+            wait_until(p, "/Tilføjet/.test(document.querySelector('#uploads .state').textContent)", timeout=60)
+            p.get_by_role("button", name="Log ud").click()
+            assert p.locator("#login").is_visible() and p.locator("#manage").is_hidden()
+        finally:
+            context.close()
+        other = browser.new_context()  # a new browser session asks again
+        try:
+            q = other.new_page()
+            q.goto(url + "/")
+            q.locator("#login").wait_for()
+            assert q.locator("#manage").is_hidden()
+        finally:
+            other.close()
+
+
+def test_without_a_token_on_a_reachable_address_writes_are_hidden_not_broken(browser, tmp_path: Path,
+                                                                          embedder) -> None:
+    with own_archive(tmp_path, embedder, host="0.0.0.0") as (engine, url), open_page(browser, url) as p:
+        p.locator("#documents li").first.wait_for()
+        p.wait_for_timeout(300)
+        assert p.locator("#login").is_hidden() and p.locator("#manage").is_hidden()
+        assert p.locator("#documents li .doc-delete").first.is_hidden()
+        assert p.locator("#documents li").get_by_role("button", name=re.compile("^Spørg kun i ")).first.is_visible()

@@ -500,6 +500,14 @@ async function loadDocuments() {
       : `${countSearchable(n)}.`;
     list.replaceChildren(...data.documents.map((d) => {
       const meta = [KINDS[d.kind] || d.kind, danishDate(d.date), d.body, plural(d.pages, "side", "sider")].filter(Boolean).join(" · ");
+      const confirmBox = el("div", { class: "doc-confirm", hidden: "" },
+        el("p", { text: `Slet «${d.title}» fra arkivet? Dens tekst forsvinder fra søgning og svar med det samme.` }),
+        el("button", { type: "button", class: "danger", onclick: () => deleteDocument(d) }, "Ja, slet dokumentet"),
+        " ",
+        el("button", { type: "button", class: "secondary", onclick: () => {
+          confirmBox.hidden = true;
+          confirmBox.previousElementSibling.querySelector(".doc-delete").focus();
+        } }, "Fortryd"));
       return el("li", { "data-doc": d.doc_id },
         el("p", { class: "card-title", text: d.title }),
         el("p", { class: "muted", text: meta }),
@@ -507,7 +515,10 @@ async function loadDocuments() {
         el("p", { class: "doc-actions" },
           el("a", { href: `/documents/${encodeURIComponent(d.doc_id)}/file` }, "Hent PDF"),
           el("button", { type: "button", class: "secondary", "aria-label": `Spørg kun i ${d.title}`,
-            onclick: () => askInDocument(d.doc_id) }, "Spørg kun i dette dokument")));
+            onclick: () => askInDocument(d.doc_id) }, "Spørg kun i dette dokument"),
+          el("button", { type: "button", class: "secondary doc-delete", "aria-label": `Slet ${d.title}`,
+            onclick: () => { confirmBox.hidden = false; confirmBox.querySelector(".danger").focus(); } }, "Slet")),
+        confirmBox);
     }));
     buildFilterChoices();
   } catch (err) {
@@ -603,6 +614,10 @@ async function pollOnce() {
     if (ingestJob) pollTimer = setTimeout(checkIngest, POLL_MS * 2); // the server may be restarting
     return;
   }
+  if (health.writes !== writes) {
+    writes = health.writes || "off";
+    showManage();
+  }
   const job = health.ingest;
   const previous = ingestJob;
   ingestJob = job || null;
@@ -616,6 +631,234 @@ async function pollOnce() {
   }
 }
 
+// ---------------------------------------------------------------- managing the archive
+// /health says how this server lets the page write: "open" (loopback, no token), "token"
+// (ask for ARKIV_API_TOKEN once; sessionStorage keeps it until the tab is closed) or "off"
+// (writes are hidden). The server checks every write; the page only hides what would fail.
+const TOKEN_KEY = "arkiv-token";
+let writes = "off";
+const UPLOAD_POLL_MS = 1000;
+let uploadTimer = null;
+const uploads = []; // {name, line, job: id or null, final: true once the outcome is shown}
+
+function token() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ""; } catch (_) { return ""; }
+}
+
+function canWrite() {
+  return writes === "open" || (writes === "token" && Boolean(token()));
+}
+
+function writeHeaders() {
+  const t = writes === "token" ? token() : "";
+  return t ? { Authorization: `Bearer ${t}` } : {};
+}
+
+function showManage() {
+  $("login").hidden = !(writes === "token" && !token());
+  $("manage").hidden = !canWrite();
+  $("logout").hidden = !(writes === "token" && token());
+  $("documents-section").classList.toggle("can-write", canWrite());
+}
+
+async function login(e) {
+  e.preventDefault();
+  const given = $("token").value.trim();
+  const error = $("login-error");
+  if (!given) { error.textContent = "Skriv adgangsnøglen først."; $("token").focus(); return; }
+  $("login-button").disabled = true;
+  try {
+    const res = await fetch("/auth", { headers: { Authorization: `Bearer ${given}` } });
+    if (!res.ok) {
+      error.textContent = res.status === 401 ? "Adgangsnøglen er forkert." : `Serveren afviste: HTTP ${res.status}`;
+      $("token").select();
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, given);
+    $("token").value = "";
+    error.textContent = "";
+    showManage();
+    $("upload-button").focus();
+  } catch (err) {
+    error.textContent = `Serveren svarer ikke: ${err.message}`;
+  } finally {
+    $("login-button").disabled = false;
+  }
+}
+
+function logout() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showManage();
+  $("token").focus();
+}
+
+// A write came back 401: the kept token is no longer right (changed on the server).
+function tokenRefused() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showManage();
+  $("login-error").textContent = "Adgangsnøglen blev ikke godkendt. Skriv den igen.";
+}
+
+function setLine(item, text, state) {
+  item.line.className = state || "";
+  item.state.textContent = text;
+}
+
+// A file is refused here, before sending, only for what the server would refuse at once: it
+// is empty, or its first kilobyte has no "%PDF-" marker. The server checks again.
+async function notAPdf(file) {
+  if (file.size === 0) return "Filen er tom.";
+  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+  const marker = [37, 80, 68, 70, 45]; // "%PDF-"
+  for (let i = 0; i + marker.length <= head.length; i++) {
+    if (marker.every((b, j) => head[i + j] === b)) return "";
+  }
+  return "Det er ikke en PDF-fil. Kun PDF-filer kan lægges i arkivet.";
+}
+
+// One request per file, so that one refused file does not stop the others; each becomes its
+// own ingest job, whose state /jobs reports.
+async function uploadFiles(files) {
+  const items = [...files].map((file) => {
+    const state = el("span", { class: "state" });
+    const line = el("li", {}, el("span", { class: "file", text: file.name }), ": ", state);
+    const item = { name: file.name, file, line, state, job: null, final: false };
+    $("uploads").append(line);
+    uploads.push(item);
+    setLine(item, "venter på at blive sendt …");
+    return item;
+  });
+  for (const item of items) {
+    const problem = await notAPdf(item.file);
+    if (problem) { setLine(item, `Afvist. ${problem}`, "failed"); item.final = true; continue; }
+    setLine(item, "sendes …");
+    const form = new FormData();
+    form.append("files", item.file, item.name);
+    try {
+      const res = await fetch("/documents", { method: "POST", headers: writeHeaders(), body: form });
+      let body = null;
+      try { body = await res.json(); } catch (_) { /* not JSON */ }
+      if (res.status === 401) {
+        tokenRefused();
+        setLine(item, "Ikke sendt: log ind igen, og vælg filen på ny.", "failed");
+        item.final = true;
+        continue;
+      }
+      if (!res.ok) {
+        const detail = body && typeof body.detail === "string" ? body.detail : `HTTP ${res.status}`;
+        setLine(item, `Afvist af serveren: ${detail}`, "failed");
+        item.final = true;
+        continue;
+      }
+      item.job = body.job.id;
+      setLine(item, "modtaget, venter på at blive indekseret …");
+    } catch (err) {
+      setLine(item, `Ikke sendt: ${err.message}`, "failed");
+      item.final = true;
+    }
+  }
+  $("manage-live").textContent = `${plural(items.length, "fil", "filer")} sendt til arkivet.`;
+  if (!uploadTimer) pollUploads();
+  if (!pollTimer && !checking) checkIngest();
+}
+
+const OUTCOME = {
+  added: (r) => [`Tilføjet: ${plural(r.chunks, "afsnit", "afsnit")} er ${r.chunks === 1 ? "søgbart" : "søgbare"}.`, "done"],
+  replaced: (r) => [`Erstattet: den nye udgave er søgbar (${plural(r.chunks, "afsnit", "afsnit")}), den gamle er fjernet.`, "done"],
+  unchanged: () => ["Uændret: filen findes allerede i arkivet.", "done"],
+  skipped: (r) => [`Sprunget over: ${r.reason || "ukendt grund"}`, "failed"],
+};
+
+function jobLine(item, job) {
+  const result = (job.results || []).find((r) => r.file === item.name) || (job.results || [])[0];
+  if (result && OUTCOME[result.status]) return [...OUTCOME[result.status](result), true];
+  if (job.state === "queued") return ["modtaget, venter på at blive indekseret …", "", false];
+  if (job.state === "running") {
+    if (!job.total) return ["læses …", "", false];
+    const pct = Math.min(Math.round((100 * job.done) / job.total), job.done < job.total ? 99 : 100);
+    return [`indekseres: ${num(job.done)} af ${num(job.total)} afsnit (${pct}\u00a0%)`, "", false];
+  }
+  if (job.state === "failed") return [`Fejl: ${job.error || "ukendt fejl"}`, "failed", true];
+  if (job.state === "cancelled") return ["Afbrudt, fordi serveren stoppede. Filen indekseres, når den starter igen.", "failed", true];
+  return ["færdig.", "done", true];
+}
+
+async function pollUploads() {
+  uploadTimer = null;
+  const open = uploads.filter((u) => u.job && !u.final);
+  if (!open.length) return;
+  let jobs;
+  try {
+    jobs = new Map((await getJSON("/jobs")).jobs.map((j) => [j.id, j]));
+  } catch (_) {
+    uploadTimer = setTimeout(pollUploads, UPLOAD_POLL_MS * 3); // the server may be restarting
+    return;
+  }
+  let changed = false;
+  for (const item of open) {
+    const job = jobs.get(item.job);
+    if (!job) continue;
+    const [text, state, final] = jobLine(item, job);
+    setLine(item, text, state);
+    if (final) {
+      item.final = true;
+      changed = true;
+      $("manage-live").textContent = `${item.name}: ${text}`;
+    }
+  }
+  if (changed) {
+    await loadDocuments();
+    // The banner above the question box follows /health; bring it up to date now, not at its next poll.
+    if (!checking) { clearTimeout(pollTimer); checkIngest(); }
+  }
+  if (uploads.some((u) => u.job && !u.final)) uploadTimer = setTimeout(pollUploads, UPLOAD_POLL_MS);
+}
+
+async function deleteDocument(d) {
+  const status = $("docs-status");
+  try {
+    const res = await fetch(`/documents/${encodeURIComponent(d.doc_id)}`, { method: "DELETE", headers: writeHeaders() });
+    if (res.status === 401) { tokenRefused(); status.textContent = "Ikke slettet: log ind igen."; return; }
+    if (!res.ok && res.status !== 404) {
+      let detail = `HTTP ${res.status}`;
+      try { detail = (await res.json()).detail || detail; } catch (_) { /* not JSON */ }
+      status.textContent = `«${d.title}» kunne ikke slettes: ${detail}`;
+      return;
+    }
+  } catch (err) {
+    status.textContent = `«${d.title}» kunne ikke slettes: ${err.message}`;
+    return;
+  }
+  await loadDocuments();
+  const said = `«${d.title}» er slettet fra arkivet. ${$("docs-status").textContent}`;
+  $("docs-status").textContent = said;
+  $("manage-live").textContent = said;
+  $("docs-heading").setAttribute("tabindex", "-1");
+  $("docs-heading").focus();
+}
+
+function wireUploads() {
+  $("login").addEventListener("submit", login);
+  $("logout").addEventListener("click", logout);
+  const input = $("upload-input");
+  $("upload-button").addEventListener("click", () => input.click());
+  input.addEventListener("change", () => {
+    if (input.files.length) uploadFiles(input.files);
+    input.value = ""; // the same file may be chosen again
+  });
+  const zone = $("dropzone");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    if (e.dataTransfer && e.dataTransfer.files.length) uploadFiles(e.dataTransfer.files);
+  });
+  // A file dropped beside the zone would make the browser leave the page to show it.
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => e.preventDefault());
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("ask-form").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -626,6 +869,7 @@ document.addEventListener("DOMContentLoaded", () => {
     lastQuestion = q;
     ask(q, currentFilters());
   });
+  wireUploads();
   $("f-kind").addEventListener("change", buildDocumentChoices);
   $("f-body").addEventListener("change", buildDocumentChoices);
   for (const id of ["f-doc", "f-from", "f-to"]) $(id).addEventListener("change", updateFilterInfo);

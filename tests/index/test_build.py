@@ -99,3 +99,17 @@ def test_a_new_version_embeds_only_its_changed_passages(tmp_path: Path, embedder
     assert added.embed.reused == 0 and replaced.files[0].status == "replaced"
     assert replaced.embed.reused > 0 and replaced.embed.passages < added.embed.passages
     assert replaced.embed.passages + replaced.embed.reused == replaced.files[0].chunks
+
+
+def test_each_files_outcome_is_reported_as_soon_as_that_file_is_done(small: Arkiv, tmp_path: Path) -> None:
+    bad = tmp_path / "bilag.pdf"
+    bad.write_text("ikke en pdf")
+    events: list[str] = []
+    report = small.ingest([SLIDES, bad], progress=lambda done, total: events.append(f"progress {done}/{total}"),
+                          on_file=lambda f: events.append(f"{f.status} {Path(f.path).name}"))
+    # The unreadable file is known before any embedding; the PDF's outcome comes with its last passage.
+    assert events[0] == "skipped bilag.pdf"
+    total = report.files[-1].chunks
+    assert events[-2:] == [f"progress {total}/{total}", f"added {SLIDES.name}"]
+    assert [e for e in events if not e.startswith("progress")] == \
+        [f"{f.status} {Path(f.path).name}" for f in report.files]
