@@ -294,11 +294,17 @@ def test_page_falls_back_to_the_cleaned_text_when_the_pdf_cannot_be_drawn(page) 
 def test_se_hele_forloebet_shows_the_matters_dated_statements_and_opens_their_page(page) -> None:
     ask(page, AKUT)
     page.get_by_role("button", name="Se hele forløbet").click()
-    cards = page.locator("#timeline-list li")
+    cards = page.locator("#timeline-list li.card")
     cards.first.wait_for()
     assert page.evaluate("document.activeElement.id") == "timeline-heading"
-    titles = cards.evaluate_all("cs => cs.map(c => c.querySelector('.card-title').textContent)")
-    assert titles and all(" · " in t for t in titles)
+    assert page.locator("#result").is_visible()  # the course is shown under the answer it explains
+    kinds = cards.evaluate_all("cs => cs.map(c => c.querySelector('.card-title').textContent)")
+    assert kinds and set(kinds) <= {"Beslutning", "Anbefaling", "Økonomi", "Plan/forventning", "Status", "Drøftelse"}
+    # Grouped by date, oldest first: one heading per date, each card under the heading of its own date.
+    groups = page.locator("#timeline-list li.tl-group").evaluate_all(
+        "gs => gs.map(g => [g.querySelector('.tl-date').textContent, [...g.querySelectorAll('li.card')].map(c => c.dataset.date)])")
+    dates = [d for _, ds in groups for d in ds]
+    assert dates == sorted(dates) and all(len(set(ds)) == 1 for _, ds in groups), groups
     shot(page, "web-timeline.png")
     quote = " ".join(cards.first.locator("blockquote").inner_text().split())
     cards.first.get_by_role("button", name="Vis siden").click()
@@ -307,6 +313,21 @@ def test_se_hele_forloebet_shows_the_matters_dated_statements_and_opens_their_pa
     page.locator("#timeline").scroll_into_view_if_needed()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shot(page, "web-timeline-phone.png")
+
+
+def test_topic_box_shows_the_course_of_a_matter_without_asking_a_question(page) -> None:
+    page.get_by_label("Følg en sag gennem årene").fill("akuttelefonen")
+    page.get_by_role("button", name="Vis forløbet").click()
+    page.locator("#timeline-list li.card").first.wait_for()
+    assert page.locator("#result").is_hidden()
+    assert "«akuttelefonen», ældste først" in page.locator("#timeline-note").inner_text()
+    card = page.locator("#timeline-list li.card").first
+    assert card.locator("blockquote").inner_text().strip() and " · s. " in card.inner_text()
+    page.locator("#timeline-heading").scroll_into_view_if_needed()
+    shot(page, "web-topic.png", full_page=False)
+    page.get_by_label("Følg en sag gennem årene").fill("")
+    page.get_by_role("button", name="Vis forløbet").click()
+    assert page.locator("#status").inner_text().startswith("Skriv et emne først")
 
 
 def test_question_outside_the_documents_shows_not_found_and_related(page) -> None:

@@ -266,7 +266,8 @@ function showAnswer(data, filters) {
 const STATEMENT = { decision: "Beslutning", recommendation: "Anbefaling", money: "Økonomi", plan: "Plan/forventning",
   status: "Status", discussion: "Drøftelse" };
 
-// "Se hele forløbet": every dated statement about the question's topic, oldest first.
+// "Se hele forløbet" and the topic box: every dated statement about a topic, oldest first,
+// grouped by date; each with its kind, quote, the places it stands and a link to the page.
 async function showTimeline(topic, filters) {
   const params = new URLSearchParams({ topic });
   for (const [k, v] of Object.entries(filters || {})) if (v) params.set(k, v);
@@ -275,15 +276,28 @@ async function showTimeline(topic, filters) {
   try {
     data = await getJSON(`/timeline?${params}`);
   } catch (err) {
-    setStatus(err.message, true);
+    setStatus(`Der skete en fejl: ${err.message}`, true);
     return;
   }
   setStatus("");
   const entries = data.entries || [];
-  $("timeline-note").textContent = entries.length
+  const scope = filters ? ` Afgrænset til: ${describeFilters(filters)}.` : "";
+  $("timeline-note").textContent = (entries.length
     ? `${plural(entries.length, "dateret udsagn", "daterede udsagn")} om «${data.topic}», ældste først.`
-    : `Ingen daterede udsagn om «${data.topic}» i dokumenterne.`;
-  $("timeline-list").replaceChildren(...entries.map(timelineCard));
+    : `Ingen daterede udsagn om «${data.topic}» i dokumenterne.`) + scope;
+  const groups = [];
+  for (const e of entries) {
+    const key = `${e.date}|${e.date_source === "stated" ? "stated" : "doc"}`;
+    if (!groups.length || groups[groups.length - 1].key !== key) groups.push({ key, entries: [] });
+    groups[groups.length - 1].entries.push(e);
+  }
+  $("timeline-list").replaceChildren(...groups.map((g) => {
+    const e = g.entries[0];
+    const when = e.date_source === "stated" ? `${danishDate(e.date)} (tidspunkt nævnt i teksten)` : danishDate(e.date);
+    return el("li", { class: "tl-group" },
+      el("h3", { class: "tl-date", text: when }),
+      el("ol", { class: "cards" }, ...g.entries.map(timelineCard)));
+  }));
   $("timeline").hidden = false;
   $("timeline-heading").focus();
 }
@@ -291,12 +305,14 @@ async function showTimeline(topic, filters) {
 function timelineCard(e) {
   const first = e.sources[0];
   const open = () => showPage(first.doc_id, first.page, e.quote);
-  const when = e.date_source === "stated" ? `${danishDate(e.date)} (nævnt i teksten)` : danishDate(e.date);
-  const places = e.sources.map((s) => `${s.title}, ${pageText(s.page_label, s.page)}${s.section ? ` · ${s.section}` : ""}`);
-  return el("li", { class: "card", "data-doc": first.doc_id, "data-kind": e.kind },
-    el("p", { class: "card-title", text: `${when} · ${STATEMENT[e.kind] || e.kind}` }),
+  const place = (s) => [s.title, s.body && !(s.title || "").includes(s.body) ? s.body : "",
+    pageText(s.page_label, s.page), s.section].filter(Boolean).join(" · ");
+  return el("li", { class: "card", "data-doc": first.doc_id, "data-kind": e.kind, "data-date": e.date },
+    el("p", { class: "card-title", text: STATEMENT[e.kind] || e.kind }),
     el("blockquote", { text: e.quote }),
-    el("p", { class: "muted", text: places.join(" — også i: ") }),
+    el("p", { class: "muted", text: place(first) }),
+    e.sources.length > 1
+      ? el("p", { class: "muted", text: `Også i: ${e.sources.slice(1).map(place).join("; ")}` }) : null,
     el("button", { type: "button", class: "secondary", onclick: open }, "Vis siden"));
 }
 
@@ -870,6 +886,15 @@ document.addEventListener("DOMContentLoaded", () => {
     ask(q, currentFilters());
   });
   wireUploads();
+  $("follow-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const topic = $("emne").value.trim();
+    if (!topic) { setStatus("Skriv et emne først, fx «akuttelefonen».", true); $("emne").focus(); return; }
+    const problem = filterProblem();
+    if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return; }
+    $("result").hidden = true; // a topic of its own, not the course behind the answer above
+    showTimeline(topic, currentFilters());
+  });
   $("f-kind").addEventListener("change", buildDocumentChoices);
   $("f-body").addEventListener("change", buildDocumentChoices);
   for (const id of ["f-doc", "f-from", "f-to"]) $(id).addEventListener("change", updateFilterInfo);
