@@ -4,15 +4,21 @@ topic, in date order, one entry per statement with all the places it stands.
 Which passages belong is decided by search's candidates for the topic (the same ranking as /ask)
 and, for each, the evidence /ask's "found" weighs — how close the model puts the passage to the
 topic, read in the model's own cosine band, and how much of the topic's rare words it holds —
-at least ``relevance``; it must also have a quotable sentence about the topic. A passage that
-only mentions the topic in passing is far from it for the model and stays out.
-Each entry quotes that sentence verbatim (checked against its page, as /ask's quotes are).
+at least ``relevance``; it must also have a statement: a sentence that names a time of its own,
+or one about the topic that records a decision, recommendation, amount, plan or status (up to
+``per_passage`` of them, timed ones first). A passage that only mentions the topic in passing is
+far from it for the model and stays out. A report dated only by its year gives one statement per
+recommendation or section. Each entry quotes its sentence whole and verbatim: a fragment /ask's
+splitter cut at an abbreviation or a chunk's edge ("… møde d." / "13.30, hvor …") is completed
+from the page, or left out when its start is on the page before; a row of an attachment list, a
+link, a table of contents or letter-spaced heading is no statement (checked against its page, as
+/ask's quotes are).
 
 The entry's date is the date the sentence itself states when it speaks of another time ("i 2025",
 "fra 1. januar 2025"; ``date_source="stated"``), otherwise the meeting's date of its agenda item or
 decision (``"meeting"``), otherwise the document's date (``"document"``); undated passages are
-left out, and so is a report's background prose dated only by its cover (no event in the
-matter's course). The kind of statement is read from the sentence and its section: decision,
+left out, and so is a report's background prose dated only by its cover's year (no event in the
+matter's course; a note dated to the day states how things stood that day). The kind of statement is read from the sentence and its section: decision,
 recommendation, money, plan (an expectation or a time ahead), status, or else discussion.
 The same statement in two documents (minutes enclosed again in a later agenda, a recommendation
 in the summary and in its chapter) is one entry with both sources.
@@ -26,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -36,9 +42,10 @@ from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
 from ingest.dates import find_dates
+from ingest.structure import CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
-PER_PASSAGE = 1  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
+PER_PASSAGE = 2  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 RELEVANCE = 0.5  # /ask's evidence for the passage alone (chosen on evals/timeline.jsonl, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
@@ -49,6 +56,18 @@ _STATUS = re.compile(r"\b(status|er\s+(?:nu\s+)?(?:i\s+gang|etableret|igangsat|a
 _RECOMMENDS = re.compile(r"\b(anbefal\w*|recommend\w*)\b", re.I)
 _MEETING_KINDS = frozenset({"minutes", "agenda"})  # documents whose passages are dated by their meeting
 _SAME_STATEMENT = 0.8  # word overlap (Jaccard) at which two quotes are one statement
+# Abbreviations after which a full stop does not end a sentence ("møde d. 24. april 2013 kl. 13.30",
+# "ca. 3.000"); the sentence splitter of /ask cuts at them when a number follows.
+_ABBREVIATIONS = frozenset(
+    "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
+    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref".split())
+_MAX_SENTENCE = 480  # characters looked at either side of a fragment for its sentence's start and end
+_WORD_START = re.compile(r"(?<!\S)\S")
+_ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
+_FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
+_LINK = re.compile(r"https?://|www\.", re.I)
+_LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
+_SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,10 @@ TIMELINE_FEATURES = (
 )
 
 
+_STATES_TIME = TIMELINE_FEATURES.index("states_time")
+_EVENT_KINDS = tuple(TIMELINE_FEATURES.index(k) for k in ("decision", "recommendation", "money", "plan", "status"))
+
+
 @dataclass
 class Candidate:
     """A quotable statement of one of search's passages for the topic, with what the model weighs."""
@@ -99,6 +122,8 @@ class Candidate:
     sentence: object  # api.answer._Sentence
     ranked: Ranked
     features: np.ndarray
+    date: str | None = None
+    date_source: str = ""
 
 
 def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
@@ -108,7 +133,7 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
     weight = idf or (lambda term: 1.0)
     out: list[Candidate] = []
     relevance = [relevance_of(r, intent, q_terms, analyzer, idf, band) for r in ranked]
-    for s in quotable_sentences(ranked, pages_of, q_terms, analyzer, intent, weight):
+    for s in _whole_sentences(quotable_sentences(ranked, pages_of, q_terms, analyzer, intent, weight), ranked, pages_of):
         r = ranked[s.rank]
         payload = r.hit.payload
         path = payload.get("section_path") or [""]
@@ -117,13 +142,40 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
             continue
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
         stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text))  # names a time of its own
-        out.append(Candidate(s, r, np.array([
+        date, source = _dating(s.text, payload)
+        out.append(Candidate(s, r, date=date, date_source=source, features=np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
             float(bool(q_terms & set(analyzer.terms(s.text)))), float(bool(q_terms & set(analyzer.terms(heading)))),
             *(float(kind == k) for k in ("decision", "recommendation", "money", "plan", "status")),
             float(stated), float(payload.get("kind") in _MEETING_KINDS), math.log(1 + len(s.text)),
         ])))
     return out
+
+
+def _whole_sentences(sentences: list, ranked: list[Ranked], pages_of) -> list:
+    """/ask's quotable sentences made whole statements: each completed to its sentence on the page
+    (a fragment cut at an abbreviation or a chunk's edge is no quote), without the ones that are
+    no statement (a row of an attachment list, a link, letter-spaced or dotted lines), each once per passage."""
+    texts: dict[tuple[str, int], str] = {}
+    out, seen = [], set()
+    for s in sentences:
+        doc = ranked[s.rank].hit.doc_id
+        if (doc, s.page) not in texts:
+            texts.update({(doc, int(p["number"])): str(p["text"]) for p in pages_of(doc)})
+        text = whole_sentence(s.text, texts.get((doc, s.page), ""))
+        if text is None or len(text) > 2 * _MAX_SENTENCE or not _is_statement(text) or (s.rank, s.page, text) in seen:
+            continue
+        seen.add((s.rank, s.page, text))
+        out.append(s if text == s.text else replace(s, text=text))
+    return out
+
+
+def _is_statement(text: str) -> bool:
+    """Not a row of a list of attachments or documents ("Bilag 1 Åben Opsamlingsnotat.", "Se vedlagte
+    slides (bilag 2)", "Temamøde 20.09.2012 222359/12 2 Åben …"), a link, a table of contents or
+    letter-spaced heading text ("R E F E R A T")."""
+    return not (_ATTACHMENT.search(text) or len(_FILE_NUMBER.findall(text)) >= 2 or _LINK.search(text)
+                or _LEADER.search(text) or _SPACED.search(text))
 
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
@@ -139,12 +191,7 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
         p = model.score(np.vstack([c.features for c in found]))
         chosen = [c for c, pi in zip(found, p) if pi >= (model.threshold or 0.5)]
     else:
-        chosen, taken = [], Counter()
-        for c in sorted(found, key=lambda c: (c.sentence.coverage, c.sentence.score), reverse=True):
-            rank = c.sentence.rank
-            if c.features[0] >= relevance and c.sentence.score > 0 and c.sentence.coverage > 0 and taken[rank] < per_passage:
-                taken[rank] += 1
-                chosen.append(c)
+        chosen = select(found, relevance, per_passage)
     entries: list[Entry] = []
     for c in chosen:
         if verify_quote(c.sentence.text, c.sentence.page, c.ranked.hit.doc_id, pages_of):
@@ -153,13 +200,44 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
     return Timeline(topic, entries)
 
 
+def select(found: list[Candidate], relevance: float, per_passage: int) -> list[Candidate]:
+    """The rule: from each passage whose relevance is at least ``relevance``, up to ``per_passage``
+    statements, those that name a time of their own first. A statement is one that names a time of
+    its own, or one about the topic (its words or heading's) that records a decision, plan, status,
+    amount or recommendation. A report dated only by its year gives one statement per
+    recommendation or section (its summary and its chapter say the same thing)."""
+    chosen, taken = [], Counter()
+    for c in sorted(found, key=lambda c: (c.features[_STATES_TIME], c.sentence.coverage, c.sentence.score), reverse=True):
+        rank = c.sentence.rank
+        if c.features[0] < relevance or taken[rank] >= per_passage or not _is_event(c):
+            continue
+        group = _cover_group(c)
+        if group is not None:
+            if taken[group]:
+                continue
+            taken[group] += 1
+        taken[rank] += 1
+        chosen.append(c)
+    return chosen
+
+
+def _is_event(c: Candidate) -> bool:
+    about = c.sentence.score > 0 and c.sentence.coverage > 0
+    return bool(c.features[_STATES_TIME]) or (about and any(c.features[i] for i in _EVENT_KINDS))
+
+
+def _cover_group(c: Candidate) -> tuple | None:
+    """(document, recommendation or section) for a statement dated only by its report's year, else None."""
+    if c.date_source != "document" or len(c.date or "") > 4:
+        return None
+    p = c.ranked.hit.payload
+    return c.ranked.hit.doc_id, p.get("recommendation") if p.get("recommendation") is not None else p.get("section")
+
+
 def _add(entries: list[Entry], chosen, r: Ranked, analyzer) -> None:
     """Add the statement ``chosen`` of passage ``r``, or its place to the entry it repeats."""
     payload = r.hit.payload
-    meeting = payload.get("date")
-    if meeting == payload.get("doc_date") and payload.get("kind") not in _MEETING_KINDS:
-        meeting = None  # a report's passages carry its own date, not a meeting's
-    date, source = entry_date(chosen.text, meeting, payload.get("doc_date"))
+    date, source = _dating(chosen.text, payload)
     if not date:
         return
     place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
@@ -174,9 +252,16 @@ def _add(entries: list[Entry], chosen, r: Ranked, analyzer) -> None:
         return
     path = payload.get("section_path") or [""]
     kind = statement_kind(chosen.text, str(path[-1]), payload.get("recommendation"))
-    if kind == "discussion" and source == "document":
-        return  # a report's background prose, dated only by its cover, is no event in the matter's course
+    if kind == "discussion" and source == "document" and len(date) <= 4:
+        return  # a report's background prose, dated only by its cover's year, is no event in the matter's course
     entries.append(Entry(date, source, kind, chosen.text, [place], round(r.score, 4), words))
+
+
+def _dating(text: str, payload: dict) -> tuple[str | None, str]:
+    meeting = payload.get("date")
+    if meeting == payload.get("doc_date") and payload.get("kind") not in _MEETING_KINDS:
+        meeting = None  # a report's passages carry its own date, not a meeting's
+    return entry_date(text, meeting, payload.get("doc_date"))
 
 
 def relevance_of(r: Ranked, intent, q_terms: set[str], analyzer, idf, band: CosineBand) -> float:
@@ -237,3 +322,87 @@ def timeline_json(timeline: Timeline) -> dict:
     return {"topic": timeline.topic, "entries": [
         {"date": e.date, "date_source": e.date_source, "kind": e.kind, "quote": normalise(e.quote), "score": e.score,
          "sources": [vars(p) for p in e.places]} for e in timeline.entries]}
+
+
+def whole_sentence(quote: str, page_text: str) -> str | None:
+    """The whole sentence of the page that ``quote`` is part of, whitespace-normalised: a fragment
+    cut at an abbreviation ("… møde d." / "13.30, hvor …") or at a chunk's edge is completed from
+    the page; None when its start is not on the page (the sentence began on the page before) or
+    the quote is not found. A table row ("cell | cell") is its own statement and is kept as it is."""
+    if " | " in quote:
+        return quote
+    words = quote.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(map(re.escape, words)), page_text)
+    if match is None:
+        return None
+    start, end = match.start(), match.end()
+    if not _starts_sentence(page_text, start):
+        floor = max(0, start - _MAX_SENTENCE)
+        starts = [m.start() for m in _WORD_START.finditer(page_text, floor, start)]
+        start = next((i for i in reversed(starts) if _starts_sentence(page_text, i)), None)
+        if start is None:
+            return None  # its start is on the page before, or too far back to quote
+    while True:  # a heading line the fragment was glued to ("Resumé", "Beslutning i … den 10-04-2013")
+        brk = page_text.find("\n", start, end)
+        nxt = _next_word(page_text, brk) if brk >= 0 else end
+        if brk < 0 or nxt >= end or not _heading_line(page_text[start:brk]) or not page_text[nxt].isupper():
+            break
+        start = nxt
+    if end < len(page_text.rstrip()) and not _starts_sentence(page_text, _next_word(page_text, end)):
+        ceiling = min(len(page_text), end + _MAX_SENTENCE)
+        ends = [m.start() for m in _WORD_START.finditer(page_text, end, ceiling)]
+        stop = next((i for i in ends if _starts_sentence(page_text, i)), None)
+        end = stop if stop is not None else (ceiling if ceiling == len(page_text) else end)
+    return normalise(page_text[start:end])
+
+
+def _next_word(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """Whether a sentence (or a heading, a bullet, a paragraph) begins at ``text[i]``: after a full
+    stop that ends no abbreviation, a blank line, a line that ends as a heading does, or the page's start."""
+    if i >= len(text):
+        return True
+    first = text[i]
+    lo = max(0, i - 200)  # enough of what comes before to read the line and word before
+    before = text[lo:i].rstrip()
+    gap = text[lo + len(before):i]
+    if not before:
+        if lo:
+            return True  # a long run of blank space breaks any sentence
+        return not first.islower()  # the page's first line: mid-sentence if it opens in lower case
+    if first in "•➢▪":
+        return True
+    if first.islower() or first in ",;)":
+        return False
+    if "\n\n" in gap or (first in "-–" and "\n" in gap):
+        return True
+    last = before[-1]
+    if last in ".!?":
+        token = before.rsplit(None, 1)[-1].rstrip(".!?").lower()
+        if last == "." and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+            return False  # "d. 24. april", "kl. 13.30", an initial
+        return not (first.isdigit() and token.isdigit())  # "den 23. 8." is no end
+    if last in ":":
+        return True
+    if "\n" in gap:
+        # a line break: a new sentence when the line before ends as a heading or a row does (no
+        # lower-case word or comma carrying the sentence on), unless a number follows a wrapped line
+        line = before.rsplit("\n", 1)[-1]
+        return _heading_line(line) or not (last.islower() or last in ",-–(" or (first.isdigit() and last.isalpha()))
+    return False
+
+
+def _heading_line(line: str) -> bool:
+    """A line that is a heading, not part of a sentence: unpunctuated and either ending in a date or
+    number ("Beslutning i Udvalget … den 10-04-2013") or one or two words ("Resumé", "Indstilling")."""
+    line = line.strip()
+    if not line or line[-1] in ".,;:!?-–" or not line[0].isupper():
+        return False
+    return line[-1].isdigit() or len(line.split()) <= 2

@@ -23,7 +23,8 @@ from evals.fuzz import KNOWN, WRITE_OPS, Fuzzer, serve
 from tests.pdfgen import write_text_pdf
 
 READS = {"GET /health", "GET /search", "GET /timeline", "POST /ask", "GET /documents", "GET /documents/{doc_id}", "GET /jobs",
-         "GET /jobs/{job_id}", "GET /documents/{doc_id}/pages/{number}", "GET /documents/{doc_id}/file"}
+         "GET /jobs/{job_id}", "GET /documents/{doc_id}/pages/{number}", "GET /documents/{doc_id}/file",
+         "GET /auth"}  # /auth only answers whether this request may write
 
 
 def fatal(report) -> str:

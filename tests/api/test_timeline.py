@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api.answer import verify_quote
 from api.app import create_app
 from api.engine import Arkiv
-from api.timeline import KINDS, entry_date, statement_kind
+from api.timeline import (
+    KINDS,
+    _is_statement,
+    entry_date,
+    statement_kind,
+    whole_sentence,
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,57 @@ def test_timeline_over_http_and_its_bad_input(client: TestClient) -> None:
     assert {"document", "page", "page_label", "section", "body", "title"} <= set(body["entries"][0]["sources"][0])
     assert client.get("/timeline", params={"topic": ""}).status_code == 422
     assert client.get("/timeline", params={"topic": "x", "k": 0}).status_code == 422
+
+
+TOPICS = ["akuttelefonen", "tvang", "pårørende", "sengepladser", "ny model for monitorering af tvang"]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_quote_never_starts_mid_sentence_nor_with_a_time_of_day(arkiv: Arkiv, topic: str) -> None:
+    for e in arkiv.timeline(topic).entries:
+        assert not e.quote[:1].islower(), e.quote
+        assert not re.match(r"\d{1,2}[.:]\d{2}\b", e.quote), e.quote
+        assert not re.search(r"\b(?:d|kl|ca|jf|hhv)\.$", e.quote), e.quote  # nor ends at an abbreviation
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_no_entry_quotes_an_attachment_row_or_a_link(arkiv: Arkiv, topic: str) -> None:
+    for e in arkiv.timeline(topic).entries:
+        assert not re.match(r"\W*bilag\b", e.quote, re.I) and "http" not in e.quote, e.quote
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_report_dated_by_its_year_gives_one_statement_per_section(arkiv: Arkiv, topic: str) -> None:
+    groups = [(e.places[0].doc_id, e.places[0].section) for e in arkiv.timeline(topic).entries
+              if e.date_source == "document" and len(e.date) == 4]
+    assert len(groups) == len(set(groups))
+
+
+def test_a_fragment_is_completed_to_its_whole_sentence_from_the_page() -> None:
+    page = ("Beslutning i Udvalget den 10-04-2013\nDer indkaldes til et ekstraordinært møde d. 24. april 2013 kl.\n"
+            "13.30, hvor udvalget arbejder videre med planerne.\nSundhedsstyrelsen har afholdt et møde i\n"
+            "teknikergruppen d.\n18. september. Næste møde er i december.")
+    whole = "Der indkaldes til et ekstraordinært møde d. 24. april 2013 kl. 13.30, hvor udvalget arbejder videre med planerne."
+    assert whole_sentence("13.30, hvor udvalget arbejder videre med planerne.", page) == whole
+    assert whole_sentence("Der indkaldes til et ekstraordinært møde d.", page) == whole
+    # a heading the fragment was glued to is no part of the quote
+    assert whole_sentence("Beslutning i Udvalget den 10-04-2013 Der indkaldes til et ekstraordinært møde d.", page) == whole
+    assert whole_sentence("Sundhedsstyrelsen har afholdt et møde i teknikergruppen d.", page) == \
+        "Sundhedsstyrelsen har afholdt et møde i teknikergruppen d. 18. september."
+    assert whole_sentence("Næste møde er i december.", page) == "Næste møde er i december."
+
+
+def test_a_sentence_begun_on_the_page_before_is_no_quote() -> None:
+    page = "og derfor blev planen udskudt til næste år.\nUdvalget godkendte planen."
+    assert whole_sentence("derfor blev planen udskudt til næste år.", page) is None
+    assert whole_sentence("Udvalget godkendte planen.", page) == "Udvalget godkendte planen."
+
+
+def test_attachment_rows_links_and_spaced_headings_are_no_statements() -> None:
+    assert not _is_statement("Bilag 1 Åben Opsamlingsnotat.")
+    assert not _is_statement("Se vedlagte slides (bilag 2).")
+    assert not _is_statement("Link til aftale: https://example.dk/aftale.pdf")
+    assert not _is_statement("Temamøde 20.09.2012 222359/12 2 Åben Politik for kultur 73288/09 3 Åben")
+    assert not _is_statement("R E F E R A T Emne 1. møde i rådet")
+    assert not _is_statement("4.1 Udarbejdelse af en standard .......................... 37")
+    assert _is_statement("Udvalget godkendte indstillingen den 4. maj 2020.")
