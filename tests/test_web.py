@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 import time
 import unicodedata
@@ -25,10 +24,10 @@ from api.app import create_app
 from api.engine import Arkiv
 from api.settings import EmbedderSettings, Settings
 from api.web import add_web_routes
+from evals.browser import CHROMIUM, chromium, serve
 from index.build import SourceFile
 from tests.pdfgen import write_text_pdf
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MINUTES = "2023-06-23-nationalt-raad-psykiske-lidelser-referat.pdf"
 ANSWERED = "Hvor mange ordinære møder holder rådet om året?"
@@ -106,31 +105,6 @@ def test_file_endpoint_serves_the_original_pdf(client: TestClient, arkiv: Arkiv,
 
 
 # ---------------------------------------------------------------- browser
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yield its base URL."""
-    uvicorn = pytest.importorskip("uvicorn")
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, name="uvicorn-web-test", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def server(arkiv: Arkiv) -> Iterator[str]:
     with serve(web_app(arkiv)) as url:
@@ -141,13 +115,9 @@ def server(arkiv: Arkiv) -> Iterator[str]:
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium: run scripts/install-chromium.sh for the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @contextmanager
@@ -710,7 +680,7 @@ def test_staff_delete_a_document_after_confirming_and_it_leaves_the_answers(brow
 
 def test_with_a_token_the_page_asks_for_it_once_per_session_and_hides_writes_until_then(browser, tmp_path: Path,
                                                                                       embedder) -> None:
-    with own_archive(tmp_path, embedder, api_token="rigtig-nøgle-42") as (engine, url):
+    with own_archive(tmp_path, embedder, api_token="rigtig-nøgle-42") as (_, url):
         context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="da-DK")
         try:
             p = context.new_page()
@@ -749,7 +719,7 @@ def test_with_a_token_the_page_asks_for_it_once_per_session_and_hides_writes_unt
 
 def test_without_a_token_on_a_reachable_address_writes_are_hidden_not_broken(browser, tmp_path: Path,
                                                                           embedder) -> None:
-    with own_archive(tmp_path, embedder, host="0.0.0.0") as (engine, url), open_page(browser, url) as p:
+    with own_archive(tmp_path, embedder, host="0.0.0.0") as (_, url), open_page(browser, url) as p:
         p.locator("#documents li").first.wait_for()
         p.wait_for_timeout(300)
         assert p.locator("#login").is_hidden() and p.locator("#manage").is_hidden()

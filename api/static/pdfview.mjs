@@ -77,6 +77,41 @@ function markRange(span, from, to) {
   return mark;
 }
 
+// A table row is one passage "Header: value | Header: value | …" (ingest/tables): the headers
+// stand once at the top of the table, not beside each value, so a quote not found whole is
+// looked for cell by cell without its headers: the longest value first, then each other value
+// at its occurrence nearest to that one.
+const NEAR = 4000; // folded characters: a row's cells lie within a page region, not pages apart
+
+function cellValues(quote) {
+  return quote.split(" | ").map((cell) => cell.replace(/^[^:|]{1,120}:\s+/, "")).filter((v) => fold(v, false).text.length >= 3);
+}
+
+function nearest(page, needle, anchor) {
+  let best = -1;
+  for (let at = page.indexOf(needle); at >= 0; at = page.indexOf(needle, at + 1)) {
+    if (best < 0 || Math.abs(at - anchor) < Math.abs(best - anchor)) best = at;
+  }
+  return best >= 0 && Math.abs(best - anchor) <= NEAR ? best : -1;
+}
+
+function locateCells(page, quote) {
+  const values = cellValues(quote).map((v) => fold(v, false).text).sort((a, b) => b.length - a.length);
+  if (values.length === 1) { // one cell of a row, or a value quoted with its header
+    const span = locate(page, values[0]);
+    return span ? [span] : [];
+  }
+  const first = values.findIndex((v) => page.includes(v)); // the longest value on the page
+  if (first < 0) return [];
+  const anchor = page.indexOf(values[first]);
+  const spans = [[anchor, anchor + values[first].length - 1]];
+  for (const v of values.slice(first + 1)) {
+    const at = nearest(page, v, anchor);
+    if (at >= 0) spans.push([at, at + v.length - 1]);
+  }
+  return spans;
+}
+
 function highlight(divs, strings, quote) {
   // Folded text of the whole page, each character remembering its span and offset.
   let page = "";
@@ -86,18 +121,18 @@ function highlight(divs, strings, quote) {
     page += f.text;
     for (const i of f.where) owner.push([d, i]);
   });
-  const span = locate(page, fold(quote, false).text);
-  if (!span) return [];
-  const [first, last] = span;
+  const whole = locate(page, fold(quote, false).text);
+  const spans = whole ? [whole] : locateCells(page, quote);
   const ranges = new Map(); // span index -> [from, to)
-  for (let p = first; p <= last; p++) {
-    const [d, i] = owner[p];
-    const r = ranges.get(d);
-    if (r) r[1] = i + 1;
-    else ranges.set(d, [i, i + 1]);
+  for (const [first, last] of spans) {
+    for (let p = first; p <= last; p++) {
+      const [d, i] = owner[p];
+      const r = ranges.get(d);
+      if (r) { r[0] = Math.min(r[0], i); r[1] = Math.max(r[1], i + 1); } else ranges.set(d, [i, i + 1]);
+    }
   }
-  // Marks run from the quote's first letter to its last, so punctuation inside is marked too.
-  return [...ranges].map(([d, [from, to]]) => markRange(divs[d], from, to));
+  // Marks run from a span's first letter to its last, so punctuation inside is marked too.
+  return [...ranges].sort((a, b) => a[0] - b[0]).map(([d, [from, to]]) => markRange(divs[d], from, to));
 }
 
 /**
