@@ -27,6 +27,31 @@ from ingest.structure import CASE_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
+# Abbreviations after which a full stop ends no sentence ("møde d. 24. april 2013 kl. 13.30",
+# "besparelse er således ca. 599 kr."): the split above cuts at them when a number or a capital follows.
+ABBREVIATIONS = frozenset(
+    "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
+    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref".split())
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends in an abbreviation's full stop or an initial's ("ca.", "d.", "H."; not
+    the preposition of "… skal forankres i.")."""
+    if not text.endswith(".") or not text.split():
+        return False
+    token = text.rsplit(None, 1)[-1][:-1]
+    return token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+def split_sentences(block: str) -> list[str]:
+    """A block of prose cut into sentences, not at an abbreviation's full stop."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(block):
+        if out and ends_with_abbreviation(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip()} {piece}"
+        else:
+            out.append(piece)
+    return out
 LOW_CONFIDENCE = "low confidence"  # the one refusal a lower threshold would turn into an answer
 _WS = re.compile(r"\s+")
 _MAX_SENTENCES = 3
@@ -424,7 +449,7 @@ def _pieces(text: str) -> tuple[list[str], set[int]]:
     prose: list[str] = []
 
     def flush() -> None:
-        pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in _SENTENCE_END.split(block))
+        pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in split_sentences(block))
         prose.clear()
     for line in text.split("\n"):
         if _TABLE_ROW.match(line):
@@ -474,7 +499,7 @@ def _lead_in(page: dict, start: int) -> str:
     if rel <= 0 or rel > len(text) or not text[rel:rel + 1].islower():
         return ""
     window = text[max(0, rel - _MAX_LEAD_IN):rel]
-    ends = list(_SENTENCE_BREAK.finditer(window))
+    ends = [m for m in _SENTENCE_BREAK.finditer(window) if not ends_with_abbreviation(window[:m.start() + 1])]
     return window[ends[-1].end():] if ends else ""
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from api.answer import STATES, confidence, normalise, quotable_sentences, verify_quote
+from api.answer import STATES, confidence, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
 from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
@@ -56,11 +56,6 @@ _STATUS = re.compile(r"\b(status|er\s+(?:nu\s+)?(?:i\s+gang|etableret|igangsat|a
 _RECOMMENDS = re.compile(r"\b(anbefal\w*|recommend\w*)\b", re.I)
 _MEETING_KINDS = frozenset({"minutes", "agenda"})  # documents whose passages are dated by their meeting
 _SAME_STATEMENT = 0.8  # word overlap (Jaccard) at which two quotes are one statement
-# Abbreviations after which a full stop does not end a sentence ("møde d. 24. april 2013 kl. 13.30",
-# "ca. 3.000"); the sentence splitter of /ask cuts at them when a number follows.
-_ABBREVIATIONS = frozenset(
-    "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
-    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref".split())
 _MAX_SENTENCE = 480  # characters looked at either side of a fragment for its sentence's start and end
 _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
@@ -386,7 +381,7 @@ def _starts_sentence(text: str, i: int) -> bool:
     last = before[-1]
     if last in ".!?":
         token = before.rsplit(None, 1)[-1].rstrip(".!?").lower()
-        if last == "." and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+        if last == "." and ends_with_abbreviation(before):
             return False  # "d. 24. april", "kl. 13.30", an initial
         return not (first.isdigit() and token.isdigit())  # "den 23. 8." is no end
     if last in ":":

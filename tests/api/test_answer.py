@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from api.answer import normalise
+import pytest
+
+from api.answer import normalise, split_sentences
 from api.engine import Arkiv
 
 
@@ -74,3 +76,22 @@ def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
     assert " | ".join(runs) == row  # every cell kept, none cut, in order
     assert _is_debris("5000 4000 3000 2000 1000 0") and _is_debris("1 8 51 22 92 63 34 05 75")
     assert not _is_debris("Udgiften anslås til 2,4 mio. kr. om året i de første tre år.")
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Besparelsen er således ca. 599 kr. pr. døgn. Det er en tredjedel.",
+     ["Besparelsen er således ca. 599 kr. pr. døgn.", "Det er en tredjedel."]),
+    ("Mødet holdes d. 24. april kl. 13.30, hvor sagen behandles. Alle er inviteret.",
+     ["Mødet holdes d. 24. april kl. 13.30, hvor sagen behandles.", "Alle er inviteret."]),
+    ("Oplægget holdes af H. C. Hansen fra Region Midtjylland. Derefter drøftelse.",
+     ["Oplægget holdes af H. C. Hansen fra Region Midtjylland.", "Derefter drøftelse."]),
+    ("Udgiften er 3,0 mio. kr. i 2025. I 2026 er den 4,5 mio. kr.",
+     ["Udgiften er 3,0 mio. kr. i 2025.", "I 2026 er den 4,5 mio. kr."]),
+])
+def test_a_sentence_is_not_cut_at_an_abbreviations_full_stop(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences
+
+
+def test_a_sentence_ending_in_the_preposition_i_is_still_a_sentence() -> None:
+    assert split_sentences("Det er uklart, hvilken lov tilbuddet skal forankres i. Udvalget drøftede det.") == \
+        ["Det er uklart, hvilken lov tilbuddet skal forankres i.", "Udvalget drøftede det."]
