@@ -9,7 +9,13 @@ items keep their parts (Sagsfremstilling, Indstilling, Beslutning, "Beslutning i
 
 What is not a heading: a date line ("7. april 2020"), a page number, a contents entry
 with dotted leaders, the cells of a table (a page where most lines would qualify), and a
-line that ends a sentence mid-paragraph.
+line that ends a sentence mid-paragraph. Nor is the front matter around the text: the lines
+of a cover page (a first page with no body text), the title and column header of a table of
+contents (headings with nothing under them but contents entries), and, in a meeting's papers,
+whatever comes before the first agenda item (the member list, absentees, the contents).
+
+Levels follow the size and weight of the headings, except that "N." after "N-1." is its sibling
+when the two are set within a point of each other.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ CASE_NUMBER = re.compile(
     r"([A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d)"
     r"|\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–]\s?\d{3,6})\b", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+# A contents entry that cannot be anything else: dotted leaders running to a page number.
+_LEADER_ENTRY = re.compile(r"(?:(?:\.\s?){4,}|…{2,})\s*\d{1,4}$")
 _CONTENTS_ENTRY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÆØÅ].{2,100}?\s\d{1,3}$")
 _PAGE_MARK = re.compile(r"^(?:side|page)?\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
@@ -128,6 +136,8 @@ def typographic_headings(doc: Document) -> list[Heading]:
     later = [c[2].size for c in candidates if c[0] >= first_end and c[4] != "part"]
     if later:
         candidates = [c for c in candidates if c[0] >= first_end or c[2].size <= max(later) + 0.5]
+    candidates = _without_cover_page(candidates, doc, size)
+    candidates = _without_contents_titles(candidates, doc.text)
     # A line repeated on many pages is a table's header row or a running title, not a heading.
     repeats = Counter(c[1] for c in candidates)
     candidates = [c for c in candidates if repeats[c[1]] < _MAX_REPEATS or c[4] == "part" or STRONG_NUMBERING.match(c[1])]
@@ -135,9 +145,16 @@ def typographic_headings(doc: Document) -> list[Heading]:
     sizes = sorted({round(c[2].size) for c in candidates if c[4] != "part"}, reverse=True)
     out: list[Heading] = []
     is_meeting = doc.meta.kind in ("minutes", "agenda")
+    numbered: tuple[int, LineStyle, int] | None = None  # the last "N." heading: number, style, level
     for offset, text, style, depth, kind, item in candidates:
         rank = sizes.index(round(style.size)) if round(style.size) in sizes else len(sizes)
         level = 10 * rank + (0 if style.bold or not size else 1) + depth
+        if item is not None and depth == 0 and kind == "heading":
+            # "5." after "4." is its sibling, also when a template set it a fraction of a point smaller
+            if numbered and item == numbered[0] + 1 and style.bold == numbered[1].bold \
+                    and abs(style.size - numbered[1].size) <= _SAME_SIZE:
+                level = numbered[2]
+            numbered = (item, style, level)
         if kind == "part":
             level = 10 * len(sizes) + 5
         elif is_meeting and item is not None:
@@ -151,11 +168,78 @@ def typographic_headings(doc: Document) -> list[Heading]:
             heading.case_number = case_number_in(doc.text[offset:offset + 400])
         out.append(heading)
     if is_meeting and any(h.kind == "agenda_item" for h in out):
+        out = _without_front_matter(out, doc)
         # Items are the top level of a meeting's papers; the parts and any other heading inside an
         # item ("Supplerende sagsfremstilling", "Underskriftsside") are its sections, side by side.
         for h in out:
             h.level = 0 if h.kind == "agenda_item" else 1
     return out
+
+
+# Headings numbered in sequence whose sizes differ by this much or less (in points) are one
+# level: the same heading set at 14 and 14.8 pt by different pages of a document.
+_SAME_SIZE = 1.0
+
+
+def _without_cover_page(candidates: list, doc: Document, size: float) -> list:
+    """A first page with no body text at all (every line set larger than the body) is a cover
+    page: its lines are the title, the subtitle and the issuer, not sections."""
+    if len(doc.pages) < 2 or not size:
+        return candidates
+    first = doc.pages[0]
+    lines = first.text.split("\n")
+    if len(first.styles) != len(lines):
+        return candidates
+    written = [(line, style) for line, style in zip(lines, first.styles) if line.strip()]
+    if not written or any(style.size < size * _LARGER for _, style in written):
+        return candidates
+    end = first.offset + len(first.text)
+    return [c for c in candidates if not first.offset <= c[0] < end]
+
+
+def _without_contents_titles(candidates: list, text: str) -> list:
+    """A heading with nothing under it but contents entries ("Indhold", a column header such as
+    "Nr. … Side") belongs to a table of contents, not to the text.
+
+    Read from the end, so that a title over a column header over the entries goes too."""
+    kept: list = []
+    dropped: set[int] = set()
+    next_start = len(text)
+    for cand in reversed(candidates):
+        line_end = text.find("\n", cand[0], next_start)
+        under, pos = [], line_end + 1
+        while 0 < pos < next_start:
+            stop = text.find("\n", pos, next_start)
+            stop = next_start if stop < 0 else stop
+            if text[pos:stop].strip() and pos not in dropped:
+                under.append(text[pos:stop].strip())
+            pos = stop + 1
+        if cand[4] != "part" and line_end >= 0 and under and all(_LEADER_ENTRY.search(line) for line in under):
+            dropped.add(cand[0])  # the lines from here to the next heading kept are all contents
+            continue
+        kept.append(cand)
+        next_start = cand[0]
+    return kept[::-1]
+
+
+# Agenda items that start after this share of the text and after this many pages are not where
+# the papers start (a cover, a member list and a contents list rarely fill more); the headings
+# before them are kept.
+_MAX_FRONT_SHARE = 0.5
+_MAX_FRONT_PAGES = 4
+
+
+def _without_front_matter(headings: list[Heading], doc: Document) -> list[Heading]:
+    """In a meeting's papers, the headings before the first agenda item are its front matter:
+    the member list, absentees, the contents. They are not sections of the papers; their text
+    stays in the front section. Not when one of them is numbered, or the first item opens late:
+    then the layout did not show every item as one, and the headings before it are kept."""
+    first = min(h.offset for h in headings if h.kind == "agenda_item")
+    front = [h for h in headings if h.offset < first]
+    late = first > _MAX_FRONT_SHARE * len(doc.text) and doc.page_at(first).number > _MAX_FRONT_PAGES
+    if late or any(_NUMBERED.match(h.label) or STRONG_NUMBERING.match(h.label) for h in front):
+        return headings
+    return [h for h in headings if h.offset >= first]
 
 
 def _judge(line: str, style: LineStyle, size: float) -> tuple[int, str, int | None] | None:
