@@ -33,6 +33,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -329,10 +330,11 @@ def whole_sentence(quote: str, page_text: str) -> str | None:
     words = quote.split()
     if not words:
         return None
-    match = re.search(r"\s+".join(map(re.escape, words)), page_text)
-    if match is None:
+    collapsed, where = _collapsed(page_text)
+    at = collapsed.find(" ".join(words))
+    if at < 0:
         return None
-    start, end = match.start(), match.end()
+    start, end = where[at], where[at + len(" ".join(words)) - 1] + 1
     if not _starts_sentence(page_text, start):
         floor = max(0, start - _MAX_SENTENCE)
         starts = [m.start() for m in _WORD_START.finditer(page_text, floor, start)]
@@ -351,6 +353,26 @@ def whole_sentence(quote: str, page_text: str) -> str | None:
         stop = next((i for i in ends if _starts_sentence(page_text, i)), None)
         end = stop if stop is not None else (ceiling if ceiling == len(page_text) else end)
     return normalise(page_text[start:end])
+
+
+@lru_cache(maxsize=256)
+def _collapsed(text: str) -> tuple[str, list[int]]:
+    """``text`` with each run of white space as one space, and where each of its characters stands
+    in ``text`` (a quote is looked up in a page this way: one regex per quote cost half the time)."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not space and out:
+                out.append(" ")
+                where.append(i)
+            space = True
+        else:
+            out.append(ch)
+            where.append(i)
+            space = False
+    return "".join(out), where
 
 
 def _next_word(text: str, i: int) -> int:
