@@ -158,7 +158,8 @@ def _whole_sentences(sentences: list, ranked: list[Ranked], pages_of) -> list:
         doc = ranked[s.rank].hit.doc_id
         if (doc, s.page) not in texts:
             texts.update({(doc, int(p["number"])): str(p["text"]) for p in pages_of(doc)})
-        text = whole_sentence(s.text, texts.get((doc, s.page), ""))
+        headings = frozenset(normalise(h) for h in ranked[s.rank].hit.payload.get("section_path") or [] if h)
+        text = whole_sentence(s.text, texts.get((doc, s.page), ""), headings)
         if text is None or len(text) > 2 * _MAX_SENTENCE or not _is_statement(text) or (s.rank, s.page, text) in seen:
             continue
         seen.add((s.rank, s.page, text))
@@ -320,11 +321,13 @@ def timeline_json(timeline: Timeline) -> dict:
          "sources": [vars(p) for p in e.places]} for e in timeline.entries]}
 
 
-def whole_sentence(quote: str, page_text: str) -> str | None:
+def whole_sentence(quote: str, page_text: str, headings: frozenset[str] = frozenset()) -> str | None:
     """The whole sentence of the page that ``quote`` is part of, whitespace-normalised: a fragment
     cut at an abbreviation ("… møde d." / "13.30, hvor …") or at a chunk's edge is completed from
     the page; None when its start is not on the page (the sentence began on the page before) or
-    the quote is not found. A table row ("cell | cell") is its own statement and is kept as it is."""
+    the quote is not found. A table row ("cell | cell") is its own statement and is kept as it is.
+    ``headings`` are the passage's section headings: a line that is one of them ends no sentence
+    but stands before it ("Vurdering og videre tiltag" over "Vi forventer …")."""
     if " | " in quote:
         return quote
     words = quote.split()
@@ -335,22 +338,22 @@ def whole_sentence(quote: str, page_text: str) -> str | None:
     if at < 0:
         return None
     start, end = where[at], where[at + len(" ".join(words)) - 1] + 1
-    if not _starts_sentence(page_text, start):
+    if not _starts_sentence(page_text, start, headings):
         floor = max(0, start - _MAX_SENTENCE)
         starts = [m.start() for m in _WORD_START.finditer(page_text, floor, start)]
-        start = next((i for i in reversed(starts) if _starts_sentence(page_text, i)), None)
+        start = next((i for i in reversed(starts) if _starts_sentence(page_text, i, headings)), None)
         if start is None:
             return None  # its start is on the page before, or too far back to quote
     while True:  # a heading line the fragment was glued to ("Resumé", "Beslutning i … den 10-04-2013")
         brk = page_text.find("\n", start, end)
         nxt = _next_word(page_text, brk) if brk >= 0 else end
-        if brk < 0 or nxt >= end or not _heading_line(page_text[start:brk]) or not page_text[nxt].isupper():
+        if brk < 0 or nxt >= end or not _heading_line(page_text[start:brk], headings) or not page_text[nxt].isupper():
             break
         start = nxt
-    if end < len(page_text.rstrip()) and not _starts_sentence(page_text, _next_word(page_text, end)):
+    if end < len(page_text.rstrip()) and not _starts_sentence(page_text, _next_word(page_text, end), headings):
         ceiling = min(len(page_text), end + _MAX_SENTENCE)
         ends = [m.start() for m in _WORD_START.finditer(page_text, end, ceiling)]
-        stop = next((i for i in ends if _starts_sentence(page_text, i)), None)
+        stop = next((i for i in ends if _starts_sentence(page_text, i, headings)), None)
         end = stop if stop is not None else (ceiling if ceiling == len(page_text) else end)
     return normalise(page_text[start:end])
 
@@ -381,7 +384,7 @@ def _next_word(text: str, i: int) -> int:
     return i
 
 
-def _starts_sentence(text: str, i: int) -> bool:
+def _starts_sentence(text: str, i: int, headings: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence (or a heading, a bullet, a paragraph) begins at ``text[i]``: after a full
     stop that ends no abbreviation, a blank line, a line that ends as a heading does, or the page's start."""
     if i >= len(text):
@@ -412,14 +415,18 @@ def _starts_sentence(text: str, i: int) -> bool:
         # a line break: a new sentence when the line before ends as a heading or a row does (no
         # lower-case word or comma carrying the sentence on), unless a number follows a wrapped line
         line = before.rsplit("\n", 1)[-1]
-        return _heading_line(line) or not (last.islower() or last in ",-–(" or (first.isdigit() and last.isalpha()))
+        return _heading_line(line, headings) or not (last.islower() or last in ",-–(" or (first.isdigit() and last.isalpha()))
     return False
 
 
-def _heading_line(line: str) -> bool:
-    """A line that is a heading, not part of a sentence: unpunctuated and either ending in a date or
-    number ("Beslutning i Udvalget … den 10-04-2013") or one or two words ("Resumé", "Indstilling")."""
-    line = line.strip()
+def _heading_line(line: str, headings: frozenset[str] = frozenset()) -> bool:
+    """A line that is a heading, not part of a sentence: unpunctuated and either one of the
+    passage's section headings (or the start or end of one: a heading wraps, and a numbered
+    item's label adds "Punkt"), ending in a date or number ("Beslutning i Udvalget … den
+    10-04-2013") or one or two words ("Resumé", "Indstilling")."""
+    line = " ".join(line.split())
     if not line or line[-1] in ".,;:!?-–" or not line[0].isupper():
         return False
+    if any(line == h or (len(line) >= 8 and (h.startswith(line) or h.endswith(line))) for h in headings):
+        return True
     return line[-1].isdigit() or len(line.split()) <= 2

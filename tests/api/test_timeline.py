@@ -111,6 +111,15 @@ def test_a_fragment_is_completed_to_its_whole_sentence_from_the_page() -> None:
     assert whole_sentence("Næste møde er i december.", page) == "Næste møde er i december."
 
 
+def test_the_passages_section_heading_is_not_glued_to_the_sentence_under_it() -> None:
+    page = "Vurdering og videre tiltag\nVi forventer at se øget smitte i de kommende uger.\nDet vurderes løbende."
+    heading = frozenset({"Vurdering og videre tiltag"})
+    assert whole_sentence("Vi forventer at se øget smitte i de kommende uger.", page, heading) == \
+        "Vi forventer at se øget smitte i de kommende uger."
+    assert whole_sentence("Vurdering og videre tiltag Vi forventer at se øget smitte i de kommende uger.", page, heading) == \
+        "Vi forventer at se øget smitte i de kommende uger."
+
+
 def test_a_sentence_begun_on_the_page_before_is_no_quote() -> None:
     page = "og derfor blev planen udskudt til næste år.\nUdvalget godkendte planen."
     assert whole_sentence("derfor blev planen udskudt til næste år.", page) is None
