@@ -692,6 +692,11 @@ def test_with_a_token_the_page_asks_for_it_once_per_session_and_hides_writes_unt
             p.get_by_role("button", name="Log ind").click()
             wait_until(p, "document.getElementById('login-error').textContent !== ''")
             assert p.locator("#login-error").inner_text() == "Adgangsnøglen er forkert."
+            p.set_viewport_size({"width": 375, "height": 800})
+            p.locator("#login").scroll_into_view_if_needed()
+            assert p.evaluate("document.documentElement.scrollWidth") <= 375
+            shot(p, "web-login-phone.png", full_page=False)
+            p.set_viewport_size({"width": 1100, "height": 900})
             assert p.locator("#manage").is_hidden()
             p.get_by_label("Adgangsnøgle").fill("rigtig-nøgle-42")
             p.get_by_role("button", name="Log ind").click()
