@@ -275,6 +275,8 @@ def test_se_hele_forloebet_shows_the_matters_dated_statements_and_opens_their_pa
         "gs => gs.map(g => [g.querySelector('.tl-date').textContent, [...g.querySelectorAll('li.card')].map(c => c.dataset.date)])")
     dates = [d for _, ds in groups for d in ds]
     assert dates == sorted(dates) and all(len(set(ds)) == 1 for _, ds in groups), groups
+    # Each date says where it comes from: a time the text names, the meeting, or the document.
+    assert all(re.search(r"\((tidspunkt nævnt i teksten|mødedato|dokumentets dato)\)$", head) for head, _ in groups), groups
     shot(page, "web-timeline.png")
     quote = " ".join(cards.first.locator("blockquote").inner_text().split())
     cards.first.get_by_role("button", name="Vis siden").click()

@@ -263,6 +263,8 @@ function showAnswer(data, filters) {
   $("result-heading").focus();
 }
 
+// Where an entry's date comes from: a time the passage names, its meeting, or its document.
+const DATE_SOURCE = { stated: "tidspunkt nævnt i teksten", meeting: "mødedato", document: "dokumentets dato" };
 const STATEMENT = { decision: "Beslutning", recommendation: "Anbefaling", money: "Økonomi", plan: "Plan/forventning",
   status: "Status", discussion: "Drøftelse" };
 
@@ -287,13 +289,13 @@ async function showTimeline(topic, filters) {
     : `Ingen daterede udsagn om «${data.topic}» i dokumenterne.`) + scope;
   const groups = [];
   for (const e of entries) {
-    const key = `${e.date}|${e.date_source === "stated" ? "stated" : "doc"}`;
+    const key = `${e.date}|${e.date_source}`;
     if (!groups.length || groups[groups.length - 1].key !== key) groups.push({ key, entries: [] });
     groups[groups.length - 1].entries.push(e);
   }
   $("timeline-list").replaceChildren(...groups.map((g) => {
     const e = g.entries[0];
-    const when = e.date_source === "stated" ? `${danishDate(e.date)} (tidspunkt nævnt i teksten)` : danishDate(e.date);
+    const when = `${danishDate(e.date)} (${DATE_SOURCE[e.date_source] || e.date_source})`;
     return el("li", { class: "tl-group" },
       el("h3", { class: "tl-date", text: when }),
       el("ol", { class: "cards" }, ...g.entries.map(timelineCard)));
