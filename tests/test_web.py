@@ -657,6 +657,22 @@ def test_staff_upload_pdfs_on_the_page_see_each_files_outcome_and_ask_the_new_on
         shot(p, "web-upload-answer.png")
 
 
+def test_files_dropped_on_the_drop_zone_are_taken_like_chosen_ones(page) -> None:
+    # A drag from the file manager, as the browser delivers it: a drop event carrying the files.
+    page.evaluate("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["<html>not a pdf</html>"], "referat.html", {type: "text/html"}));
+        dt.items.add(new File([""], "tom.pdf", {type: "application/pdf"}));
+        const zone = document.getElementById('dropzone');
+        zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""")
+    wait_until(page, "document.querySelectorAll('#uploads li.failed').length === 2")
+    assert upload_lines(page) == {"referat.html": "Afvist. Det er ikke en PDF-fil. Kun PDF-filer kan lægges i arkivet.",
+                                  "tom.pdf": "Afvist. Filen er tom."}
+    assert page.locator("#documents li").count() == 3  # nothing was sent, nothing changed
+
+
 def test_staff_delete_a_document_after_confirming_and_it_leaves_the_answers(browser, tmp_path: Path,
                                                                            embedder) -> None:
     with own_archive(tmp_path, embedder) as (engine, url), open_page(browser, url) as p:
