@@ -29,7 +29,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 # under static/pdfjs) runs its parser in a worker from this origin and compiles its image
 # decoders from WebAssembly ('wasm-unsafe-eval' allows wasm only, not eval of scripts).
 _CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
         "base-uri 'none'; frame-ancestors 'self'; form-action 'self'")
 
 # pdf.js ships as ES modules; a browser runs a module only when it is served as JavaScript,

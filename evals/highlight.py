@@ -55,6 +55,9 @@ def main() -> None:
         seconds: list[float] = []
         with serve(create_app(settings, arkiv)) as url, chromium() as browser:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
+            errors: list[str] = []  # script errors and CSP refusals while pages are drawn
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url + "/")
             page.locator("#documents li").first.wait_for()
             for c in cited:
@@ -91,6 +94,7 @@ def main() -> None:
     every = [o for got in outcomes.values() for o in got]
     print(f"| all | {len(every)} | " + " | ".join(f"{every.count(k)} ({every.count(k) / max(len(every), 1):.0%})"
                                                   for k in kinds) + " |")
+    print(f"\nerrors in the page while drawing: {len(errors)}" + "".join(f"\n  {e[:200]}" for e in errors[:10]))
     if seconds:
         print(f"\npage drawn and marked: median {statistics.median(seconds) * 1000:.0f} ms, "
               f"max {max(seconds) * 1000:.0f} ms (headless Chromium on this machine)")
