@@ -244,6 +244,20 @@ def test_citation_opens_the_pdf_page_with_the_quote_marked_on_its_words(page) ->
     assert fold(marked_pdf_quote(page)) == fold(quote)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shot(page, "web-page-phone.png", full_page=False)
+    # "Forstør siden" draws it twice as wide; the page box scrolls sideways, the document does not.
+    fitted = page.locator("#viewer-page canvas").evaluate("c => c.getBoundingClientRect().width")
+    zoom = page.get_by_role("button", name="Forstør siden")
+    page.evaluate("document.getElementById('viewer').dataset.view = ''")
+    zoom.click()
+    assert fold(marked_pdf_quote(page)) == fold(quote)
+    wide = page.locator("#viewer-page canvas").evaluate("c => c.getBoundingClientRect().width")
+    assert wide == pytest.approx(2 * fitted, abs=2)
+    assert page.get_by_role("button", name="Formindsk siden").get_attribute("aria-pressed") == "true"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator("#viewer-page mark.quote").first.evaluate(
+        "m => { const r = m.getBoundingClientRect(); return r.left < innerWidth && r.right > 0; }"), \
+        "the zoomed page is not scrolled to the quote"
+    shot(page, "web-page-phone-zoom.png", full_page=False)
 
 
 def test_page_falls_back_to_the_cleaned_text_when_the_pdf_cannot_be_drawn(page) -> None:

@@ -418,6 +418,31 @@ function findQuote(text, quote) {
 
 let pageRequest = 0; // the latest showPage call; an older one that finishes later is dropped
 let pdfView = null; // pdfview.mjs, loaded the first time a page is opened
+let pageZoom = 1; // 1: the page fits the width; 2: twice that, scrolled sideways (small screens)
+let shownPage = null; // {fileUrl, page, quote} of the PDF page on show
+
+// "Forstør siden" / "Formindsk siden": draw the page shown again at the other size, quote marked.
+async function toggleZoom() {
+  if (!shownPage || !pdfView) return;
+  pageZoom = pageZoom === 1 ? 2 : 1;
+  const button = $("viewer-zoom");
+  button.textContent = pageZoom === 1 ? "Forstør siden" : "Formindsk siden";
+  button.setAttribute("aria-pressed", String(pageZoom !== 1));
+  const request = ++pageRequest;
+  $("viewer").dataset.view = "loading";
+  let marks = [];
+  try {
+    ({ marks } = await pdfView.renderPage($("viewer-page"), shownPage.fileUrl, shownPage.page, shownPage.quote, pageZoom));
+  } catch (_) {
+    if (request !== pageRequest) return;
+    $("viewer").dataset.view = "text"; // drawn once already: the cleaned text is the fallback
+    $("viewer-textbox").open = true;
+    return;
+  }
+  if (request !== pageRequest) return;
+  $("viewer").dataset.view = "pdf";
+  if (marks.length) marks[0].scrollIntoView({ block: "center", inline: "start" });
+}
 
 async function showPage(docId, page, quote) {
   const request = ++pageRequest;
@@ -465,10 +490,11 @@ async function showPage(docId, page, quote) {
   viewer.scrollIntoView({ block: "start" });
 
   viewer.dataset.view = "loading";
+  $("viewer-zoom").hidden = true;
   let marks = [];
   try {
     pdfView = pdfView || await import("/static/pdfview.mjs");
-    ({ marks } = await pdfView.renderPage(pageBox, fileUrl, data.page, quote));
+    ({ marks } = await pdfView.renderPage(pageBox, fileUrl, data.page, quote, pageZoom));
   } catch (err) {
     if (request !== pageRequest) return;
     pageBox.replaceChildren();
@@ -481,6 +507,8 @@ async function showPage(docId, page, quote) {
   }
   if (request !== pageRequest) return;
   viewer.dataset.view = "pdf";
+  shownPage = { fileUrl, page: data.page, quote };
+  $("viewer-zoom").hidden = false;
   $("viewer-textbox").open = false;
   if (quote && !marks.length) {
     say(span ? "Citatet kunne ikke markeres på PDF-siden; det er markeret i sidens tekst nedenfor."
@@ -901,6 +929,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("f-body").addEventListener("change", buildDocumentChoices);
   for (const id of ["f-doc", "f-from", "f-to"]) $(id).addEventListener("change", updateFilterInfo);
   $("f-clear").addEventListener("click", () => { clearFilters(); $("f-kind").focus(); });
+  $("viewer-zoom").addEventListener("click", toggleZoom);
   $("viewer-close").addEventListener("click", () => {
     $("viewer").hidden = true;
     $("result-heading").focus();

@@ -136,17 +136,18 @@ function highlight(divs, strings, quote) {
 }
 
 /**
- * Render page `number` of the PDF at `url` into `box`, fitted to the box's width, and mark
+ * Render page `number` of the PDF at `url` into `box`, fitted to the box's width (times `zoom`:
+ * the box then scrolls sideways), and mark
  * `quote` on its text layer. Resolves to {marks, pages}: the <mark> elements (empty when the
  * quote is not found on the layer, e.g. a scanned page without text) and the page count.
  * Rejects when the PDF cannot be read; the caller then shows the cleaned text instead.
  */
-export async function renderPage(box, url, number, quote) {
+export async function renderPage(box, url, number, quote, zoom = 1) {
   const pdf = await load(url);
   const page = await pdf.getPage(number);
   const natural = page.getViewport({ scale: 1 });
   box.replaceChildren(); // measure the box itself, not a page drawn into it before
-  const width = Math.min(Math.floor(box.getBoundingClientRect().width) || MAX_WIDTH, MAX_WIDTH);
+  const width = zoom * Math.min(Math.floor(box.getBoundingClientRect().width) || MAX_WIDTH, MAX_WIDTH);
   const viewport = page.getViewport({ scale: width / natural.width });
   const ratio = window.devicePixelRatio || 1;
 
