@@ -134,7 +134,7 @@ class Jobs:
 
 def result_json(f: FileResult) -> dict[str, Any]:
     return {"file": f.path, "status": f.status, "doc_id": f.doc_id, "chunks": f.chunks,
-            **({"reason": f.reason} if f.reason else {})}
+            **({"reason": f.reason} if f.reason else {}), **({"problem": f.problem} if f.problem else {})}
 
 
 def results_json(report: IngestReport) -> list[dict[str, Any]]:

@@ -28,7 +28,8 @@ from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest, atomic_write
 from index.store import Store
 from ingest import Document, Outline, chunk_document, find_sections, load_document, outline
-from ingest.errors import FileTooLargeError, IngestError
+from ingest.errors import (EmptyDocumentError, EncryptedPDFError, FileTooLargeError, IngestError, NotAPDFError,
+                           PDFReadError)
 from ingest.models import Chunk
 from ingest.pdf import file_sha256
 
@@ -55,6 +56,10 @@ class SourceFile:
         return str(self.path) if self.path.name == self.name else self.name
 
 
+_PROBLEMS: dict[type, str] = {NotAPDFError: "not_pdf", PDFReadError: "damaged", EncryptedPDFError: "encrypted",
+                              EmptyDocumentError: "no_text", FileTooLargeError: "too_large"}
+
+
 @dataclass
 class FileResult:
     path: str
@@ -62,6 +67,9 @@ class FileResult:
     doc_id: str | None = None
     chunks: int = 0
     reason: str = ""
+    # Why a file was skipped, as a word a program can act on (the page says it in Danish):
+    # "not_pdf", "damaged", "encrypted", "no_text", "too_large", "unreadable" or "" when not skipped.
+    problem: str = ""
 
 
 @dataclass
@@ -160,9 +168,10 @@ class Indexer:
                 log.warning("%s: no structure found (no headings, items or numbered sections); "
                             "it is searched as plain pages", shown)
         except IngestError as exc:
-            return FileResult(shown, "skipped", reason=str(exc.reason))
+            return FileResult(shown, "skipped", reason=str(exc.reason), problem=_PROBLEMS.get(type(exc), "unreadable"))
         except OSError as exc:
-            return FileResult(shown, "skipped", reason=f"cannot read the file ({exc.strerror or exc})")
+            return FileResult(shown, "skipped", reason=f"cannot read the file ({exc.strerror or exc})",
+                              problem="unreadable")
         todo.append((source, doc, chunks, shape))
         return None
 

@@ -637,12 +637,14 @@ def test_staff_upload_pdfs_on_the_page_see_each_files_outcome_and_ask_the_new_on
         title="Referat - Regionsudvalget, 12. marts 2025")
     not_pdf = tmp_path / "dagsorden.docx"
     not_pdf.write_bytes(b"PK\x03\x04 a Word file, not a PDF")
+    damaged = tmp_path / "bilag-afkortet.pdf"  # passes the first-kilobyte check, fails when read
+    damaged.write_bytes(new.read_bytes()[:400])
     with own_archive(tmp_path, embedder) as (engine, url), open_page(browser, url) as p:
         p.locator("#documents li").first.wait_for()
         assert p.locator("#manage").is_visible() and p.locator("#login").is_hidden()  # loopback, no token
         engine.hold = True  # the job stops half-way until released, so its progress can be seen
-        p.locator("#upload-input").set_input_files([str(new), str(not_pdf), str(second)])
-        wait_until(p, "document.querySelectorAll('#uploads li').length === 3")
+        p.locator("#upload-input").set_input_files([str(new), str(not_pdf), str(second), str(damaged)])
+        wait_until(p, "document.querySelectorAll('#uploads li').length === 4")
         wait_until(p, "[...document.querySelectorAll('#uploads .state')].some(s => /indekseres: \\d/.test(s.textContent))")
         lines = upload_lines(p)
         assert lines["dagsorden.docx"] == "Afvist. Det er ikke en PDF-fil. Kun PDF-filer kan lægges i arkivet."
@@ -656,13 +658,14 @@ def test_staff_upload_pdfs_on_the_page_see_each_files_outcome_and_ask_the_new_on
         lines = upload_lines(p)
         assert re.fullmatch(r"Tilføjet: \d+ afsnit er søgbar[et]\.", lines[new.name]), lines
         assert re.fullmatch(r"Tilføjet: \d+ afsnit er søgbar[et]\.", lines[second.name]), lines
-        assert p.locator("#uploads li.failed").count() == 1
+        assert lines[damaged.name] == "Sprunget over: PDF-filen er beskadiget eller afkortet og kan ikke læses.", lines
+        assert p.locator("#uploads li.failed").count() == 2
         assert p.locator("#documents li").count() == 3
         assert "12. marts 2025" in p.locator("#documents").inner_text()
         # The same file again is recognised, not ingested twice.
         p.locator("#upload-input").set_input_files([str(new)])
-        wait_until(p, "document.querySelectorAll('#uploads li').length === 4 && "
-                   "/Uændret/.test(document.querySelectorAll('#uploads .state')[3].textContent)", timeout=60)
+        wait_until(p, "document.querySelectorAll('#uploads li').length === 5 && "
+                   "/Uændret/.test(document.querySelectorAll('#uploads .state')[4].textContent)", timeout=60)
         wait_until(p, "document.getElementById('ingest').classList.contains('finished')")  # the banner follows
         ask(p, "Hvor mange børn stod på ventelisten i børne- og ungdomspsykiatrien?")
         assert p.locator("#result-heading").inner_text() == "Svar"

@@ -631,7 +631,7 @@ async function showFinished(job) {
   box.classList.toggle("finished", final.state === "done" && skipped.length === 0);
   $("ingest-text").textContent = text;
   $("ingest-note").textContent = skipped.length
-    ? `Sprunget over: ${skipped.map((r) => `${r.file.split("/").pop()} (${r.reason || "ukendt grund"})`).join("; ")}`
+    ? `Sprunget over: ${skipped.map((r) => `${r.file.split("/").pop()} (${(SKIPPED[r.problem] || r.reason || "ukendt grund").replace(/\.$/, "")})`).join("; ")}`
     : "";
   $("ingest-live").textContent = text;
   box.hidden = false;
@@ -812,7 +812,17 @@ const OUTCOME = {
   added: (r) => [`Tilføjet: ${plural(r.chunks, "afsnit", "afsnit")} er ${r.chunks === 1 ? "søgbart" : "søgbare"}.`, "done"],
   replaced: (r) => [`Erstattet: den nye udgave er søgbar (${plural(r.chunks, "afsnit", "afsnit")}), den gamle er fjernet.`, "done"],
   unchanged: () => ["Uændret: filen findes allerede i arkivet.", "done"],
-  skipped: (r) => [`Sprunget over: ${r.reason || "ukendt grund"}`, "failed"],
+  skipped: (r) => [`Sprunget over: ${SKIPPED[r.problem] || r.reason || "ukendt grund"}`, "failed"],
+};
+
+// Why a file was skipped (`problem` in /jobs), said in Danish; the server's own words otherwise.
+const SKIPPED = {
+  not_pdf: "det er ikke en PDF-fil.",
+  damaged: "PDF-filen er beskadiget eller afkortet og kan ikke læses.",
+  encrypted: "PDF-filen er beskyttet med adgangskode. Gem en ubeskyttet kopi, og læg den ind.",
+  no_text: "PDF-filen har ingen tekst at søge i (er den scannet uden tekstlag?).",
+  too_large: "filen er større end serverens grænse (ARKIV_INGEST__MAX_FILE_MB).",
+  unreadable: "filen kunne ikke læses.",
 };
 
 function jobLine(item, job) {

@@ -179,19 +179,21 @@ def _scanned(tmp: Path) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("make, reason", [
-    (_truncated, "damaged or truncated"),
-    (_encrypted, "password"),
-    (_scanned, "no text layer"),
+@pytest.mark.parametrize("make, reason, problem", [
+    (_truncated, "damaged or truncated", "damaged"),
+    (_encrypted, "password", "encrypted"),
+    (_scanned, "no text layer", "no_text"),
 ])
 def test_pdf_that_cannot_be_read_is_skipped_by_its_job_with_the_reason(client: TestClient, empty: Arkiv,
-                                                                       tmp_path: Path, make, reason: str) -> None:
+                                                                       tmp_path: Path, make, reason: str,
+                                                                       problem: str) -> None:
     response = client.post("/documents", files=[("files", ("dokument.pdf", make(tmp_path), "application/pdf"))])
     assert response.status_code == 202
     job = wait_for(client, response.headers["location"])
     result = job["results"][0]
     assert job["state"] == "done" and result["status"] == "skipped"
     assert result["file"] == "dokument.pdf" and reason in result["reason"]
+    assert result["problem"] == problem  # what the page says in Danish
     assert untouched(empty)
 
 

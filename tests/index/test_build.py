@@ -35,7 +35,7 @@ def test_bad_file_is_skipped_with_its_reason_and_leaves_the_index_as_it_was(smal
     bad.write_text("ikke en pdf")
     report = small.ingest([bad])
     assert [f.status for f in report.files] == ["skipped"]
-    assert "not a PDF" in report.files[0].reason
+    assert "not a PDF" in report.files[0].reason and report.files[0].problem == "not_pdf"
     assert small.store.count() == before and len(small.manifest.documents) == 1
 
 
