@@ -31,10 +31,8 @@ import argparse
 import logging
 import random
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from collections import Counter, defaultdict
@@ -52,6 +50,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, negative_data_rejection,
                                                response_headers_conformance, response_schema_conformance,
                                                status_code_conformance)
+
+from evals.serve import serve as serve_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -156,32 +156,15 @@ class _Capture(logging.Handler):
 
 @contextmanager
 def serve(app: Any) -> Iterator[tuple[str, _Capture]]:
-    """Serve ``app`` with uvicorn on a free loopback port in a thread of this process."""
-    import uvicorn
-
+    """Serve ``app`` in this process (evals.serve), with the server's and Arkiv's error logs captured."""
     capture = _Capture()
     loggers = [logging.getLogger(name) for name in ("uvicorn.error", "arkiv")]
     for logger in loggers:
         logger.addHandler(capture)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False, lifespan="on",
-                                           timeout_graceful_shutdown=10))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="fuzz-uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the in-process server did not start")
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}", capture
+        with serve_app(app, log_config=None, log_level=None, access_log=False, timeout_graceful_shutdown=10) as url:
+            yield url, capture
     finally:
-        server.should_exit = True
-        thread.join(60)
-        sock.close()
         for logger in loggers:
             logger.removeHandler(capture)
 

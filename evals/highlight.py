@@ -23,8 +23,9 @@ from pathlib import Path
 from api.app import create_app
 from api.engine import Arkiv
 from api.settings import Settings
-from evals.browser import chromium, serve
+from evals.browser import chromium
 from evals.metrics import load_questions
+from evals.serve import serve
 
 
 def fold(text: str) -> str:

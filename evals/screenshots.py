@@ -17,7 +17,8 @@ from pathlib import Path
 from api.app import create_app
 from api.engine import Arkiv
 from api.settings import Settings
-from evals.browser import chromium, serve
+from evals.browser import chromium
+from evals.serve import serve
 
 
 def slug(text: str) -> str:

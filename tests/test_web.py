@@ -11,7 +11,6 @@ import json
 import re
 import threading
 import time
-import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -24,7 +23,9 @@ from api.app import create_app
 from api.engine import Arkiv
 from api.settings import EmbedderSettings, Settings
 from api.web import add_web_routes
-from evals.browser import CHROMIUM, chromium, serve
+from evals.browser import CHROMIUM, chromium
+from evals.highlight import fold
+from evals.serve import serve
 from index.build import SourceFile
 from tests.pdfgen import write_text_pdf
 
@@ -185,11 +186,6 @@ def test_question_shows_answer_with_linked_citations(page) -> None:
     assert page.evaluate("document.activeElement.id") == "kilde-1"
     assert page.locator("#documents li").count() == 3
     shot(page, "web-answer.png")
-
-
-def fold(text: str) -> str:
-    """Letters and digits only, lower case, accents dropped: how the page matches a quote on the PDF's text layer."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text).lower() if ch.isalnum())
 
 
 def marked_pdf_quote(p) -> str:

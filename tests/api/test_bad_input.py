@@ -17,6 +17,7 @@ from pypdf import PdfWriter
 from api.app import create_app
 from api.engine import Arkiv
 from api.settings import Settings
+from evals.serve import serve
 from tests.api.test_documents import wait_for
 from tests.conftest import MINUTES
 from tests.pdfgen import write_text_pdf
@@ -96,25 +97,8 @@ def test_file_names_with_paths_or_control_characters_are_refused(client: TestCli
 @pytest.fixture()
 def live_url(empty: Arkiv) -> Iterator[str]:
     """The app behind a real uvicorn (TestClient reads a whole request body before the app sees it)."""
-    import socket
-    import threading
-
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(empty.settings, empty), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve(create_app(empty.settings, empty)) as url:
+        yield url
 
 
 def test_file_over_the_limit_is_refused_while_streaming(live_url: str, empty: Arkiv) -> None:
