@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from api.engine import Arkiv
-from index.build import FileResult, IngestReport, SourceFile
+from index.build import FileResult, SourceFile
 from ingest.errors import ArkivError, NotFoundError
 
 log = logging.getLogger("arkiv")
@@ -105,11 +105,11 @@ class Jobs:
                 raise JobCancelled()
 
         def finished_file(result: FileResult) -> None:
+            # Every file's result passes here, in the report's order: the job's list is built as it goes.
             job.results = [*job.results, result_json(result)]  # a new list: a reader never sees it half-built
 
         try:
             report = self.arkiv.ingest(sources, progress, finished_file)
-            job.results = results_json(report)
             job.state = "done"
             log.info("ingest job %s done in %.0f s: %d added, %d replaced, %d unchanged, %d skipped",
                      job.id, report.seconds, report.count("added"), report.count("replaced"),
@@ -135,7 +135,3 @@ class Jobs:
 def result_json(f: FileResult) -> dict[str, Any]:
     return {"file": f.path, "status": f.status, "doc_id": f.doc_id, "chunks": f.chunks,
             **({"reason": f.reason} if f.reason else {}), **({"problem": f.problem} if f.problem else {})}
-
-
-def results_json(report: IngestReport) -> list[dict[str, Any]]:
-    return [result_json(f) for f in report.files]
