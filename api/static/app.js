@@ -915,23 +915,29 @@ function wireUploads() {
   window.addEventListener("drop", (e) => e.preventDefault());
 }
 
+// The text of a search box, or null after saying why not: the box is empty, or the filters
+// (which apply to the question and the topic box alike) are contradictory.
+function submitted(boxId, emptyMessage) {
+  const text = $(boxId).value.trim();
+  if (!text) { setStatus(emptyMessage, true); $(boxId).focus(); return null; }
+  const problem = filterProblem();
+  if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return null; }
+  return text;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("ask-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    const q = $("spoergsmaal").value.trim();
-    if (!q) { setStatus("Skriv et spørgsmål først.", true); $("spoergsmaal").focus(); return; }
-    const problem = filterProblem();
-    if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return; }
+    const q = submitted("spoergsmaal", "Skriv et spørgsmål først.");
+    if (q === null) return;
     lastQuestion = q;
     ask(q, currentFilters());
   });
   wireUploads();
   $("follow-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    const topic = $("emne").value.trim();
-    if (!topic) { setStatus("Skriv et emne først, fx «akuttelefonen».", true); $("emne").focus(); return; }
-    const problem = filterProblem();
-    if (problem) { setStatus(problem, true); $("filters").open = true; $("f-from").focus(); return; }
+    const topic = submitted("emne", "Skriv et emne først, fx «akuttelefonen».");
+    if (topic === null) return;
     $("result").hidden = true; // a topic of its own, not the course behind the answer above
     showTimeline(topic, currentFilters());
   });
