@@ -418,7 +418,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 pieces, quotable = [whole], [0]
             for i in quotable:
                 sentence = pieces[i]
-                following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) else ""
+                # The next piece completes the quote only when it is a statement itself: a figure's
+                # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
+                following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) \
+                    and not _is_debris(pieces[i + 1]) else ""
                 terms = set(analyzer.terms(sentence))
                 # IDF-weighted: the sentence with the question's rare words (a named service, a year)
                 # beats one repeating the corpus's common ones. Words of its heading count in part:

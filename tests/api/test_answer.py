@@ -67,6 +67,23 @@ def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(ar
     assert answer.citations[0].quote.startswith("Den nationale psykiatriske akuttelefon skal bygge på")
 
 
+def test_a_figures_numbers_do_not_complete_the_caption_sentence_before_them(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+    from api.search import Ranked
+    from index.store import Hit
+
+    # a figure's values read after its caption, longer than a heading, shorter than the quote limit
+    axis = " ".join(str(n) for n in range(19, 700, 14))
+    page_text = f"Der tages generelt forbehold for oplysninger om respiratorbehandling. {axis}"
+    payload = {"doc_id": "d", "document": "status.pdf", "title": "Statusrapport", "section": "Figur 3",
+               "page_start": 10, "page_end": 10, "page_label": "10", "start": 0, "text": page_text}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 10, "label": "10", "offset": 0, "text": page_text}]  # noqa: E731
+    answer = build_answer("Hvilke forbehold tages for oplysninger om respiratorbehandling?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found
+    assert [c.quote for c in answer.citations] == ["Der tages generelt forbehold for oplysninger om respiratorbehandling."]
+
+
 def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
     from api.answer import _MAX_QUOTE_CHARS, _cell_runs, _is_debris
 
