@@ -9,6 +9,7 @@ When retrieval is not confident enough the answer is ``found=False``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -96,6 +97,7 @@ class _Sentence:
     following: str = ""  # the next sentence on the same page, to complete the quote
     coverage: float = 0.0  # IDF-weighted share of the question's content terms in it, its neighbour and its context
     states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (STATES)
+    x: tuple[float, ...] = ()  # its SENTENCE_FEATURES, for the fitted choice of the answer's first sentence
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
@@ -127,6 +129,22 @@ STATES = {
                        r"nytår|årsskiftet)\b", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
 }
+
+
+SENTENCE_PATH = Path(__file__).resolve().parent / "sentence.json"
+SENTENCE_FEATURES = (
+    "own",            # IDF-weighted share of the question's content terms in the sentence itself
+    "context",        # … found only in its passage's title, section path or date
+    "following",      # … in the sentence after it (which completes the quote)
+    "coverage",       # … in the sentence, its neighbour and its context together
+    "rare",           # the question's rarest content term is in the sentence or its neighbour
+    "fits",           # states the kind of fact asked for (amount, count, date, phone) or a decision asked for
+    "states",         # states an amount, count or date at all
+    "position",       # 1 / (1 + its place among the passage's quotable sentences)
+    "log_length",     # log of its length in characters
+    "table_row",      # a table row read as "Header: value | …"
+    "heading_like",   # ends without a full stop (a title line or list item kept as a quote)
+)
 
 
 def _is_sentence(text: str) -> bool:
@@ -220,7 +238,7 @@ class Assessment:
 
 def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
            embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None,
-           intent: QueryIntent | None = None) -> Assessment:
+           intent: QueryIntent | None = None, sentence_model: LinearModel | None = None) -> Assessment:
     intent = intent or read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
@@ -237,8 +255,9 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if not refusal and intent.answer_types and not intent.english and not states:
         refusal = "no passage states the asked-for fact"
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
-        candidates = _rescore_dense(candidates, question, embedder)
-    chosen = _completed(_choose(candidates))
+        # No sentence shares a word with the question: the model's cosine chooses, not word features.
+        candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
+    chosen = _completed(_choose(candidates, sentence_model))
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
@@ -264,7 +283,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
                  embedder: Embedder | None = None, threshold: float | None = 0.5, k: int = 5,
-                 idf: Weight | None = None, found_model: LinearModel | None = None) -> Answer:
+                 idf: Weight | None = None, found_model: LinearModel | None = None,
+                 sentence_model: LinearModel | None = None) -> Answer:
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
@@ -274,7 +294,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))
         if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
             return _not_found(conf, ranked, LOW_CONFIDENCE)
-    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent)
+    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent, sentence_model)
     conf = a.confidence
     if found_model is not None:
         conf = round(float(found_model.score(a.features[None, :])[0]), 4)
@@ -397,6 +417,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(weight(t) for t in q_terms) or 1.0
+    rarest = max(q_terms, key=weight) if q_terms else ""
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -413,10 +434,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
+                table_rows = {i + 1 for i in table_rows}
             elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole):
                 # A table row or slide line with no sentence: the whole piece is the quote.
-                pieces, quotable = [whole], [0]
-            for i in quotable:
+                pieces, quotable, table_rows = [whole], [0], set()
+            for place, i in enumerate(quotable):
                 sentence = pieces[i]
                 # The next piece completes the quote only when it is a statement itself: a figure's
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
@@ -437,9 +459,15 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
-                coverage = _coverage(q_terms, terms | set(analyzer.terms(following)) | context, weight)
+                next_terms = set(analyzer.terms(following))
+                coverage = _coverage(q_terms, terms | next_terms | context, weight)
+                x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
+                     sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
+                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone"})),
+                     1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
+                     float(not sentence.endswith(_TERMINAL)))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if own or fits else -1 + score, rank, following, coverage, states))
+                                     score if own or fits else -1 + score, rank, following, coverage, states, x))
     return out
 
 
@@ -553,7 +581,7 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
 
-def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
+def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> list[_Sentence]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
@@ -562,6 +590,11 @@ def _choose(candidates: list[_Sentence]) -> list[_Sentence]:
     # the question's metadata (a named recommendation, the newest status), which word overlap
     # alone cannot see. Its best sentence opens the answer, even when the words favour another.
     lead = next((s for s in ordered if s.rank == 0), top)
+    first = [s for s in candidates if s.rank == lead.rank]
+    if model is not None and len(first) > 1:
+        # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
+        p = model.score(np.asarray([s.x for s in first], dtype=float))
+        lead = first[int(np.argmax(p))]
     chosen = [lead]
     for s in ordered:
         if len(chosen) >= _MAX_SENTENCES:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from api.answer import FOUND_FEATURES, FOUND_PATH, Answer, build_answer
+from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
 from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
@@ -51,6 +51,9 @@ class Arkiv:
         learned = settings.search.ranking == "learned"
         ranker = load_ranker() if learned else None
         self.found_model = LinearModel.load(FOUND_PATH, FOUND_FEATURES) if learned else None
+        # The answer's first sentence is chosen by its fitted model in both modes: unlike the ranking
+        # and "found" models, it does at least as well as the hand-set score on unseen questions.
+        self.sentence_model = LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES)
         if learned and (ranker is None or self.found_model is None):
             log.warning("no fitted model in %s / %s (run `arkiv train`); the hand-set rules rank and decide",
                         MODEL_PATH, FOUND_PATH)
@@ -186,7 +189,8 @@ class Arkiv:
         check_question(question, k)
         ranked = self._ranked(question, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
-                            self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model)
+                            self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
+                            sentence_model=self.sentence_model)
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
                 smart: bool = True) -> list[Ranked]:

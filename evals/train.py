@@ -181,10 +181,135 @@ def run_train(arkiv, files: list[Path], out: Path = MODEL_PATH, write: bool = Tr
     if write:
         model.save(out)
         text += f"\n\nwritten: {out} (version {model.version})"
-    # "found" is fitted on the answers each question gets from a ranking that never saw it
-    found = run_train_found(arkiv, files, write, rankers=unseen, default=model)
+    # The answer's first sentence, then "found", are fitted on what each question gets from a
+    # ranking (and a sentence choice) that never saw it.
+    sentences, chosen_by, chooser = run_train_sentences(arkiv, files, write, rankers=unseen, default=model)
+    found = run_train_found(arkiv, files, write, rankers=unseen, default=model,
+                            sentence_models=chosen_by, sentence_default=chooser)
     arkiv.searcher.ranker = model
-    return text + "\n\n" + found
+    return text + "\n\n" + sentences + "\n\n" + found
+
+
+# ------------------------------------------------------------------------------- sentences
+
+@dataclass
+class SentenceGroup:
+    """The quotable sentences of the passage a question's answer leads with, and for each whether
+    the quote it becomes (completed with its neighbour as /ask shows it) supports a gold quote."""
+
+    question: Question
+    X: np.ndarray
+    y: np.ndarray
+    hand: np.ndarray  # the hand-set sentence score
+
+
+SENTENCE_SYSTEMS = ("first sentence", "most question words", "hand-set score", "learned (CV)")
+
+
+def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] | None = None,
+                      default: LinearModel | None = None) -> tuple[list[SentenceGroup], int]:
+    """Groups for the answerable questions whose first passage holds a right sentence among others
+    (only there does the choice matter), and the number of answerable questions asked."""
+    from api.answer import _completed, quotable_sentences
+    from api.query import content_terms
+
+    out, asked = [], 0
+    for path in files:
+        for q in load_questions(path):
+            if not q.answerable:
+                continue
+            asked += 1
+            if rankers is not None:
+                arkiv.searcher.ranker = rankers.get(q.id, default)
+            ranked = arkiv.search(q.question, 10)
+            if not ranked:
+                continue
+            cands = quotable_sentences(ranked[:5], arkiv.pages, content_terms(q.question, arkiv.analyzer),
+                                       arkiv.analyzer, read_intent(q.question), arkiv.idf)
+            first = [c for c in cands if c.rank == 0]
+            if len(first) < 2 or max(c.score for c in cands) <= 0:
+                continue  # one sentence, or none shares a word with the question: the cosine chooses there
+            document = ranked[0].hit.payload["document"]
+            y = np.array([bool(supported_quote(q, document, _completed([c])[0].text)) for c in first], dtype=int)
+            if y.any():
+                out.append(SentenceGroup(q, np.asarray([c.x for c in first], dtype=float), y,
+                                         np.array([c.score for c in first])))
+    return out, asked
+
+
+def supported_quote(q: Question, document: str, quote: str) -> bool:
+    from evals.metrics import supports
+
+    return any(e.pdf == document and supports(quote, e.quote) for e in q.evidence)
+
+
+def _fit_sentences(groups: list[SentenceGroup], c: float) -> LinearModel:
+    from api.answer import SENTENCE_FEATURES
+
+    return logistic(np.vstack([g.X for g in groups]), np.concatenate([g.y for g in groups]), c, SENTENCE_FEATURES)
+
+
+def _right(scores: np.ndarray, g: SentenceGroup) -> bool:
+    return bool(g.y[int(np.argmax(scores))])
+
+
+def _cv_sentences(groups: list[SentenceGroup], c: float, folds: int) -> float:
+    from sklearn.model_selection import GroupKFold
+
+    right = []
+    for train, test in GroupKFold(n_splits=folds).split(groups, groups=[g.question.id for g in groups]):
+        model = _fit_sentences([groups[i] for i in train], c)
+        right += [_right(model.score(groups[i].X), groups[i]) for i in test]
+    return sum(right) / len(right)
+
+
+def run_train_sentences(arkiv, files: list[Path], write: bool = True, rankers: dict[str, LinearModel] | None = None,
+                        default: LinearModel | None = None,
+                        ) -> tuple[str, dict[str, LinearModel], LinearModel | None]:
+    """Fit the choice of the answer's first sentence within its passage; print the CV table beside the
+    passage's first sentence, the sentence with the most question words and the hand-set score on the
+    same folds. Returns the table, per question the sentence model of the fold it was tested in, and
+    the final model (None, and nothing written, when too few questions tell sentences apart)."""
+    from sklearn.model_selection import GroupKFold
+
+    from api.answer import SENTENCE_PATH
+
+    groups, asked = collect_sentences(arkiv, files, rankers, default)
+    if len(groups) < 2 * OUTER:
+        return (f"Answer sentence: only {len(groups)} questions have a right sentence among others in their first "
+                "passage: too few to fit the choice; the hand-set sentence score stays.", {}, None)
+    per_fold: dict[str, list[float]] = defaultdict(list)
+    unseen: dict[str, LinearModel] = {}
+    chosen = []
+    for train, test in GroupKFold(n_splits=OUTER).split(groups, groups=[g.question.id for g in groups]):
+        part = [groups[i] for i in train]
+        c = max(C_GRID, key=lambda c: _cv_sentences(part, c, INNER))
+        chosen.append(c)
+        model = _fit_sentences(part, c)
+        unseen.update({groups[i].question.id: model for i in test})
+        held = [groups[i] for i in test]
+        scores = {"first sentence": lambda g: -np.arange(len(g.y), dtype=float),
+                  "most question words": lambda g: g.X[:, 0], "hand-set score": lambda g: g.hand,
+                  "learned (CV)": lambda g: model.score(g.X)}
+        for name in SENTENCE_SYSTEMS:
+            per_fold[name].append(sum(_right(scores[name](g), g) for g in held) / len(held))
+    c = max(C_GRID, key=lambda c: _cv_sentences(groups, c, INNER))
+    model = _fit_sentences(groups, c)
+    model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
+                        trained_on=", ".join(p.name for p in files) + f"; C={c}")
+    in_sample = sum(_right(model.score(g.X), g) for g in groups) / len(groups)
+    lines = [f"Answer sentence: {len(groups)} of {asked} answerable questions lead with a passage that holds a right "
+             f"sentence among {sum(len(g.y) for g in groups) / len(groups):.1f} quotable ones on average; share whose "
+             f"first quote is right (outer {OUTER} folds grouped by question; C per fold by inner CV: {chosen}):", "",
+             "| first sentence chosen by | right |", "|---|---|"]
+    for name in SENTENCE_SYSTEMS:
+        v = per_fold[name]
+        lines.append(f"| {name} | {statistics.mean(v):.3f} ± {statistics.stdev(v):.3f} |")
+    lines += [f"| learned, in-sample (final fit) | {in_sample:.3f} |", "", weights(model)]
+    if write:
+        model.save(SENTENCE_PATH)
+        lines.append(f"\nwritten: {SENTENCE_PATH} (version {model.version})")
+    return "\n".join(lines), unseen, model
 
 
 # ------------------------------------------------------------------------------- found
@@ -205,7 +330,9 @@ T_GRID = tuple(round(t, 2) for t in np.arange(0.05, 0.96, 0.01))
 
 
 def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | None = None,
-                  default: LinearModel | None = None) -> list[FoundExample]:
+                  default: LinearModel | None = None,
+                  sentence_models: dict[str, LinearModel] | None = None,
+                  sentence_default: LinearModel | None = None) -> list[FoundExample]:
     """Each question answered as an unseen one: ranked by the model of the fold it was tested in
     (an unanswerable question was never in the ranking's training data: the final model)."""
     from api.answer import assess
@@ -216,7 +343,9 @@ def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | No
             if rankers is not None:
                 arkiv.searcher.ranker = rankers.get(q.id, default)
             ranked = arkiv.search(q.question, 10)
-            a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf)
+            chooser = (sentence_models or {}).get(q.id, sentence_default)
+            a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf,
+                       sentence_model=chooser)
             first = ranked[a.chosen[0].rank].hit if a.chosen else None
             top1 = bool(first and supported_items(q, first.payload["document"], first.text))
             out.append(FoundExample(q, path.name, a.features, q.answerable, bool(a.refusal), a.confidence, top1))
@@ -318,10 +447,11 @@ def reliability(p: np.ndarray, examples: list[FoundExample], bins: int = 5) -> s
 
 
 def run_train_found(arkiv, files: list[Path], write: bool = True, rankers: dict[str, LinearModel] | None = None,
-                    default: LinearModel | None = None) -> str:
+                    default: LinearModel | None = None, sentence_models: dict[str, LinearModel] | None = None,
+                    sentence_default: LinearModel | None = None) -> str:
     from api.answer import FOUND_PATH
 
-    examples = collect_found(arkiv, files, rankers, default)
+    examples = collect_found(arkiv, files, rankers, default, sentence_models, sentence_default)
     table, oof = cross_validate_found(examples)
     c, t = _choose_found(examples)
     model = _fit_found(examples, c)

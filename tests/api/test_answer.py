@@ -84,6 +84,38 @@ def test_a_figures_numbers_do_not_complete_the_caption_sentence_before_them(arki
     assert [c.quote for c in answer.citations] == ["Der tages generelt forbehold for oplysninger om respiratorbehandling."]
 
 
+def test_the_fitted_sentence_model_chooses_which_sentence_of_the_first_passage_opens_the_answer(arkiv: Arkiv) -> None:
+    import numpy as np
+
+    from api.answer import SENTENCE_FEATURES, build_answer
+    from api.rank import LinearModel
+    from api.search import Ranked
+    from index.store import Hit
+
+    page_text = ("Udvalget drøftede ventetiden på psykologbehandling og bad om en ny status på ventetiden. "
+                 "Den gennemsnitlige ventetid var 23 uger i 2024.")
+    payload = {"doc_id": "d", "document": "referat.pdf", "title": "Referat", "section": "Punkt 4",
+               "page_start": 2, "page_end": 2, "page_label": "2", "start": 0, "text": page_text}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 2, "label": "2", "offset": 0, "text": page_text}]  # noqa: E731
+    question = "Hvad er ventetiden på psykologbehandling?"
+    hand = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert hand.citations[0].quote.startswith("Udvalget drøftede")  # more of the question's words
+    n = len(SENTENCE_FEATURES)
+    # a model that weighs only the sentence's place, preferring later ones: the model decides, not the words
+    coef = np.array([-1.0 if f == "position" else 0.0 for f in SENTENCE_FEATURES])
+    model = LinearModel(SENTENCE_FEATURES, np.zeros(n), np.ones(n), coef, 0.0, "test")
+    fitted = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, sentence_model=model)
+    assert fitted.citations[0].quote == "Den gennemsnitlige ventetid var 23 uger i 2024."
+
+
+def test_the_shipped_sentence_model_fits_the_sentence_features() -> None:
+    from api.answer import SENTENCE_FEATURES, SENTENCE_PATH
+    from api.rank import LinearModel
+
+    assert LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES) is not None  # else: run `arkiv train`
+
+
 def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
     from api.answer import _MAX_QUOTE_CHARS, _cell_runs, _is_debris
 
