@@ -24,7 +24,7 @@ from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from ingest.dates import danish
-from ingest.structure import CASE_NUMBER
+from ingest.headings import BARE_CASE_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
@@ -101,7 +101,7 @@ class _Sentence:
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
-_ROW_END = re.compile(r"^\s*(?:Sags ID:\s*)?" + CASE_NUMBER.pattern + r"[ \t]*$", re.M)
+_ROW_END = re.compile(r"^\s*(?:Sags ID:\s*)?" + BARE_CASE_NUMBER.pattern + r"[ \t]*$", re.M)
 _MAX_LEAD_IN = 300  # characters looked back for the start of a chunk's first sentence
 _SENTENCE_BREAK = re.compile(r"[.!?:]\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\n\s*\n|\n(?=[•➢▪-]\s)")
 _TERMINAL = (".", "!", "?", "”", '"', ")", "»", ";")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from index.lexical import DanishAnalyzer
 from ingest.dates import find_dates
-from ingest.structure import CASE_NUMBER
+from ingest.headings import BARE_CASE_NUMBER, normalise_case
 
 _RECOMMENDATION = re.compile(r"\b(?:anbefaling(?:en|erne)?|recommendation)\s*(?:nr\.?|nummer|no\.?)?\s*(\d{1,2})\b", re.I)
 _ITEM = re.compile(r"\b(?:punkt|dagsordenspunkt|item)\s*(?:nr\.?)?\s*(\d{1,2})\b", re.I)
@@ -109,7 +109,7 @@ class QueryIntent:
 def read_intent(question: str) -> QueryIntent:
     recs = tuple(sorted({int(n) for n in _RECOMMENDATION.findall(question)}))
     items = tuple(sorted({int(n) for n in _ITEM.findall(question)}))
-    cases = tuple(sorted({m.upper() for m in CASE_NUMBER.findall(question.upper())}))
+    cases = tuple(sorted({normalise_case(m) for m in BARE_CASE_NUMBER.findall(question.upper())}))
     english_words = len(_ENGLISH.findall(question))
     return QueryIntent(
         text=question, recommendations=recs, items=items, case_numbers=cases,

@@ -43,7 +43,7 @@ from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
 from ingest.dates import find_dates
-from ingest.structure import CASE_NUMBER
+from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 2  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
@@ -60,7 +60,7 @@ _SAME_STATEMENT = 0.8  # word overlap (Jaccard) at which two quotes are one stat
 _MAX_SENTENCE = 480  # characters looked at either side of a fragment for its sentence's start and end
 _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
-_FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
+_FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
 _LINK = re.compile(r"https?://|www\.", re.I)
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
 _SPACED = re.compile(r"(?:\b\w ){4,}\w\b")

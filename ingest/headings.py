@@ -44,10 +44,14 @@ PARTS = re.compile(
     r"Forvaltningens (?:vurdering|indstilling)|Administrationens indstilling|Direktionens indstilling|"
     r"Udvalgets beslutning|Byrådets beslutning|Beslutning (?:i|i mødet|på mødet) .{2,80}|"
     r"Beslutning [A-ZÆØÅ].{2,80} den .{4,40}|Fraværende|Afbud|Deltagere|Medlemmer)\s*:?$")
+# A case number without a label, as meeting systems print it ("EMN-2025-01234", "MDR-2024–00035"):
+# letters, the year and a serial number. One pattern for ingest, the question's identifiers and
+# the answer's agenda rows; ``normalise_case`` gives it one spelling.
+BARE_CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–] ?\d{3,6})\b")
 CASE_NUMBER = re.compile(
     r"(?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Acadre\s?sag|Dok\.\s?nr)\.?\s*:?\s*"
     r"([A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d)"
-    r"|\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–]\s?\d{3,6})\b", re.IGNORECASE)
+    r"|" + BARE_CASE_NUMBER.pattern, re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 # A contents entry that cannot be anything else: dotted leaders running to a page number.
 _LEADER_ENTRY = re.compile(r"(?:(?:\.\s?){4,}|…{2,})\s*\d{1,4}$")

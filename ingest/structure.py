@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 
 from ingest.dates import danish, first_date
 from ingest.headings import Heading as _Heading
-from ingest.headings import contents_pages, typographic_headings
+from ingest.headings import BARE_CASE_NUMBER, contents_pages, normalise_case, typographic_headings
 from ingest.models import Document, Outline, Section
 
-CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,4}-\d{4}-\d{4,6})\b")
 _LINE = re.compile(r"[^\n]*\n?")
 _MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.)]?\s*(.*)$")
 _SUB_ITEM = re.compile(r"^([a-h])[.)]\s+(\S.*)$")
@@ -40,7 +39,7 @@ _AGENDA_SUBHEADINGS = (
     "Kommunikation", "Bilag", "Beslutninger", "Beslutning",
 )
 _CASE_ID_LINE = re.compile(r"^Sags ID:\s*([A-ZÆØÅ]{2,4}-\d{4}-\d{4,6})")
-_ANNEX_ENTRY = re.compile(r"^(\d{1,2})\.\s+(.+?)\s*\((\d+)\s*-\s*([A-ZÆØÅ]{2,4}-\d{4}-\s?\d{4,6})\)", re.DOTALL)
+_ANNEX_ENTRY = re.compile(r"^(\d{1,2})\.\s+(.+?)\s*\((\d+)\s*-\s*" + BARE_CASE_NUMBER.pattern + r"\)", re.DOTALL)
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _SUBSECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([A-ZÆØÅ].{2,100})$")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -217,7 +216,7 @@ def _agenda_headings(doc: Document) -> list[_Heading]:
             if entry:
                 item_title, item_number = current_item
                 annexes.append(_Annex(
-                    title=entry.group(2).strip(), case_number=entry.group(4).replace(" ", ""),
+                    title=entry.group(2).strip(), case_number=normalise_case(entry.group(4)),
                     item_number=item_number,
                     meeting_date=first_date(item_title) if "referat" in entry.group(2).lower() else None,
                 ))
@@ -227,9 +226,9 @@ def _agenda_headings(doc: Document) -> list[_Heading]:
 
 def _case_after(lines: list[tuple[int, str]], i: int) -> str | None:
     for _, line in lines[i + 1 : i + 6]:
-        m = CASE_NUMBER.search(line)
+        m = BARE_CASE_NUMBER.search(line)
         if m:
-            return m.group(1)
+            return normalise_case(m.group(1))
     return None
 
 

@@ -99,3 +99,9 @@ def test_a_question_naming_a_document_by_issuer_and_date_names_that_document() -
     assert named("Hvad anbefaler det faglige oplæg om rygestop?") == {"report"}
     # Words every document's identity has ("referat", "Sundhedsstyrelsen") or none has name nothing.
     assert named("Hvad er status på akuttelefonen?") == set()
+
+
+def test_a_case_number_in_the_question_is_read_in_one_spelling() -> None:
+    # the dash a word processor makes, a space after it, a lower-case paste: all the payload's "EMN-2025-01234"
+    for question in ("Hvad er status på EMN-2025–01234?", "sag EMN-2025- 01234", "hvad blev besluttet i emn-2025-01234"):
+        assert read_intent(question).case_numbers == ("EMN-2025-01234",), question
