@@ -44,11 +44,26 @@ def ends_with_abbreviation(text: str) -> bool:
     return token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
 
 
+# Quotation marks, by position: one after a space (or at the start) and before a word opens a
+# quotation, one right after a character closes it. Danish typesetting uses „…“, ”…”, »…«, «…»
+# and ’…’ alike, and ’ is also the genitive apostrophe ("Syddjurs’ politik"), which closes nothing.
+_QUOTE_MARKS = "“”„‘’«»\""
+_OPENS = re.compile(rf"(?:^|(?<=[\s(]))[{_QUOTE_MARKS}](?=\S)")
+_CLOSES = re.compile(rf"(?<=\S)[{_QUOTE_MARKS}]")  # also before a footnote number or a code: ’36, ’[STIN]
+_MAX_QUOTED = 300  # a quotation longer than this is not one title: its sentences are cut as usual
+
+
+def _in_quotation(text: str) -> bool:
+    """Whether ``text`` ends inside a quotation it opened ("Notatet supplerer ’COVID-19 i Danmark.")."""
+    return len(text) <= _MAX_QUOTED and len(_OPENS.findall(text)) > len(_CLOSES.findall(text))
+
+
 def split_sentences(block: str) -> list[str]:
-    """A block of prose cut into sentences, not at an abbreviation's full stop."""
+    """A block of prose cut into sentences, not at an abbreviation's full stop nor inside a quoted
+    title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’")."""
     out: list[str] = []
     for piece in _SENTENCE_END.split(block):
-        if out and ends_with_abbreviation(out[-1].rstrip()):
+        if out and (ends_with_abbreviation(out[-1].rstrip()) or _in_quotation(out[-1])):
             out[-1] = f"{out[-1].rstrip()} {piece}"
         else:
             out.append(piece)

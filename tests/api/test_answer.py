@@ -144,3 +144,21 @@ def test_a_sentence_is_not_cut_at_an_abbreviations_full_stop(text: str, sentence
 def test_a_sentence_ending_in_the_preposition_i_is_still_a_sentence() -> None:
     assert split_sentences("Det er uklart, hvilken lov tilbuddet skal forankres i. Udvalget drøftede det.") == \
         ["Det er uklart, hvilken lov tilbuddet skal forankres i.", "Udvalget drøftede det."]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Notatet supplerer ’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’ af 23. marts 2020. Se bilag.",
+     ["Notatet supplerer ’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’ af 23. marts 2020.",
+      "Se bilag."]),
+    ("Rapporten »Bedre psykiatri. Nu« udkom i maj. Den blev drøftet.",
+     ["Rapporten »Bedre psykiatri. Nu« udkom i maj.", "Den blev drøftet."]),
+    # a closing mark right before a code or a footnote number still closes
+    ("Send ‘Advis om sygehusophold’[STIN] til kommunen. Derefter kvitteres.",
+     ["Send ‘Advis om sygehusophold’[STIN] til kommunen.", "Derefter kvitteres."]),
+    ("Man vil ’lægge år til livet’36. Vi ved mere nu.", ["Man vil ’lægge år til livet’36.", "Vi ved mere nu."]),
+    # the genitive apostrophe opens nothing: the sentences after it are cut as usual
+    ("Syddjurs’ politik gælder fra 2009. Den revideres i 2013. Så evalueres den.",
+     ["Syddjurs’ politik gælder fra 2009.", "Den revideres i 2013.", "Så evalueres den."]),
+])
+def test_a_sentence_is_not_cut_inside_a_quoted_title(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences
