@@ -120,6 +120,7 @@ class Candidate:
     features: np.ndarray
     date: str | None = None
     date_source: str = ""
+    kind: str = "discussion"
 
 
 def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
@@ -139,7 +140,7 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
         stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text))  # names a time of its own
         date, source = _dating(s.text, payload)
-        out.append(Candidate(s, r, date=date, date_source=source, features=np.array([
+        out.append(Candidate(s, r, date=date, date_source=source, kind=kind, features=np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
             float(bool(q_terms & set(analyzer.terms(s.text)))), float(bool(q_terms & set(analyzer.terms(heading)))),
             *(float(kind == k) for k in ("decision", "recommendation", "money", "plan", "status")),
@@ -192,7 +193,7 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
     entries: list[Entry] = []
     for c in chosen:
         if verify_quote(c.sentence.text, c.sentence.page, c.ranked.hit.doc_id, pages_of):
-            _add(entries, c.sentence, c.ranked, analyzer)
+            _add(entries, c, analyzer)
     entries.sort(key=lambda e: (e.date, -e.score))
     return Timeline(topic, entries)
 
@@ -231,10 +232,10 @@ def _cover_group(c: Candidate) -> tuple | None:
     return c.ranked.hit.doc_id, p.get("recommendation") if p.get("recommendation") is not None else p.get("section")
 
 
-def _add(entries: list[Entry], chosen, r: Ranked, analyzer) -> None:
-    """Add the statement ``chosen`` of passage ``r``, or its place to the entry it repeats."""
+def _add(entries: list[Entry], c: Candidate, analyzer) -> None:
+    """Add the statement ``c``, or its place to the entry it repeats."""
+    chosen, r, date, source = c.sentence, c.ranked, c.date, c.date_source
     payload = r.hit.payload
-    date, source = _dating(chosen.text, payload)
     if not date:
         return
     place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
@@ -247,11 +248,9 @@ def _add(entries: list[Entry], chosen, r: Ranked, analyzer) -> None:
         if date < twin.date:  # the statement's first appearance dates it
             twin.date, twin.date_source = date, source
         return
-    path = payload.get("section_path") or [""]
-    kind = statement_kind(chosen.text, str(path[-1]), payload.get("recommendation"))
-    if kind == "discussion" and source == "document" and len(date) <= 4:
+    if c.kind == "discussion" and source == "document" and len(date) <= 4:
         return  # a report's background prose, dated only by its cover's year, is no event in the matter's course
-    entries.append(Entry(date, source, kind, chosen.text, [place], round(r.score, 4), words))
+    entries.append(Entry(date, source, c.kind, chosen.text, [place], round(r.score, 4), words))
 
 
 def _dating(text: str, payload: dict) -> tuple[str | None, str]:
