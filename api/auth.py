@@ -36,13 +36,14 @@ def write_access(settings: Settings) -> str:
 
 def check_writer(settings: Settings, request: Request) -> None:
     """Raise 401/403 unless this request may write."""
-    token = settings.api_token.get_secret_value() if settings.api_token else ""
-    if not token:
-        if is_loopback(settings.host):
-            return
+    access = write_access(settings)
+    if access == "open":
+        return
+    if access == "off":
         raise HTTPException(403, f"write endpoints are switched off: the server listens on {settings.host} and no "
                                  "ARKIV_API_TOKEN is set. Set ARKIV_API_TOKEN and send 'Authorization: Bearer "
                                  "<token>', or serve on 127.0.0.1")
+    token = settings.api_token.get_secret_value() if settings.api_token else ""
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     # compare_digest takes the same time wherever the strings differ: the token cannot be guessed byte by byte.
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
