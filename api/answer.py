@@ -605,11 +605,10 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
     # the question's metadata (a named recommendation, the newest status), which word overlap
     # alone cannot see. Its best sentence opens the answer, even when the words favour another.
     lead = next((s for s in ordered if s.rank == 0), top)
-    first = [s for s in candidates if s.rank == lead.rank]
-    if model is not None and len(first) > 1:
+    if model is not None:
         # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
-        p = model.score(np.asarray([s.x for s in first], dtype=float))
-        lead = first[int(np.argmax(p))]
+        first = [s for s in candidates if s.rank == lead.rank]
+        lead = first[int(np.argmax(model.score(np.asarray([s.x for s in first], dtype=float))))]
     chosen = [lead]
     for s in ordered:
         if len(chosen) >= _MAX_SENTENCES:

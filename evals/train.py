@@ -230,17 +230,11 @@ def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] 
             if len(first) < 2 or max(c.score for c in cands) <= 0:
                 continue  # one sentence, or none shares a word with the question: the cosine chooses there
             document = ranked[0].hit.payload["document"]
-            y = np.array([bool(supported_quote(q, document, _completed([c])[0].text)) for c in first], dtype=int)
+            y = np.array([bool(supported_items(q, document, _completed([c])[0].text)) for c in first], dtype=int)
             if y.any():
                 out.append(SentenceGroup(q, np.asarray([c.x for c in first], dtype=float), y,
                                          np.array([c.score for c in first])))
     return out, asked
-
-
-def supported_quote(q: Question, document: str, quote: str) -> bool:
-    from evals.metrics import supports
-
-    return any(e.pdf == document and supports(quote, e.quote) for e in q.evidence)
 
 
 def _fit_sentences(groups: list[SentenceGroup], c: float) -> LinearModel:
