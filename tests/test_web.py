@@ -656,7 +656,7 @@ def test_staff_upload_pdfs_on_the_page_see_each_files_outcome_and_ask_the_new_on
         assert re.fullmatch(r"Tilføjet: \d+ afsnit er søgbar[et]\.", lines[second.name]), lines
         assert lines[damaged.name] == "Sprunget over: PDF-filen er beskadiget eller afkortet og kan ikke læses.", lines
         assert p.locator("#uploads li.failed").count() == 2
-        assert p.locator("#documents li").count() == 3
+        assert p.locator("#documents li").count() == 3  # the list is up to date before a line says "Tilføjet"
         assert "12. marts 2025" in p.locator("#documents").inner_text()
         # The same file again is recognised, not ingested twice.
         p.locator("#upload-input").set_input_files([str(new)])

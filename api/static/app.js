@@ -850,20 +850,22 @@ async function pollUploads() {
     uploadTimer = setTimeout(pollUploads, UPLOAD_POLL_MS * 3); // the server may be restarting
     return;
   }
-  let changed = false;
+  const finished = [];
   for (const item of open) {
     const job = jobs.get(item.job);
     if (!job) continue;
     const [text, state, final] = jobLine(item, job);
-    setLine(item, text, state);
-    if (final) {
+    if (final) finished.push([item, text, state]);
+    else setLine(item, text, state);
+  }
+  if (finished.length) {
+    // The list is fetched first, so a file said to be added is already in it when the line says so.
+    await loadDocuments();
+    for (const [item, text, state] of finished) {
+      setLine(item, text, state);
       item.final = true;
-      changed = true;
       $("manage-live").textContent = `${item.name}: ${text}`;
     }
-  }
-  if (changed) {
-    await loadDocuments();
     // The banner above the question box follows /health; bring it up to date now, not at its next poll.
     if (!checking) { clearTimeout(pollTimer); checkIngest(); }
   }
