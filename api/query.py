@@ -27,7 +27,7 @@ _DECISION = re.compile(
 _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedtog|vedtaget|tiltrådte|godkendte?|"
                       r"decided?|decision|approved?|enige|mente)\b", re.I)
 # Asks what is recommended: the report's numbered recommendations answer it.
-_RECOMMENDS = re.compile(r"\b(anbefale[rt]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
+_RECOMMENDS = re.compile(r"\b(anbefale[rst]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
     # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "budget". Stricter

@@ -200,7 +200,7 @@ class Searcher:
                 named_document=r.hit.doc_id in named_docs,
                 decision_section=intent.decision and _in_decision_section(r.hit),
                 decided_text=intent.decided and _decided(r.hit),
-                recommendation=intent.recommends and p.get("recommendation") is not None,
+                recommendation=_asked_recommendation(intent, p),
                 status_newest=newest is not None and r.hit.chunk_id == newest,
                 length=len(text), letters=sum(ch.isalpha() for ch in text) / visible,
             ))
@@ -224,7 +224,7 @@ class Searcher:
                 bonus += _DATE_BOOST
             if (intent.decision and _in_decision_section(r.hit)) or (intent.decided and _decided(r.hit)):
                 bonus += _DECISION_BOOST
-            if intent.recommends and p.get("recommendation") is not None:
+            if _asked_recommendation(intent, p):
                 bonus += _DECISION_BOOST  # a numbered recommendation is what "hvad anbefaler …" asks for
             out.append(replace(r, score=r.score + bonus))
         if intent.items:
@@ -356,6 +356,13 @@ def _newest_about(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnaly
 def _covered(r: Ranked, q_terms: set[str], analyzer: DanishAnalyzer) -> int:
     p = r.hit.payload
     return len(q_terms & set(analyzer.terms(f"{p.get('title', '')} {p.get('section', '')} {r.hit.text}")))
+
+
+def _asked_recommendation(intent: QueryIntent, payload: dict) -> bool:
+    """A numbered recommendation answers "hvad anbefales …"; where the question names its number,
+    only that one does (recommendation 17 is not what "ifølge anbefaling 18" asks for)."""
+    number = payload.get("recommendation")
+    return intent.recommends and number is not None and (not intent.recommendations or number in intent.recommendations)
 
 
 def _item_key(hit: Hit) -> tuple:

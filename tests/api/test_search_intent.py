@@ -105,3 +105,14 @@ def test_a_case_number_in_the_question_is_read_in_one_spelling() -> None:
     # the dash a word processor makes, a space after it, a lower-case paste: all the payload's "EMN-2025-01234"
     for question in ("Hvad er status på EMN-2025–01234?", "sag EMN-2025- 01234", "hvad blev besluttet i emn-2025-01234"):
         assert read_intent(question).case_numbers == ("EMN-2025-01234",), question
+
+
+def test_only_the_named_recommendation_counts_as_the_one_asked_for() -> None:
+    from api.search import _asked_recommendation
+
+    named = read_intent("Hvad skal der ske med sengepladserne ifølge anbefaling 18?")
+    assert _asked_recommendation(named, {"recommendation": 18})
+    assert not _asked_recommendation(named, {"recommendation": 17})
+    unnamed = read_intent("Hvad anbefales om sengepladserne?")
+    assert _asked_recommendation(unnamed, {"recommendation": 17})
+    assert not _asked_recommendation(unnamed, {"recommendation": None})
