@@ -23,7 +23,7 @@ from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
-from ingest.dates import danish
+from ingest.dates import DATE_LABEL, danish
 from ingest.headings import BARE_CASE_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
@@ -136,9 +136,10 @@ _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|nov
 # What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
 # parentheses is a source reference ("Aftale om en bedre psykiatri (2023)"), not a stated fact.
 STATES = {
+    # … or a table cell whose header names the unit ("Ansøgt beløb: 581.640", "Tilskud (kr.): 40.000").
     "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
-                        r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)",
-                        re.I),
+                        r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)|"
+                        r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d", re.I),
     "quantity": re.compile(r"(?<![\d(])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)])|\b(?:" + _NUMBER_WORDS + r")\b", re.I),
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
                        r"nytår|årsskiftet)\b", re.I),
@@ -394,24 +395,35 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
     numbered = " ".join(f"punkt {n} pkt {n}" for n in intent.items) + " " + " ".join(
         f"anbefaling {n}" for n in intent.recommendations)
     q_terms = q_terms - set(analyzer.terms(" ".join(intent.case_numbers) + " " + numbered))
+    carriers = [r for r in ranked if intent.named_in(r.hit.payload)]
+    # Words the identifier's own passages say are what it is about ("de intensive sengepladser ifølge
+    # anbefaling 18"), not which document is meant, even where another document's title has them too.
+    q_terms = q_terms - set().union(*(analyzer.terms(r.hit.text) for r in carriers))
     if not q_terms:
         return False
 
     def title_coverage(r: Ranked) -> float:
         p = r.hit.payload
         return _coverage(q_terms, set(analyzer.terms(f"{p.get('title', '')} {danish(p.get('date'))}")), weight)
-    named = [title_coverage(r) for r in ranked if intent.named_in(r.hit.payload)]
+    named = [title_coverage(r) for r in carriers]
     return not named or max(named) < max(title_coverage(r) for r in ranked)
 
 
 def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
     title or heading contains: the documents do not speak of it, however much else matches."""
-    names = [w for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
+    names = [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
     if not names:
         return False
     have = set().union(*(_passage_terms(r, analyzer) for r in ranked))
     return any(not set(analyzer.terms(name)) <= have for name in names)
+
+
+def _name_part(word: str) -> str:
+    """The name inside a compound of a name and a common noun: "COVID-19-tilfælde" speaks of
+    COVID-19 and "KL-udspillet" of KL; a passage need not use the compound to speak of the name."""
+    parts = word.split("-")
+    return " ".join(p for p in parts if p[:1].isupper() or p.isdigit()) or word
 
 
 def _same_meeting(chunk_date: str | None, date: str) -> bool:
@@ -487,14 +499,20 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
 
 
 def _pieces(text: str) -> tuple[list[str], set[int]]:
-    """A passage cut into quotable pieces: sentences, and table rows (a row read by ingest as
+    """A passage cut into quotable pieces: sentences, and rows (a row read by ingest as
     "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
-    longer than a quote in runs of whole cells."""
+    longer than a quote in runs of whole cells. A timetable's entry led by its date ("Juni 2012:
+    Kultur-kick: Tryk af 100 stk. T-shirts") is a row too: cut at its colons, the date is lost."""
     pieces: list[str] = []
     rows: set[int] = set()
     prose: list[str] = []
+    entry: list[str] = []
 
     def flush() -> None:
+        if entry:
+            rows.add(len(pieces))
+            pieces.append(normalise(" ".join(entry)))
+            entry.clear()
         pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in split_sentences(block))
         prose.clear()
     for line in text.split("\n"):
@@ -503,6 +521,14 @@ def _pieces(text: str) -> tuple[list[str], set[int]]:
             for cells in _cell_runs(normalise(line)):
                 rows.add(len(pieces))
                 pieces.append(cells)
+        elif DATE_LABEL.match(line) and len(line) <= _MAX_QUOTE_CHARS:
+            flush()
+            entry.append(line)
+        elif entry and line.lstrip()[:1].islower() and len(" ".join(entry)) + len(line) < _MAX_QUOTE_CHARS:
+            entry.append(line)  # the entry wraps onto the next line
+        elif entry:
+            flush()
+            prose.append(line)
         else:
             prose.append(line)
     flush()

@@ -25,6 +25,11 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./–](\d{1,2})[-./– ](\d{4})\b")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTH_WORD)})\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
+# A line led by its date as a label: a timetable's or a history's entry ("Juni 2012: Kultur-kick: …",
+# "Sept. 2012: Kulturelt Samvirke etableres", "1. marts 2008: …", "2. kvartal 2013: …", "2014: …").
+DATE_LABEL = re.compile(
+    rf"^\s*(?:(?:\d{{1,2}}\.?\s*)?(?:{_ANY_MONTH})\.?\s+\d{{4}}|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}|"
+    rf"(?:[1-4]\.\s*kvartal|Q[1-4]|uge\s+\d{{1,2}})\s+\d{{4}}|(?:19|20)\d\d)\s*:\s+\S", re.IGNORECASE)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

@@ -162,3 +162,23 @@ def test_a_sentence_ending_in_the_preposition_i_is_still_a_sentence() -> None:
 ])
 def test_a_sentence_is_not_cut_inside_a_quoted_title(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
+
+
+def test_a_timetable_entry_is_one_quote_with_its_date() -> None:
+    from api.answer import _pieces
+
+    text = ("Tidsplan:\nJuni 2012: Kultur-kick: Tryk af 100 stk. T-shirts\nSept. 2012: Et råd etableres og\n"
+            "holder sit første møde\n2. kvartal 2013: Evaluering\nProjektet evalueres herefter årligt.")
+    pieces, rows = _pieces(text)
+    entries = [pieces[i] for i in sorted(rows)]
+    assert entries == ["Juni 2012: Kultur-kick: Tryk af 100 stk. T-shirts",
+                       "Sept. 2012: Et råd etableres og holder sit første møde", "2. kvartal 2013: Evaluering"]
+    assert pieces[-1] == "Projektet evalueres herefter årligt."
+
+
+def test_an_amount_under_a_money_header_states_money() -> None:
+    from api.answer import STATES
+
+    assert STATES["money"].search("Ansøgt beløb: 581.640 | Indstillet beløb: 140.000")
+    assert STATES["money"].search("Tilskud (kr.): 40.000")
+    assert not STATES["money"].search("Antal borgere: 30 | Frivillige: 15")

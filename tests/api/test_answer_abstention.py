@@ -88,3 +88,40 @@ def test_a_bare_case_number_is_answered_with_its_whole_agenda_row(arkiv: Arkiv) 
 def test_place_the_documents_never_name_is_not_answered(arkiv: Arkiv) -> None:
     answer = arkiv.ask("hvad er status på akuttelefonen i Aarhus?")
     assert not answer.found and answer.refusal != LOW_CONFIDENCE
+
+
+def test_a_place_no_passage_names_is_refused_but_a_name_in_a_compound_is_the_name(arkiv: Arkiv) -> None:
+    from api.answer import assess
+    from api.search import Ranked
+    from index.store import Hit
+
+    text = "Ved indgangen til uge 5 var der 2.577 bekræftede tilfælde af COVID-19 i Danmark."
+    payload = {"doc_id": "d", "document": "status.pdf", "title": "Status for epidemien", "section": "Overblik",
+               "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.9, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": text}]  # noqa: E731
+    refusal = "a name the question uses is in no passage"
+    # "COVID-19-tilfælde" is a compound of a name and a common noun: the passage names COVID-19.
+    assert assess("Hvor mange COVID-19-tilfælde var der i Danmark?", ranked, pages, arkiv.analyzer).refusal != refusal
+    assert assess("Hvor mange COVID-19-tilfælde var der i Sverige?", ranked, pages, arkiv.analyzer).refusal == refusal
+
+
+def test_subject_words_of_the_named_recommendation_do_not_name_another_document(arkiv: Arkiv) -> None:
+    from api.answer import _named_elsewhere
+    from api.search import Ranked
+    from index.store import Hit
+
+    def passage(doc: str, title: str, text: str, recommendation: int | None) -> Ranked:
+        payload = {"doc_id": doc, "title": title, "text": text, "recommendation": recommendation}
+        return Ranked(Hit(doc, 1.0, payload), 1.0)
+    plan = passage("plan", "Fagligt oplæg til en 10-årsplan",
+                   "18. Der foretages en evaluering af de intensive sengepladser.", 18)
+    other = passage("covid", "Prognose for intensive sengepladser", "Kapaciteten af intensive sengepladser.", None)
+    weight = lambda term: 1.0  # noqa: E731
+    asked = read_intent("Hvad skal der ske med de intensive sengepladser ifølge anbefaling 18?")
+    terms = content_terms(asked.text, arkiv.analyzer)
+    assert not _named_elsewhere([other, plan], asked, terms, arkiv.analyzer, weight)
+    # Words that only another document's title has still name that document.
+    elsewhere = read_intent("Hvad siger anbefaling 18 i prognosen?")
+    assert _named_elsewhere([other, plan], elsewhere, content_terms(elsewhere.text, arkiv.analyzer),
+                            arkiv.analyzer, weight)
