@@ -42,7 +42,7 @@ from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
-from ingest.dates import find_dates
+from ingest.dates import DATE_LABEL, find_dates, label_date
 from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
@@ -138,7 +138,7 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
         if not _states_something(s.text, heading):
             continue
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
-        stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text))  # names a time of its own
+        stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text) or DATE_LABEL.match(s.text))  # a time of its own
         date, source = _dating(s.text, payload)
         out.append(Candidate(s, r, date=date, date_source=source, kind=kind, features=np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
@@ -269,6 +269,9 @@ def relevance_of(r: Ranked, intent, q_terms: set[str], analyzer, idf, band: Cosi
 def entry_date(sentence: str, meeting: str | None, document: str | None) -> tuple[str | None, str]:
     """(date, where it came from) for a statement: a time it states, else its meeting's, else its document's."""
     own = meeting or document
+    led = label_date(sentence)  # a timetable's entry: "Okt. 2013: Kulturkommune aktiviteter 2014 defineres"
+    if led:
+        return led, "stated"
     stated = find_dates(sentence)
     if stated and (not own or stated[0][:7] != own[:7]):
         return stated[0], "stated"
@@ -303,11 +306,12 @@ def statement_kind(sentence: str, section: str, recommendation: object) -> str:
 
 def _states_something(sentence: str, heading: str) -> bool:
     """A statement, not a heading: an agenda item's header row (title, officer, case number) or a
-    line that repeats the section's own heading says nothing about the matter's course."""
+    line that repeats the section's own heading says nothing about the matter's course. A
+    timetable's entry states its date's event without a full stop."""
     text = normalise(sentence)
     if text.lower() in heading.lower():
         return False
-    return bool(re.search(r"[.!?:;»”\"]$", text)) or " | " in text or len(text) > 150
+    return bool(re.search(r"[.!?:;»”\"]$", text)) or " | " in text or len(text) > 150 or bool(DATE_LABEL.match(text))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -324,10 +328,11 @@ def whole_sentence(quote: str, page_text: str, headings: frozenset[str] = frozen
     """The whole sentence of the page that ``quote`` is part of, whitespace-normalised: a fragment
     cut at an abbreviation ("… møde d." / "13.30, hvor …") or at a chunk's edge is completed from
     the page; None when its start is not on the page (the sentence began on the page before) or
-    the quote is not found. A table row ("cell | cell") is its own statement and is kept as it is.
+    the quote is not found. A table row ("cell | cell") or a timetable's entry led by its date
+    ("Okt. 2013: Kulturkommune aktiviteter 2014 defineres") is its own statement and is kept as it is.
     ``headings`` are the passage's section headings: a line that is one of them ends no sentence
     but stands before it ("Vurdering og videre tiltag" over "Vi forventer …")."""
-    if " | " in quote:
+    if " | " in quote or DATE_LABEL.match(quote):
         return quote
     words = quote.split()
     if not words:

@@ -71,6 +71,22 @@ def first_month(text: str) -> str | None:
     return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}" if m and 1900 < int(m.group(2)) < 2200 else None
 
 
+def label_date(text: str) -> str | None:
+    """The date a line is led by (``DATE_LABEL``), as precise as it is written: "Sept. 2012: …" →
+    "2012-09", "1. marts 2008: …" → "2008-03-01", "2. kvartal 2013: …" → "2013"."""
+    if not DATE_LABEL.match(text):
+        return None
+    label = text.split(":", 1)[0]
+    dates = find_dates(label)
+    if dates:
+        return dates[0]
+    m = re.search(rf"\b({_ANY_MONTH})\.?\s+(\d{{4}})\b", label, re.IGNORECASE)
+    if m and _month(m.group(1)):
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}"
+    year = re.search(r"\b(?:19|20)\d\d\b", label)
+    return year.group(0) if year else None
+
+
 def first_date(text: str) -> str | None:
     dates = find_dates(text)
     return dates[0] if dates else None

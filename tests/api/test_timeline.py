@@ -134,3 +134,12 @@ def test_attachment_rows_links_and_spaced_headings_are_no_statements() -> None:
     assert not _is_statement("R E F E R A T Emne 1. møde i rådet")
     assert not _is_statement("4.1 Udarbejdelse af en standard .......................... 37")
     assert _is_statement("Udvalget godkendte indstillingen den 4. maj 2020.")
+
+
+def test_a_timetable_entry_is_dated_by_its_label_and_quoted_as_it_stands() -> None:
+    page = ("Tidsplan:\nJuni 2012: Kultur-kick: ’kulturkommunens App’ lanceres\n"
+            "Sept. 2012: Kulturelt Samvirke etableres\nOkt. 2013: Aktiviteter 2014 defineres\n")
+    for entry in ("Juni 2012: Kultur-kick: ’kulturkommunens App’ lanceres", "Okt. 2013: Aktiviteter 2014 defineres"):
+        assert whole_sentence(entry, page) == entry  # not run on into the next entry
+    assert entry_date("Sept. 2012: Kulturelt Samvirke etableres", "2013-06-20", None) == ("2012-09", "stated")
+    assert entry_date("Okt. 2013: Aktiviteter 2014 defineres", "2013-06-20", None) == ("2013-10", "stated")
