@@ -33,6 +33,7 @@ _MIN_FILLED = 0.4  # share of a table's cells that hold text; below it the "tabl
 _MAX_COLUMNS = 24
 _NUMBERISH = re.compile(r"^[\d\s.,%/:;+–-]*$")
 _WORD = re.compile(r"\w+")
+_ONE_LETTER_WORDS = frozenset("iåø")  # Danish words of one letter ("i", "å" a river, "ø" an island)
 _CID = re.compile(r"\(cid:\d+\)")  # a glyph pdfminer could not map to a character
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 
@@ -209,9 +210,16 @@ def _cell(value: str | None, vocabulary: Counter[str]) -> str:
 def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
     """Did a narrow cell break one word in two? Yes when the second piece is not a word the
     document uses and either the two pieces make one it does use, or the second is a
-    fragment of three letters or fewer (short Danish words all occur in running text)."""
+    fragment of three letters or fewer (short Danish words all occur in running text); yes
+    when the document uses the joined word more often than the second piece ("Nørre" + "bro":
+    a long table's own fragments reach its running text too); and yes when the second piece
+    is one letter that is no word ("AnsøgerNav" + "n", "Ande" + "t"), unless it opens an
+    abbreviation ("m.v.")."""
     if not (tail[-1:].isalpha() and head[:1].isalpha() and head[:1].islower()):
         return False
     joined = (tail + _WORD.match(head).group(0) if _WORD.match(head) else tail + head).lower()
     second = (_WORD.match(head).group(0) if _WORD.match(head) else head).lower()
-    return vocabulary[second] == 0 and (vocabulary[joined] > 0 or len(second) <= 3)
+    if len(second) == 1 and second not in _ONE_LETTER_WORDS:
+        return not re.match(r"\w\.\w", head)
+    return (vocabulary[second] == 0 and (vocabulary[joined] > 0 or len(second) <= 3)) or \
+        vocabulary[joined] > vocabulary[second]
