@@ -27,7 +27,11 @@ from ingest.dates import DATE_LABEL, danish
 from ingest.headings import BARE_CASE_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
+# Not after a numbered list item's own number at the block's start ("2. Løft behandlingspsykiatrien …").
+_SENTENCE_END = re.compile(r"(?<=[.!?:])(?<!^\d\.)(?<!^\d\d\.)\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|"
+                           r"\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")
+_LINE_NUMBER = re.compile(r"(?:^|\n)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
 # Abbreviations after which a full stop ends no sentence ("møde d. 24. april 2013 kl. 13.30",
 # "besparelse er således ca. 599 kr."): the split above cuts at them when a number or a capital follows.
 ABBREVIATIONS = frozenset(
@@ -62,12 +66,22 @@ def split_sentences(block: str) -> list[str]:
     """A block of prose cut into sentences, not at an abbreviation's full stop nor inside a quoted
     title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’")."""
     out: list[str] = []
-    for piece in _SENTENCE_END.split(block):
+    for piece in (x for item in _list_items(block) for x in _SENTENCE_END.split(item)):
         if out and (ends_with_abbreviation(out[-1].rstrip()) or _in_quotation(out[-1])):
             out[-1] = f"{out[-1].rstrip()} {piece}"
         else:
             out.append(piece)
     return out
+def _list_items(block: str) -> list[str]:
+    """A block cut before each item of a numbered list ("1. Løft …", "2. Løft …"): a line opened by
+    a number is an item when the number before or after it opens a line too (an address's "57." at a
+    line's start is no item), so the item keeps its number and no sentence runs into the next item."""
+    starts = [(m.start(1), int(m.group(1))) for m in _LINE_NUMBER.finditer(block)]
+    numbers = {n for _, n in starts}
+    cuts = [at for at, n in starts if at > 0 and (n - 1 in numbers or n + 1 in numbers)]
+    return [block[i:j] for i, j in zip([0, *cuts], [*cuts, len(block)]) if block[i:j].strip()]
+
+
 LOW_CONFIDENCE = "low confidence"  # the one refusal a lower threshold would turn into an answer
 _WS = re.compile(r"\s+")
 _MAX_SENTENCES = 3
@@ -164,8 +178,8 @@ SENTENCE_FEATURES = (
 
 
 def _is_sentence(text: str) -> bool:
-    """Headings (a short line with no closing punctuation) are context, not answers."""
-    return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(text) > 150
+    """Headings (a short line with no closing punctuation, numbered or not) are context, not answers."""
+    return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150
 
 
 PageLookup = Callable[[str], list[dict]]

@@ -182,3 +182,15 @@ def test_an_amount_under_a_money_header_states_money() -> None:
     assert STATES["money"].search("Ansøgt beløb: 581.640 | Indstillet beløb: 140.000")
     assert STATES["money"].search("Tilskud (kr.): 40.000")
     assert not STATES["money"].search("Antal borgere: 30 | Frivillige: 15")
+
+
+def test_a_numbered_list_item_keeps_its_number_and_an_address_number_stays_put() -> None:
+    from api.answer import _pieces
+
+    items = ("Forslagene\n1. Løft socialpsykiatrien, så borgere med behov for social støtte hurtigt modtager en\n"
+             "fagligt specialiseret indsats.\n2. Løft behandlingspsykiatrien.\n3. Løft forskningen.")
+    assert _pieces(items)[0] == ["Forslagene", "1. Løft socialpsykiatrien, så borgere med behov for social støtte "
+                                 "hurtigt modtager en fagligt specialiseret indsats.", "2. Løft behandlingspsykiatrien.",
+                                 "3. Løft forskningen."]
+    address = "Mødet holdes i lokalerne på Islands Brygge\n57. Her følger vi op."
+    assert split_sentences(address)[0].endswith("Brygge\n57.")
