@@ -39,6 +39,9 @@ ABBREVIATIONS = frozenset(
     "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref".split())
 
 
+_AMOUNT_AFTER = re.compile(r"\bkr\.$", re.I)  # "koster opholdet kr. 2.100,-": the amount follows the unit
+
+
 def ends_with_abbreviation(text: str) -> bool:
     """Whether ``text`` ends in an abbreviation's full stop or an initial's ("ca.", "d.", "H."; not
     the preposition of "… skal forankres i.")."""
@@ -67,7 +70,8 @@ def split_sentences(block: str) -> list[str]:
     title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’")."""
     out: list[str] = []
     for piece in (x for item in _list_items(block) for x in _SENTENCE_END.split(item)):
-        if out and (ends_with_abbreviation(out[-1].rstrip()) or _in_quotation(out[-1])):
+        if out and (ends_with_abbreviation(out[-1].rstrip()) or _in_quotation(out[-1]) or
+                    (_AMOUNT_AFTER.search(out[-1].rstrip()) and piece[:1].isdigit())):
             out[-1] = f"{out[-1].rstrip()} {piece}"
         else:
             out.append(piece)
@@ -150,13 +154,15 @@ _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|nov
 # What a sentence must state to answer each kind of question (api.query.ANSWER_TYPES). A year in
 # parentheses is a source reference ("Aftale om en bedre psykiatri (2023)"), not a stated fact.
 STATES = {
-    # … or a table cell whose header names the unit ("Ansøgt beløb: 581.640", "Tilskud (kr.): 40.000").
+    # … or a table cell whose header names the unit ("Ansøgt beløb: 581.640", "Tilskud (kr.): 40.000"), or "kr. 2.100".
     "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
                         r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)|"
-                        r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d", re.I),
+                        r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d", re.I),
     "quantity": re.compile(r"(?<![\d(])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)])|\b(?:" + _NUMBER_WORDS + r")\b", re.I),
+    # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "om to måneder"), a time of day
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
-                       r"nytår|årsskiftet)\b", re.I),
+                       r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
+                       r"måneder|måned|timer|time)\b|\bkl\.\s*\d", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
 }
 
@@ -288,6 +294,11 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     chosen = _completed(_choose(candidates, sentence_model))
+    if not refusal and intent.answer_types and not intent.english and chosen \
+            and not any(s.states.intersection(intent.answer_types) for s in chosen):
+        # Some passage states a number, but none of the sentences the answer quotes does: what they
+        # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
+        refusal = "no quoted sentence states the asked-for fact"
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"

@@ -125,3 +125,32 @@ def test_subject_words_of_the_named_recommendation_do_not_name_another_document(
     elsewhere = read_intent("Hvad siger anbefaling 18 i prognosen?")
     assert _named_elsewhere([other, plan], elsewhere, content_terms(elsewhere.text, arkiv.analyzer),
                             arkiv.analyzer, weight)
+
+
+def test_an_answer_whose_quotes_state_no_number_does_not_answer_how_many(arkiv: Arkiv) -> None:
+    from api.answer import assess
+    from api.search import Ranked
+    from index.store import Hit
+
+    def passage(n: int, text: str, score: float) -> Ranked:
+        payload = {"doc_id": "d", "document": "standard.pdf", "title": "Kvalitetsstandard", "section": "Opfølgning",
+                   "page_start": n, "page_end": n, "page_label": str(n), "start": 0, "text": text}
+        return Ranked(Hit(f"c{n}", score, payload), score, dense=0.85, lexical=score)
+    texts = {1: "Brydehuset laver en årlig opgørelse over antal borgere, der har modtaget substitutionsbehandling.",
+             2: "I 2011 stod 40 borgere på venteliste til en samtale i Brydehuset."}
+    ranked = [passage(1, texts[1], 1.0), passage(2, texts[2], 0.05)]
+    pages = lambda doc_id: [{"number": n, "label": str(n), "offset": 0, "text": t} for n, t in texts.items()]  # noqa: E731
+    question = "Hvor mange borgere fik substitutionsbehandling i Brydehuset i 2012?"
+    assert assess(question, ranked, pages, arkiv.analyzer).refusal == "no quoted sentence states the asked-for fact"
+    # The same passage answers what it does state.
+    assert not assess("Hvad opgør Brydehuset årligt om substitutionsbehandling?", ranked, pages, arkiv.analyzer).refusal
+
+
+def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
+    from api.answer import STATES, split_sentences
+
+    assert split_sentences("Har man ingen bolig koster opholdet kr. 2.100,- om måneden. Det er alt.") == \
+        ["Har man ingen bolig koster opholdet kr. 2.100,- om måneden.", "Det er alt."]
+    assert STATES["money"].search("koster opholdet kr. 2.100,- om måneden")
+    assert STATES["time"].search("inden for én uge fra udskrivning") and STATES["time"].search("senest 14 dage efter")
+    assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
