@@ -31,6 +31,18 @@ def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_gold_quote_of_the_fresh_set_is_verbatim_on_its_page(tmp_path: Path) -> None:
+    # The fresh set asks about all thirteen documents: the check reads them from one folder.
+    for pdf in [*(ROOT / "corpus").glob("*.pdf"), *(ROOT / "evals" / "fixtures" / "extra").glob("*.pdf")]:
+        (tmp_path / pdf.name).symlink_to(pdf)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/fresh.jsonl",
+         "--corpus", str(tmp_path), "--require-pages"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_other_bodies_question_set_covers_every_document_and_has_unanswerables() -> None:
     questions = load_questions(ROOT / "evals" / "extra.jsonl")
     cited = {e.pdf for q in questions for e in q.evidence}
