@@ -255,7 +255,7 @@ def train(files: tuple[Path, ...], dry_run: bool) -> None:
 
     Needs an index holding the questions' documents (arkiv ingest corpus evals/fixtures/extra).
 
-    Example: arkiv train evals/dev.jsonl evals/own.jsonl evals/holdout.jsonl evals/extra.jsonl
+    Example: arkiv train evals/dev.jsonl evals/own.jsonl evals/holdout.jsonl evals/extra.jsonl evals/fresh.jsonl
     """
     from evals.train import run_train
 
