@@ -675,13 +675,18 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
 
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:
     """Extend each quote with the sentence after it when short enough and not quoted already:
-    an answer usually needs the sentence that follows the best-matching one."""
-    texts = {c.text for c in chosen}
-    out = []
+    an answer usually needs the sentence that follows the best-matching one. A chosen sentence
+    that follows an earlier chosen one joins it: one quote, as on the page, not two."""
+    out: list[_Sentence] = []
+    quoted: set[str] = set()
     for c in chosen:
+        if c.text in quoted:
+            continue  # already quoted with the sentence before it
         text = c.text
-        if c.following and c.following not in texts and len(text) + len(c.following) < _MAX_QUOTE_CHARS:
+        quoted.add(c.text)
+        if c.following and c.following not in quoted and len(text) + len(c.following) < _MAX_QUOTE_CHARS:
             text = f"{text} {c.following}"
+            quoted.add(c.following)
         out.append(replace(c, text=text, following=""))
     return out
 

@@ -20,12 +20,16 @@ _ITEM = re.compile(r"\b(?:punkt|dagsordenspunkt|item)\s*(?:nr\.?)?\s*(\d{1,2})\b
 _STATUS = re.compile(
     r"\b(status|hvor langt|hvad skete der|hvad er der sket|hvordan går det|seneste|nyeste|udvikling|udviklet|"
     r"forvent\w*|ventes|progress|latest|current state|what happened|expected)\b", re.I)
+# What came of a meeting is asked for in many words: "hvad kom der ud af …", "hvad blev resultatet",
+# "hvad blev aftalt", "konkluderede", "udfaldet".
+_OUTCOME = (r"kom\s+der\s+ud\s+af|hvad\s+blev\s+resultatet|blev\s+aftalt|aftalte|konkluderede|konklusion(?:en)?|"
+            r"udfaldet|outcome|concluded?")
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
-    r"decided?|decision|approved?|enige|mente)\b", re.I)
+    r"decided?|decision|approved?|enige|mente|" + _OUTCOME + r")\b", re.I)
 # Asks what was decided (not what was proposed: "indstillingen" wants the Indstilling itself).
 _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedtog|vedtaget|tiltrådte|godkendte?|"
-                      r"decided?|decision|approved?|enige|mente)\b", re.I)
+                      r"decided?|decision|approved?|enige|mente|" + _OUTCOME + r")\b", re.I)
 # Asks what is recommended: the report's numbered recommendations answer it.
 _RECOMMENDS = re.compile(r"\b(anbefale[rst]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # What kind of fact the question asks for; the answer has to state one of that kind.
@@ -49,7 +53,7 @@ _SECOND_QUESTION = re.compile(r"\b(?:og|samt|men|and)\s+(?:hvad|hvornår|hvor|hv
 _FRAME_WORDS = (
     "hvilken hvilke hvilket hvordan hvornår hvorfor hvem hvorledes sige siger sagde står stod går gik får fik "
     "gælder gælde ifølge vedrørende angående findes fandtes status seneste nyeste besluttede besluttet beslutte "
-    "mente mener")
+    "mente mener kom udfaldet")
 
 
 def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:

@@ -35,7 +35,11 @@ _WHOLE_FIRST = 2  # places a two-part question's whole keeps before its parts' p
 _DOCUMENT_BOOST = 0.05
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
-_DECISION_SECTIONS = frozenset({"Beslutninger", "Beslutning", "Indstilling"})
+# The headings of a decision and of the proposal for one, as the common meeting systems write them:
+# "Beslutning", "Beslutninger", "Beslutning i Udvalget for … den 20-06-2013", "Udvalgets beslutning";
+# "Indstilling", "Direktionens indstilling", "Indstilling fra …".
+_DECIDED_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?beslutning(?:er)?(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
+_PROPOSAL_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?indstilling(?:er)?(?:\s+(?:i|på|fra|til)\s+.*)?(?<!\.)$", re.I)
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
 # "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
 DECIDED = re.compile(r"\b(besluttede|blev\s+besluttet|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|"
@@ -373,11 +377,11 @@ def _item_key(hit: Hit) -> tuple:
 def _in_decision_section(hit: Hit) -> bool:
     """A decision or the proposal for one (Beslutninger / Indstilling): the chunk's section, or a
     sub-heading inside it (small sections of an agenda item are chunked together)."""
-    return bool(_DECISION_SECTIONS.intersection(_headings(hit)))
+    return any(_DECIDED_HEADING.match(h) or _PROPOSAL_HEADING.match(h) for h in _headings(hit))
 
 
 def _decided(hit: Hit) -> bool:
-    return bool({"Beslutninger", "Beslutning"}.intersection(_headings(hit))) or bool(DECIDED.search(hit.text))
+    return any(_DECIDED_HEADING.match(h) for h in _headings(hit)) or bool(DECIDED.search(hit.text))
 
 
 def _headings(hit: Hit) -> set[str]:

@@ -194,3 +194,13 @@ def test_a_numbered_list_item_keeps_its_number_and_an_address_number_stays_put()
                                  "3. Løft forskningen."]
     address = "Mødet holdes i lokalerne på Islands Brygge\n57. Her følger vi op."
     assert split_sentences(address)[0].endswith("Brygge\n57.")
+
+
+def test_a_chosen_sentence_that_follows_another_joins_its_quote() -> None:
+    from api.answer import _completed, _Sentence
+
+    first = _Sentence("Punktet blev drøftet.", 4, "4", 1.0, 0, "Sagen genoptages på næste møde.", 1.0)
+    second = _Sentence("Sagen genoptages på næste møde.", 4, "4", 0.9, 0, "", 1.0)
+    other = _Sentence("Udvalget tog orienteringen til efterretning.", 5, "5", 0.8, 1, "", 1.0)
+    assert [s.text for s in _completed([first, second, other])] == [
+        "Punktet blev drøftet. Sagen genoptages på næste møde.", "Udvalget tog orienteringen til efterretning."]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from api.query import read_intent
 from api.search import Ranked, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
@@ -116,3 +118,19 @@ def test_only_the_named_recommendation_counts_as_the_one_asked_for() -> None:
     unnamed = read_intent("Hvad anbefales om sengepladserne?")
     assert _asked_recommendation(unnamed, {"recommendation": 17})
     assert not _asked_recommendation(unnamed, {"recommendation": None})
+
+
+@pytest.mark.parametrize("heading", ["Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013",
+                                     "Udvalgets beslutning", "Beslutninger"])
+def test_a_decision_under_the_meeting_systems_headings_moves_above_its_case_presentation(heading: str) -> None:
+    ranked = [
+        _ranked("resume", 1.0, "Kulturafdelingen har lagt en plan for arbejdet.", "2013-06-20", 715, "Resumé"),
+        _ranked("decision", 0.5, "Punktet blev drøftet. Sagen genoptages på næste møde.", "2013-06-20", 715, heading),
+    ]
+    assert _order(_decision_first(ranked)) == ["decision", "resume"]
+
+
+def test_outcome_questions_ask_what_was_decided() -> None:
+    assert read_intent("Hvad kom der ud af det ekstraordinære møde i juni 2013?").decided
+    assert read_intent("Hvad blev aftalt om mødeplanen?").decided
+    assert not read_intent("Hvad er status på akuttelefonen?").decided
