@@ -428,20 +428,28 @@ async function toggleZoom() {
   const button = $("viewer-zoom");
   button.textContent = pageZoom === 1 ? "Forstør siden" : "Formindsk siden";
   button.setAttribute("aria-pressed", String(pageZoom !== 1));
-  const request = ++pageRequest;
-  $("viewer").dataset.view = "loading";
-  let marks = [];
+  // Drawn once already: if it cannot be drawn again, the cleaned text is the fallback.
+  const drawn = await drawPage(++pageRequest, shownPage.fileUrl, shownPage.page, shownPage.quote);
+  if (drawn && drawn.marks && drawn.marks.length) drawn.marks[0].scrollIntoView({ block: "center", inline: "start" });
+}
+
+// Draw a PDF page into the viewer at the current zoom: {marks} (the quote's highlights) when drawn,
+// {error} when it cannot be (the viewer then shows the page's text), null when a newer request took over.
+async function drawPage(request, fileUrl, page, quote) {
+  const viewer = $("viewer");
+  viewer.dataset.view = "loading";
   try {
-    ({ marks } = await pdfView.renderPage($("viewer-page"), shownPage.fileUrl, shownPage.page, shownPage.quote, pageZoom));
-  } catch (_) {
-    if (request !== pageRequest) return;
-    $("viewer").dataset.view = "text"; // drawn once already: the cleaned text is the fallback
+    pdfView = pdfView || await import("/static/pdfview.mjs");
+    const { marks } = await pdfView.renderPage($("viewer-page"), fileUrl, page, quote, pageZoom);
+    if (request !== pageRequest) return null;
+    viewer.dataset.view = "pdf";
+    return { marks };
+  } catch (error) {
+    if (request !== pageRequest) return null;
+    viewer.dataset.view = "text";
     $("viewer-textbox").open = true;
-    return;
+    return { error };
   }
-  if (request !== pageRequest) return;
-  $("viewer").dataset.view = "pdf";
-  if (marks.length) marks[0].scrollIntoView({ block: "center", inline: "start" });
 }
 
 async function showPage(docId, page, quote) {
@@ -489,24 +497,18 @@ async function showPage(docId, page, quote) {
   $("viewer-title").focus({ preventScroll: true });
   viewer.scrollIntoView({ block: "start" });
 
-  viewer.dataset.view = "loading";
   $("viewer-zoom").hidden = true;
-  let marks = [];
-  try {
-    pdfView = pdfView || await import("/static/pdfview.mjs");
-    ({ marks } = await pdfView.renderPage(pageBox, fileUrl, data.page, quote, pageZoom));
-  } catch (err) {
-    if (request !== pageRequest) return;
+  const drawn = await drawPage(request, fileUrl, data.page, quote);
+  if (!drawn) return;
+  if (drawn.error) {
+    const err = drawn.error;
     pageBox.replaceChildren();
-    viewer.dataset.view = "text";
-    $("viewer-textbox").open = true;
     say(`PDF-siden kan ikke vises her (${err.message || err}); nedenfor er sidens tekst.` +
       (quote && !span ? " Uddraget fortsætter på en anden side og er ikke markeret her." : ""));
     box.scrollTop = textMark ? Math.max(textMark.offsetTop - box.clientHeight / 3, 0) : 0;
     return;
   }
-  if (request !== pageRequest) return;
-  viewer.dataset.view = "pdf";
+  const { marks } = drawn;
   shownPage = { fileUrl, page: data.page, quote };
   $("viewer-zoom").hidden = false;
   $("viewer-textbox").open = false;
