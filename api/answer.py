@@ -70,12 +70,21 @@ def split_sentences(block: str) -> list[str]:
     title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’")."""
     out: list[str] = []
     for piece in (x for item in _list_items(block) for x in _SENTENCE_END.split(item)):
-        if out and (ends_with_abbreviation(out[-1].rstrip()) or _in_quotation(out[-1]) or
-                    (_AMOUNT_AFTER.search(out[-1].rstrip()) and piece[:1].isdigit())):
+        if out and _runs_on(out[-1], piece):
             out[-1] = f"{out[-1].rstrip()} {piece}"
         else:
             out.append(piece)
     return out
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether the sentence ``before`` goes on into ``after`` although a break pattern fell between
+    them: an abbreviation's full stop, a quoted title's, or "kr." before its amount."""
+    before = before.rstrip()
+    return ends_with_abbreviation(before) or _in_quotation(before) or \
+        (bool(_AMOUNT_AFTER.search(before)) and after.lstrip()[:1].isdigit())
+
+
 def _list_items(block: str) -> list[str]:
     """A block cut before each item of a numbered list ("1. Løft …", "2. Løft …"): a line opened by
     a number is an item when the number before or after it opens a line too (an address's "57." at a
@@ -596,8 +605,11 @@ def _lead_in(page: dict, start: int) -> str:
     if rel <= 0 or rel > len(text) or not text[rel:rel + 1].islower():
         return ""
     window = text[max(0, rel - _MAX_LEAD_IN):rel]
-    ends = [m for m in _SENTENCE_BREAK.finditer(window) if not ends_with_abbreviation(window[:m.start() + 1])]
-    return window[ends[-1].end():] if ends else ""
+    ends = [m for m in _SENTENCE_BREAK.finditer(window) if not _runs_on(window[:m.start() + 1], window[m.end():])]
+    if ends:
+        return window[ends[-1].end():]
+    # No break before it: the sentence opens the page (when the page opens with a capital).
+    return window if rel <= _MAX_LEAD_IN and window[:1].isupper() else ""
 
 
 def _header_row(piece: str) -> tuple[str, str]:

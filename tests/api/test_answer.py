@@ -204,3 +204,13 @@ def test_a_chosen_sentence_that_follows_another_joins_its_quote() -> None:
     other = _Sentence("Udvalget tog orienteringen til efterretning.", 5, "5", 0.8, 1, "", 1.0)
     assert [s.text for s in _completed([first, second, other])] == [
         "Punktet blev drøftet. Sagen genoptages på næste møde.", "Udvalget tog orienteringen til efterretning."]
+
+
+def test_a_chunk_begun_after_a_quoted_titles_full_stop_is_quoted_from_its_sentences_start() -> None:
+    from api.answer import _lead_in
+
+    text = "Intro. Notatet supplerer ’COVID-19 i Danmark. Epidemiens første bølge’ med nye tal om kapaciteten."
+    start = text.index("med nye tal")
+    assert _lead_in({"offset": 0, "text": text}, start) == "Notatet supplerer ’COVID-19 i Danmark. Epidemiens første bølge’ "
+    amount = "Prisen er kr. 2.100 om måneden for ophold."
+    assert _lead_in({"offset": 0, "text": amount}, amount.index("om måneden")) == "Prisen er kr. 2.100 "
