@@ -24,7 +24,7 @@ from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from ingest.dates import DATE_LABEL, danish
-from ingest.headings import BARE_CASE_NUMBER
+from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 # Not after a numbered list item's own number at the block's start ("2. Løft behandlingspsykiatrien …").
@@ -173,6 +173,7 @@ STATES = {
                        r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
                        r"måneder|måned|timer|time)\b|\bkl\.\s*\d", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+    "case": IDENTIFYING_NUMBER,
 }
 
 
@@ -524,7 +525,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 coverage = _coverage(q_terms, terms | next_terms | context, weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
-                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone"})),
+                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case"})),
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),

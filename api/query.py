@@ -43,6 +43,9 @@ ANSWER_TYPES = {
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilken\s+dato|hvilket\s+år|when|what\s+year)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
+    # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer".
+    "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
+                       r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
 }
 # A second question joined to the first ("Hvad anbefalede oplægget …, og hvornår skal …?"): the
 # asked-for fact is only part of what is asked, so its absence does not mean nothing answers.

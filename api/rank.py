@@ -38,6 +38,7 @@ FEATURES = (
     "decision_section",  # a decision question and a Beslutning/Indstilling section
     "decided_text",     # a "what was decided" question and a passage stating a decision
     "recommendation",   # a "what is recommended" question and a numbered recommendation
+    "gives_number",     # a "which case / document number" question and a passage giving one
     "status_newest",    # a status question and the newest dated passage about its subject
     "english_dense",    # the cosine again for an English question (Danish passages share no words)
     "log_length",       # log of the passage length
@@ -63,6 +64,7 @@ class Candidate:
     decision_section: bool
     decided_text: bool
     recommendation: bool
+    gives_number: bool
     status_newest: bool
     length: int
     letters: float
@@ -78,7 +80,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             c.lexical, 1 / (1 + c.lexical_rank) if c.lexical_rank is not None else 0.0,
             c.coverage, c.context_coverage, float(c.identifier), float(c.item_opening), float(c.date_match),
             float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
-            float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
+            float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
         ])
     return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
 

@@ -26,6 +26,7 @@ from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.store import Hit, Store
 from ingest.dates import danish
+from ingest.headings import IDENTIFYING_NUMBER
 
 FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
 _IDENTIFIER_BOOST = 0.35
@@ -205,6 +206,7 @@ class Searcher:
                 decision_section=intent.decision and _in_decision_section(r.hit),
                 decided_text=intent.decided and _decided(r.hit),
                 recommendation=_asked_recommendation(intent, p),
+                gives_number=_gives_number(intent, r.hit),
                 status_newest=newest is not None and r.hit.chunk_id == newest,
                 length=len(text), letters=sum(ch.isalpha() for ch in text) / visible,
             ))
@@ -228,6 +230,8 @@ class Searcher:
                 bonus += _DATE_BOOST
             if (intent.decision and _in_decision_section(r.hit)) or (intent.decided and _decided(r.hit)):
                 bonus += _DECISION_BOOST
+            if _gives_number(intent, r.hit):
+                bonus += _DECISION_BOOST  # "hvilket sagsnummer …": the passage that gives one
             if _asked_recommendation(intent, p):
                 bonus += _DECISION_BOOST  # a numbered recommendation is what "hvad anbefaler …" asks for
             out.append(replace(r, score=r.score + bonus))
@@ -360,6 +364,11 @@ def _newest_about(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnaly
 def _covered(r: Ranked, q_terms: set[str], analyzer: DanishAnalyzer) -> int:
     p = r.hit.payload
     return len(q_terms & set(analyzer.terms(f"{p.get('title', '')} {p.get('section', '')} {r.hit.text}")))
+
+
+def _gives_number(intent: QueryIntent, hit: Hit) -> bool:
+    """A question asking for a case or document number, and a passage that gives one."""
+    return "case" in intent.answer_types and bool(IDENTIFYING_NUMBER.search(hit.text))
 
 
 def _asked_recommendation(intent: QueryIntent, payload: dict) -> bool:

@@ -52,6 +52,9 @@ CASE_NUMBER = re.compile(
     r"(?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Acadre\s?sag|Dok\.\s?nr)\.?\s*:?\s*"
     r"([A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d)"
     r"|" + BARE_CASE_NUMBER.pattern, re.IGNORECASE)
+# Any number that identifies a case or a document: a labelled or bare case number, or a document
+# number of a filing system ("222359/12").
+IDENTIFYING_NUMBER = re.compile(CASE_NUMBER.pattern + r"|\b\d{3,7}/\d{2}\b", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 # A contents entry that cannot be anything else: dotted leaders running to a page number.
 _LEADER_ENTRY = re.compile(r"(?:(?:\.\s?){4,}|…{2,})\s*\d{1,4}$")

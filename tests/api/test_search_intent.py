@@ -134,3 +134,17 @@ def test_outcome_questions_ask_what_was_decided() -> None:
     assert read_intent("Hvad kom der ud af det ekstraordinære møde i juni 2013?").decided
     assert read_intent("Hvad blev aftalt om mødeplanen?").decided
     assert not read_intent("Hvad er status på akuttelefonen?").decided
+
+
+def test_a_question_for_a_case_number_prefers_the_passage_that_gives_one() -> None:
+    from api.search import _gives_number
+
+    asked = read_intent("Hvilket sagsnummer har punktet om status for 10-årsplanen?")
+    assert asked.answer_types == ("case",)
+    assert read_intent("Hvilket dokumentnummer har opsamlingsnotatet?").answer_types == ("case",)
+    header = _ranked("header", 0.5, "5 (Offentlig) Status for 10-årsplanen\nJosefina Krausing\nEMN-2020-00886", "2024-12-05")
+    journal = _ranked("journal", 0.5, "Opsamlingsnotat. Temamøde 20.09.2012 222359/12", "2013-06-20")
+    proposal = _ranked("proposal", 1.0, "Det indstilles, at udvalget tager orienteringen til efterretning.", "2024-12-05")
+    assert _gives_number(asked, header.hit) and _gives_number(asked, journal.hit)
+    assert not _gives_number(asked, proposal.hit)
+    assert not _gives_number(read_intent("Hvad er status for 10-årsplanen?"), header.hit)
