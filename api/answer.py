@@ -512,7 +512,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # under "Anbefaling 25. …" a sentence is about recommendation 25.
                 own = sum(weight(t) for t in q_terms & terms)
                 overlap = own + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
-                span = f"{sentence} {following}"
+                # What the quote will show: the next sentence only where it fits (_completed).
+                span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
