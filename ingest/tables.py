@@ -34,6 +34,11 @@ _MAX_COLUMNS = 24
 _NUMBERISH = re.compile(r"^[\d\s.,%/:;+–-]*$")
 _WORD = re.compile(r"\w+")
 _ONE_LETTER_WORDS = frozenset("iåø")  # Danish words of one letter ("i", "å" a river, "ø" an island)
+# Danish words (and common abbreviations) of two letters: any other two-letter piece at a narrow
+# cell's line start is the end of the word above it ("Ungdomme" + "ns", "Søg" + "es").
+_TWO_LETTER_WORDS = frozenset(
+    "af at bl ca da de dk du el en én er et ét ex fx få gå ha hr ib id im in is it ja jo kl ko kr le lå ml mv nr nu "
+    "ny nå og ok om op or os pc pr pt på se si så ti to tv ud ur vi yt ål år æg ør øl øm øv".split())
 _CID = re.compile(r"\(cid:\d+\)")  # a glyph pdfminer could not map to a character
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 
@@ -213,13 +218,15 @@ def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
     fragment of three letters or fewer (short Danish words all occur in running text); yes
     when the document uses the joined word more often than the second piece ("Nørre" + "bro":
     a long table's own fragments reach its running text too); and yes when the second piece
-    is one letter that is no word ("AnsøgerNav" + "n", "Ande" + "t"), unless it opens an
-    abbreviation ("m.v.")."""
+    is one or two letters that are no word ("AnsøgerNav" + "n", "Ungdomme" + "ns"), unless it
+    opens an abbreviation ("m.v.")."""
     if not (tail[-1:].isalpha() and head[:1].isalpha() and head[:1].islower()):
         return False
     joined = (tail + _WORD.match(head).group(0) if _WORD.match(head) else tail + head).lower()
     second = (_WORD.match(head).group(0) if _WORD.match(head) else head).lower()
-    if len(second) == 1 and second not in _ONE_LETTER_WORDS:
-        return not re.match(r"\w\.\w", head)
+    if len(second) == 1:
+        return second not in _ONE_LETTER_WORDS and not re.match(r"\w\.\w", head)
+    if len(second) == 2:  # … and the piece above is no word of its own either
+        return second not in _TWO_LETTER_WORDS and second.isalpha() and vocabulary[tail.lower()] == 0
     return (vocabulary[second] == 0 and (vocabulary[joined] > 0 or len(second) <= 3)) or \
         vocabulary[joined] > vocabulary[second]

@@ -18,6 +18,7 @@ def test_a_word_the_cell_broke_is_joined_again() -> None:
     assert _cell("Ande\nt", RUNNING) == "Andet"
     assert _cell("AnsøgerNav\nn Projekttitel", RUNNING) == "AnsøgerNavn Projekttitel"
     assert _cell("Frederiksber\ng", RUNNING) == "Frederiksberg"  # one letter that is no word
+    assert _cell("Ungdomme\nns Røde Kors", RUNNING) == "Ungdommens Røde Kors"  # two letters that are no word
     assert _cell("aktivitets-\ntilbud", RUNNING) == "aktivitetstilbud"
 
 
@@ -26,3 +27,5 @@ def test_words_that_only_meet_at_a_line_break_stay_apart() -> None:
     assert _cell("hjælp til pårørende\nm.v.", RUNNING) == "hjælp til pårørende m.v."
     assert _cell("sociale\narbejde", RUNNING) == "sociale arbejde"
     assert _cell("Børn og\nunge", RUNNING) == "Børn og unge"
+    assert _cell("for at\nnå målet", RUNNING) == "for at nå målet"  # a two-letter word after a word
+    assert _cell("arbejde\nmv.", RUNNING) == "arbejde mv."
