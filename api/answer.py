@@ -562,10 +562,9 @@ def _pieces(text: str) -> tuple[list[str], set[int]]:
             entry.append(line)
         elif entry and line.lstrip()[:1].islower() and len(" ".join(entry)) + len(line) < _MAX_QUOTE_CHARS:
             entry.append(line)  # the entry wraps onto the next line
-        elif entry:
-            flush()
-            prose.append(line)
         else:
+            if entry:
+                flush()
             prose.append(line)
     flush()
     return pieces, rows

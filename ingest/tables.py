@@ -222,8 +222,9 @@ def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
     opens an abbreviation ("m.v.")."""
     if not (tail[-1:].isalpha() and head[:1].isalpha() and head[:1].islower()):
         return False
-    joined = (tail + _WORD.match(head).group(0) if _WORD.match(head) else tail + head).lower()
-    second = (_WORD.match(head).group(0) if _WORD.match(head) else head).lower()
+    word = _WORD.match(head)
+    second = (word.group(0) if word else head).lower()
+    joined = tail.lower() + second
     if len(second) == 1:
         return second not in _ONE_LETTER_WORDS and not re.match(r"\w\.\w", head)
     if len(second) == 2:  # … and the piece above is no word of its own either
