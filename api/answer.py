@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import QueryIntent, content_terms, coverage, read_intent
+from api.query import ROLE, QueryIntent, content_terms, coverage, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -156,6 +156,8 @@ _FACT_COVERAGE = 0.25
 # A capitalised word that does not start the question or a sentence in it: a name.
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _NOT_NAMES = frozenset({"det", "den", "de", "i", "og"})  # capitalised inside names ("Det Frie Forskningsråd")
+# A capitalised word inside a sentence (after a word or a comma, not after a bullet or quote mark).
+_INNER_NAME = re.compile(r"(?<=[\w,] )[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _CONTEXT_SHARE = 0.5  # weight of a question word found only in the sentence's title/section/date
 _FITS_BONUS = 0.3  # sentence score bonus for stating the kind of fact (or decision) the question asks for
 _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
@@ -454,6 +456,13 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     return any(not set(analyzer.terms(name)) <= have for name in names)
 
 
+def _new_names(text: str, question: str) -> bool:
+    """Whether ``text`` names something the question does not: "hvilke kommuner …" is answered by
+    "Aarhus, Esbjerg og Vejle", not by "i seks kommuner" nor by the region the question names."""
+    asked = {w.lower() for w in _NAME.findall(question)}
+    return any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in _INNER_NAME.findall(text))
+
+
 def _name_part(word: str) -> str:
     """The name inside a compound of a name and a common noun: "COVID-19-tilfælde" speaks of
     COVID-19 and "KL-udspillet" of KL; a passage need not use the compound to speak of the name."""
@@ -515,6 +524,15 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
+                # Who holds a role, which municipalities: a sentence that names the role ("formand for")
+                # or names places or bodies the question does not, and speaks of the question's
+                # rarest word (the council, the scheme) — "formand for Rådet for Socialt Udsatte"
+                # does not say who chairs another council.
+                if rarest in terms | set(analyzer.terms(following)):
+                    if "role" in intent.answer_types and ROLE.search(span):
+                        states |= {"role"}
+                    if "names" in intent.answer_types and _new_names(span, intent.text):
+                        states |= {"names"}
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or (intent.decided and bool(DECIDED.search(sentence)))
@@ -526,7 +544,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 coverage = _coverage(q_terms, terms | next_terms | context, weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
-                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case"})),
+                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "role", "names"})),
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),

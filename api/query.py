@@ -47,6 +47,15 @@ ANSWER_TYPES = {
     "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
 }
+# Who holds a role ("hvem er formand for …", "who chairs …"): the answer has to name the role.
+ROLE = re.compile(r"\b(?:næst)?formand(?:en|s|skab\w*)?\b|\b\w*direktør\w*|\bborgmester\w*|\brådmand\w*|"
+                  r"\b\w*ordfører\w*|\b\w*leder(?:en|e|ne)?\b|\b\w*chef(?:en|er|erne)?\b|\bchair\w*|\bdirector\w*|"
+                  r"\bmayor\b", re.I)
+_WHO = re.compile(r"\b(?:hvem|who)\b", re.I)
+# Which places or organisations ("hvilke seks kommuner …", "i hvilke regioner"): the answer has to name them.
+_WHICH_NAMED = re.compile(r"\b(?:hvilke|which)\s+(?:\d+\s+|(?:to|tre|fire|fem|seks|syv|otte|ni|ti)\s+)?"
+                          r"(?:kommuner|regioner|foreninger|organisationer|lande|byer|partier|sygehuse|hospitaler|"
+                          r"virksomheder|municipalities|regions|organi[sz]ations|countries|hospitals)\b", re.I)
 # A second question joined to the first ("Hvad anbefalede oplægget …, og hvornår skal …?"): the
 # asked-for fact is only part of what is asked, so its absence does not mean nothing answers.
 _SECOND_QUESTION = re.compile(r"\b(?:og|samt|men|and)\s+(?:hvad|hvornår|hvor|hvilke[nt]?|hvem|hvordan|what|when|how)\b",
@@ -97,7 +106,8 @@ class QueryIntent:
     recommends: bool = False  # about what is recommended
     english: bool = False
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
-    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer); none for a two-part question
+    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "role"
+    # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
 
     @property
@@ -141,6 +151,10 @@ def question_parts(question: str) -> list[str]:
 
 def _answer_types(question: str) -> tuple[str, ...]:
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
+    if _WHO.search(question) and ROLE.search(question):
+        kinds += ("role",)
+    if _WHICH_NAMED.search(question):
+        kinds += ("names",)
     # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.
     return tuple(k for k in kinds if k != "quantity") if "money" in kinds else kinds
 

@@ -154,3 +154,53 @@ def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
     assert STATES["money"].search("koster opholdet kr. 2.100,- om måneden")
     assert STATES["time"].search("inden for én uge fra udskrivning") and STATES["time"].search("senest 14 dage efter")
     assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
+
+
+def _passages(*texts: str):
+    """Ranked passages of one invented page each, for answer rules checked without an index."""
+    from api.search import Ranked
+    from index.store import Hit
+
+    ranked, pages = [], {}
+    for n, text in enumerate(texts, 1):
+        payload = {"doc_id": f"d{n}", "document": f"notat{n}.pdf", "title": "Notat", "section": "",
+                   "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+        ranked.append(Ranked(Hit(f"c{n}", 1.0, payload), 1.0 - n / 10, dense=0.95, lexical=1.0))
+        pages[f"d{n}"] = [{"number": 1, "label": "1", "offset": 0, "text": text}]
+    return ranked, pages.__getitem__
+
+
+def test_who_holds_a_role_is_read_from_the_question() -> None:
+    assert read_intent("Hvem er formand for Ældrerådet?").answer_types == ("role",)
+    assert read_intent("Hvilke fire kommuner deltager i forsøget?").answer_types == ("names",)
+    assert read_intent("Hvem sidder i styregruppen?").answer_types == ()  # no role named
+
+
+def test_a_role_question_needs_the_role_of_what_it_asks_about(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    # The council is the question's rarest word (by the index's IDF): the chair of another council
+    # does not answer, a sentence on the council that names no chair does not either.
+    question = "Hvem er formand for Ældrerådet?"
+    other = ("Ældrerådet blev nedsat i 2021 og mødes fire gange om året.",
+             "Karen Holm, formand for Handicaprådet, holdt oplæg om tilgængelighed.")
+    ranked, pages = _passages(*other)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    ranked, pages = _passages("Formand for Ældrerådet er Jens Lund, valgt i 2021.", *other)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert answer.found and "Jens Lund" in answer.citations[0].quote
+
+
+def test_a_which_municipalities_question_needs_their_names(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    question = "Hvilke tre kommuner afprøver rusmiddelteams i Region Vest?"
+    vague = "I Region Vest afprøver tre kommuner nu rusmiddelteams for unge."
+    ranked, pages = _passages(vague)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    named = "Rusmiddelteams afprøves i Hedeby, Vestlund og Nørrekær kommuner i Region Vest."
+    ranked, pages = _passages(named, vague)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert answer.found and "Hedeby" in answer.citations[0].quote
