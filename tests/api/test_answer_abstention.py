@@ -204,3 +204,15 @@ def test_a_which_municipalities_question_needs_their_names(arkiv: Arkiv) -> None
     ranked, pages = _passages(named, vague)
     answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
     assert answer.found and "Hedeby" in answer.citations[0].quote
+
+
+def test_an_ordinal_or_a_date_is_no_count(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    question = "Hvor mange deltog i Ældrerådets 1. møde?"
+    dated = "Ældrerådets 1. møde blev holdt den 23. juni i Hedeby."
+    ranked, pages = _passages(dated)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    ranked, pages = _passages("I Ældrerådets 1. møde deltog 14 medlemmer og to gæster.", dated)
+    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
