@@ -606,10 +606,15 @@ def _cell_runs(row: str) -> list[str]:
     return [r if len(r) <= _MAX_QUOTE_CHARS else r[:_MAX_QUOTE_CHARS].rsplit(" ", 1)[0] for r in runs]
 
 
+# A table cell whose number was too wide for its column: "Indstillet beløb: #######".
+_OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
+
+
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
-    one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …")."""
-    tokens = [t for t in text.split() if t != "|"]
+    one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
+    value a spreadsheet printed as "#######" (too wide for its column) states nothing."""
+    tokens = [t for t in _OVERFLOW.sub(" ", text).split() if t != "|"]
     if not tokens:
         return True
     visible = sum(len(t) for t in tokens)

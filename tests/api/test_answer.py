@@ -127,6 +127,13 @@ def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
     assert not _is_debris("Udgiften anslås til 2,4 mio. kr. om året i de første tre år.")
 
 
+def test_a_cell_a_spreadsheet_printed_as_hashes_is_no_answer() -> None:
+    from api.answer import _is_debris
+
+    assert _is_debris("Indstillet beløb: #######")
+    assert not _is_debris("Nr: 5 | Ansøger: Foreningen Lys | Indstillet beløb: #######")  # the other cells speak
+
+
 @pytest.mark.parametrize("text, sentences", [
     ("Besparelsen er således ca. 599 kr. pr. døgn. Det er en tredjedel.",
      ["Besparelsen er således ca. 599 kr. pr. døgn.", "Det er en tredjedel."]),
