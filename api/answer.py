@@ -23,7 +23,7 @@ from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
-from ingest.dates import DATE_LABEL, danish
+from ingest.dates import DATE_LABEL, DAY_DATE, danish
 from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
@@ -178,6 +178,7 @@ STATES = {
                        r"måneder|måned|timer|time)\b|\bkl\.\s*\d", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     "case": IDENTIFYING_NUMBER,
+    "date": DAY_DATE,
 }
 
 
@@ -308,7 +309,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     chosen = _completed(_choose(candidates, sentence_model))
-    if not refusal and intent.answer_types and not intent.english and chosen \
+    if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").

@@ -25,6 +25,10 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./–](\d{1,2})[-./– ](\d{4})\b")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTH_WORD)})\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
+# A date to the day, with or without its year ("d. 6. december", "11. marts 2020", "25-11-2024",
+# "March 30"): what "hvilken dato" asks for, where "i december 2024" is not enough.
+DAY_DATE = re.compile(rf"\b\d{{1,2}}\.?\s*(?:{_ANY_MONTH})\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}\b|"
+                      rf"\b(?:{'|'.join(ENGLISH_MONTHS)})\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.IGNORECASE)
 # A line led by its date as a label: a timetable's or a history's entry ("Juni 2012: Kultur-kick: …",
 # "Sept. 2012: Kulturelt Samvirke etableres", "1. marts 2008: …", "2. kvartal 2013: …", "2014: …").
 DATE_LABEL = re.compile(

@@ -216,3 +216,31 @@ def test_an_ordinal_or_a_date_is_no_count(arkiv: Arkiv) -> None:
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     ranked, pages = _passages("I Ældrerådets 1. møde deltog 14 medlemmer og to gæster.", dated)
     assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+
+
+def test_a_date_question_needs_the_day_not_the_month(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    assert read_intent("Hvilken dato holdt Ældrerådet møde?").answer_types == ("date",)
+    assert read_intent("On what exact date did the council meet?").answer_types == ("date",)
+    question = "Hvilken dato holdt Ældrerådet sit første møde?"
+    month = "Ældrerådet holdt sit første møde i december 2024 og drøftede årsplanen."
+    ranked, pages = _passages(month)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    ranked, pages = _passages("Ældrerådet holdt sit første møde den 5. december 2024 på rådhuset.", month)
+    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+
+
+def test_an_english_question_is_refused_when_no_quoted_sentence_states_the_fact(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    # The question's words are English, so the passage is found by meaning alone; the number it
+    # asks for is language-free and must still be in what the answer quotes.
+    question = "How many members does the council for the elderly have?"
+    vague = "Ældrerådet rådgiver kommunalbestyrelsen om forhold for ældre borgere i kommunen."
+    ranked, pages = _passages(vague)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no quoted sentence states the asked-for fact"
+    ranked, pages = _passages("Ældrerådet har 9 medlemmer, som vælges for fire år ad gangen.")
+    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
