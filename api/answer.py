@@ -169,8 +169,10 @@ STATES = {
     "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
                         r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)|"
                         r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d", re.I),
-    # An ordinal ("1. møde", "5. epidemiuge", "31. december") counts nothing.
-    "quantity": re.compile(r"(?<![\d(])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)])(?!\.\s+(?-i:[a-zæøå]))|\b(?:"
+    # An ordinal ("1. møde", "5. epidemiuge", "31. december") counts nothing, nor does a number in a
+    # name ("10-årsplanen", "COVID-19", "ICD-11"), a time of day ("kl. 10-13") or a house number ("3A").
+    "quantity": re.compile(r"(?<![\d(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
+                           r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
     # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "om to måneder"), a time of day
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"

@@ -244,3 +244,13 @@ def test_an_english_question_is_refused_when_no_quoted_sentence_states_the_fact(
     assert not answer.found and answer.refusal == "no quoted sentence states the asked-for fact"
     ranked, pages = _passages("Ældrerådet har 9 medlemmer, som vælges for fire år ad gangen.")
     assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+
+
+def test_numbers_that_count_nothing_do_not_answer_how_many() -> None:
+    from api.answer import STATES
+
+    counts = STATES["quantity"]
+    for text in ("10-årsplanen", "COVID-19", "ICD-11", "kl. 09.00-11.00", "kl. 10-13", "Skelbækgade 3A", "1. møde"):
+        assert not counts.search(text), text
+    for text in ("2-3 gange årligt", "80-100 gravide", "2.577 bekræftede tilfælde", "43 pct.", "3,2 mio. kr.", "fem kommuner"):
+        assert counts.search(text), text
