@@ -316,6 +316,12 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
         refusal = "no quoted sentence states the asked-for fact"
+    named = _named_bodies(question, ranked, analyzer)
+    if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
+        # The question names the body whose papers it asks about ("skal Syddjurs Kommune …",
+        # "ifølge KL"), but every quoted sentence is another body's that does not name it: what
+        # Ballerup's standard says is not what Syddjurs does.
+        refusal = "the body the question names did not say it"
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
@@ -323,7 +329,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "the passages only repeat the question"
     top = ranked[:3]
     passage_terms = [_passage_terms(r, analyzer) for r in ranked[:k]]
-    rarest = max(q_terms, key=weight) if q_terms else None
+    rarest = _rarest(q_terms, weight) or None
     seen = set().union(*passage_terms) if passage_terms else set()
     features = np.array([
         conf, max(r.dense for r in top), max(coverage(q_terms, t, weight) for t in passage_terms[:3]),
@@ -468,6 +474,36 @@ def _new_names(text: str, question: str) -> bool:
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in _INNER_NAME.findall(text))
 
 
+# Words of a body's name that say what kind of body it is, not which ("Syddjurs Kommune").
+_BODY_KIND_WORDS = frozenset({"kommune", "kommunes", "region", "regionen"})
+
+
+def _body_terms(body: str, analyzer: DanishAnalyzer) -> frozenset[str]:
+    """The terms that name an issuing body: its main name's words but the kind of body ("Syddjurs
+    Kommune, Udvalget for …" → syddjurs; "Danske Regioner" → dansk, region)."""
+    main = body.split(",")[0]
+    return frozenset(analyzer.terms(" ".join(w for w in main.split() if w.lower() not in _BODY_KIND_WORDS)))
+
+
+def _rarest(terms: set[str], weight: Weight) -> str:
+    """The term with the highest weight (IDF); ties broken by the term, so the choice is the same in
+    every process (a set's order is not)."""
+    return max(terms, key=lambda t: (weight(t), t)) if terms else ""
+
+
+def _named_bodies(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> set[frozenset[str]]:
+    """The issuing bodies of candidate documents that the question names ("ifølge KL", "skal
+    Syddjurs Kommune"), each as the terms of its name."""
+    asked = set(analyzer.terms(question))
+    return {t for r in ranked if (t := _body_terms(str(r.hit.payload.get("body") or ""), analyzer)) and t <= asked}
+
+
+def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer) -> bool:
+    """The passage is from a named body's document, or names the body itself."""
+    own = _body_terms(str(r.hit.payload.get("body") or ""), analyzer)
+    return own in named or any(t <= _passage_terms(r, analyzer) for t in named)
+
+
 def _name_part(word: str) -> str:
     """The name inside a compound of a name and a common noun: "COVID-19-tilfælde" speaks of
     COVID-19 and "KL-udspillet" of KL; a passage need not use the compound to speak of the name."""
@@ -493,7 +529,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(weight(t) for t in q_terms) or 1.0
-    rarest = max(q_terms, key=weight) if q_terms else ""
+    rarest = _rarest(q_terms, weight)
+    # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
+    subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -533,11 +571,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Rådet for Socialt Udsatte"
                 # does not say who chairs another council.
-                if rarest in terms | set(analyzer.terms(following)):
-                    if "role" in intent.answer_types and ROLE.search(span):
-                        states |= {"role"}
-                    if "names" in intent.answer_types and _new_names(span, intent.text):
-                        states |= {"names"}
+                said = terms | set(analyzer.terms(following))
+                if "role" in intent.answer_types and subject in said and ROLE.search(span):
+                    states |= {"role"}
+                if "names" in intent.answer_types and rarest in said and _new_names(span, intent.text):
+                    states |= {"names"}
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or (intent.decided and bool(DECIDED.search(sentence)))

@@ -156,7 +156,7 @@ def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
     assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
 
 
-def _passages(*texts: str):
+def _passages(*texts: str, bodies: tuple[str, ...] = ()):
     """Ranked passages of one invented page each, for answer rules checked without an index."""
     from api.search import Ranked
     from index.store import Hit
@@ -164,7 +164,8 @@ def _passages(*texts: str):
     ranked, pages = [], {}
     for n, text in enumerate(texts, 1):
         payload = {"doc_id": f"d{n}", "document": f"notat{n}.pdf", "title": "Notat", "section": "",
-                   "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+                   "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text,
+                   "body": bodies[n - 1] if n <= len(bodies) else ""}
         ranked.append(Ranked(Hit(f"c{n}", 1.0, payload), 1.0 - n / 10, dense=0.95, lexical=1.0))
         pages[f"d{n}"] = [{"number": 1, "label": "1", "offset": 0, "text": text}]
     return ranked, pages.__getitem__
@@ -254,3 +255,18 @@ def test_numbers_that_count_nothing_do_not_answer_how_many() -> None:
         assert not counts.search(text), text
     for text in ("2-3 gange årligt", "80-100 gravide", "2.577 bekræftede tilfælde", "43 pct.", "3,2 mio. kr.", "fem kommuner"):
         assert counts.search(text), text
+
+
+def test_what_another_body_says_does_not_answer_for_the_body_the_question_names(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    question = "Inden for hvor mange dage skal Hedeby Kommune iværksætte alkoholbehandling?"
+    theirs = "Alkoholbehandling iværksættes inden for 14 dage efter henvendelse."
+    ours = "Hedeby Kommune har en politik for kultur og fritid med et årligt dialogmøde."
+    ranked, pages = _passages(theirs, ours, bodies=("Vestlund Kommune", "Hedeby Kommune"))
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "the body the question names did not say it"
+    # The same rule from a document that is Hedeby's own, or that speaks of Hedeby, answers.
+    for bodies in (("Hedeby Kommune", "Hedeby Kommune"), ("Hedeby Kommune, Socialudvalget", "Vestlund Kommune")):
+        ranked, pages = _passages(theirs, ours, bodies=bodies)
+        assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
