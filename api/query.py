@@ -41,7 +41,7 @@ ANSWER_TYPES = {
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste[rt]?|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
-    "time": re.compile(r"\b(hvornår|hvilket\s+år|when|what\s+year)\b", re.I),
+    "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),

@@ -17,6 +17,7 @@ def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("Hvor mange millioner kroner koster ICD-11?").answer_types == ("money",)
     assert read_intent("Hvor mange psykiatere mangler?").answer_types == ("quantity",)
     assert read_intent("Hvornår ventes der politisk aftale?").answer_types == ("time",)
+    assert read_intent("Hvor hurtigt skal kommunen iværksætte behandlingen?").answer_types == ("time",)
     assert read_intent("Hvilket telefonnummer får akuttelefonen?").answer_types == ("phone",)
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
 
