@@ -485,6 +485,28 @@ def _body_terms(body: str, analyzer: DanishAnalyzer) -> frozenset[str]:
     return frozenset(analyzer.terms(" ".join(w for w in main.split() if w.lower() not in _BODY_KIND_WORDS)))
 
 
+def _counts(counted: set[str], terms: set[str]) -> bool:
+    """Whether ``terms`` speak of what the question counts: the word itself, a compound of which it
+    is the head (Danish puts the head last: "fagorganisationer" are "organisationer"), or both
+    parts of the asked compound — "respiratorpladser" are counted by "intensivpladser med
+    respirator", not by "sengepladser" nor by "døgnrehabiliteringstilbud"."""
+    def parts(c: str) -> bool:
+        head = any(_common_suffix(t, c) >= _COMPOUND_HEAD for t in terms)
+        return head and any(t != c and len(t) >= _COMPOUND_HEAD and c.startswith(t) for t in terms)
+    return any(c in terms or any(len(c) >= _COMPOUND_HEAD and t.endswith(c) for t in terms) or parts(c)
+               for c in counted)
+
+
+_COMPOUND_HEAD = 5  # letters a compound's head has at least ("plads", "person")
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 def _rarest(terms: set[str], weight: Weight) -> str:
     """The term with the highest weight (IDF); ties broken by the term, so the choice is the same in
     every process (a set's order is not)."""
@@ -530,6 +552,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(weight(t) for t in q_terms) or 1.0
     rarest = _rarest(q_terms, weight)
+    counted = set(analyzer.terms(intent.counted))
     # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     for rank, r in enumerate(ranked):
@@ -572,6 +595,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # rarest word (the council, the scheme) — "formand for Rådet for Socialt Udsatte"
                 # does not say who chairs another council.
                 said = terms | set(analyzer.terms(following))
+                if "quantity" in states and counted and not _counts(counted, said | context):
+                    states -= {"quantity"}  # a number of something else than what the question counts
                 if "role" in intent.answer_types and subject in said and ROLE.search(span):
                     states |= {"role"}
                 if "names" in intent.answer_types and rarest in said and _new_names(span, intent.text):

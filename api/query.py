@@ -108,6 +108,7 @@ class QueryIntent:
     recommends: bool = False  # about what is recommended
     english: bool = False
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
+    counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -138,6 +139,7 @@ def read_intent(question: str) -> QueryIntent:
         english=english_words >= 2,
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
+        counted=_counted(question),
     )
 
 
@@ -149,6 +151,18 @@ def question_parts(question: str) -> list[str]:
         return []
     first, second = question[:match.start()].strip(" ,;"), question[match.start():].split(None, 1)[1]
     return [part for part in (first, second) if len(part.split()) >= 3]
+
+
+# "hvor mange sundhedspersoner …": the word after it is what is counted, unless it is a unit of money
+# or time, or a verb ("hvor mange deltog"). (An English question's word is not the documents' word.)
+_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+)?([a-zæøå][\wæøå-]{3,})", re.I)
+_NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|procent|dage|uger|måneder|år|timer|"
+                          r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
+
+
+def _counted(question: str) -> str:
+    m = _COUNTED.search(question)
+    return m.group(1) if m and not _NOT_COUNTED.match(m.group(1)) else ""
 
 
 def _answer_types(question: str) -> tuple[str, ...]:

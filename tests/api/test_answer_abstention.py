@@ -271,3 +271,24 @@ def test_what_another_body_says_does_not_answer_for_the_body_the_question_names(
     for bodies in (("Hedeby Kommune", "Hedeby Kommune"), ("Hedeby Kommune, Socialudvalget", "Vestlund Kommune")):
         ranked, pages = _passages(theirs, ours, bodies=bodies)
         assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    assert read_intent("Hvor mange nye sygeplejersker er ansat?").counted == "sygeplejersker"
+    assert read_intent("hvor mange deltog i mødet?").counted == ""  # a verb counts nothing by itself
+    assert read_intent("Hvor mange penge er afsat?").counted == ""
+    question = "Hvor mange sygeplejersker er ansat i hjemmeplejen i Hedeby?"
+    other = "Hjemmeplejen i Hedeby har 240 borgere tilknyttet i dagtimerne."
+    ranked, pages = _passages(other)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    for text in ("Hjemmeplejen i Hedeby har ansat 35 sygeplejersker.",
+                 "Hjemmeplejen i Hedeby har ansat 35 specialsygeplejersker."):  # the head of a compound counts
+        ranked, pages = _passages(text, other)
+        assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found, text
+    # Both parts of the asked compound: "respiratorpladser" are "intensivpladser med respirator".
+    ranked, pages = _passages("I Hedeby er der 12 intensivpladser med respirator på sygehuset.")
+    assert build_answer("Hvor mange respiratorpladser er der i Hedeby?", ranked, pages, arkiv.analyzer,
+                        threshold=0.0, idf=arkiv.idf).found
