@@ -31,12 +31,13 @@ def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_gold_quote_of_the_fresh_set_is_verbatim_on_its_page(tmp_path: Path) -> None:
-    # The fresh set asks about all thirteen documents: the check reads them from one folder.
+@pytest.mark.parametrize("name", ["fresh.jsonl", "fresh2.jsonl"])
+def test_every_gold_quote_of_the_fresh_sets_is_verbatim_on_its_page(tmp_path: Path, name: str) -> None:
+    # The fresh sets ask about all thirteen documents: the check reads them from one folder.
     for pdf in [*(ROOT / "corpus").glob("*.pdf"), *(ROOT / "evals" / "fixtures" / "extra").glob("*.pdf")]:
         (tmp_path / pdf.name).symlink_to(pdf)
     result = subprocess.run(
-        [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/fresh.jsonl",
+        [sys.executable, str(ROOT / "evals" / "check_questions.py"), f"evals/{name}",
          "--corpus", str(tmp_path), "--require-pages"],
         cwd=ROOT, capture_output=True, text=True,
     )
