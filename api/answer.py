@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import ROLE, QueryIntent, content_terms, coverage, read_intent
+from api.query import ROLE, ROLES, QueryIntent, content_terms, coverage, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -597,7 +597,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 said = terms | set(analyzer.terms(following))
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
-                if "role" in intent.answer_types and subject in said and ROLE.search(span):
+                if "role" in intent.answer_types and subject in said and re.search(ROLES[intent.role], span, re.I):
                     states |= {"role"}
                 if "names" in intent.answer_types and rarest in said and _new_names(span, intent.text):
                     states |= {"names"}

@@ -37,9 +37,9 @@ ANSWER_TYPES = {
     # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "budget". Stricter
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
-                        r"hvor\s+meget\s+(?:koste[rt]?|penge)|hvad\s+koste[rt]?|beløb\w*|budget\w*|"
+                        r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|budget\w*|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
-    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste[rt]?|"
+    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
@@ -49,10 +49,18 @@ ANSWER_TYPES = {
     "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
 }
-# Who holds a role ("hvem er formand for …", "who chairs …"): the answer has to name the role.
-ROLE = re.compile(r"\b(?:næst)?formand(?:en|s|skab\w*)?\b|\b\w*direktør\w*|\bborgmester\w*|\brådmand\w*|"
-                  r"\b\w*ordfører\w*|\b\w*leder(?:en|e|ne)?\b|\b\w*chef(?:en|er|erne)?\b|\bchair\w*|\bdirector\w*|"
-                  r"\bmayor\b", re.I)
+# Who holds a role ("hvem er formand for …", "who chairs …"): the answer has to name that role,
+# in Danish (the documents' language) whatever the question's.
+ROLES = {
+    "formand": r"\b(?:næst)?formand\w*|\bchair\w*",
+    "direktør": r"\b\w*direktør\w*|\bdirector\w*",
+    "borgmester": r"\bborgmester\w*|\bmayor\b",
+    "rådmand": r"\brådmand\w*|\brådmænd\w*",
+    "ordfører": r"\b\w*ordfører\w*|\bspokes\w*",
+    "leder": r"\b\w*leder(?:en|e|ne)?\b|\bhead\b",
+    "chef": r"\b\w*chef(?:en|er|erne)?\b",
+}
+ROLE = re.compile("|".join(ROLES.values()), re.I)
 _WHO = re.compile(r"\b(?:hvem|who)\b", re.I)
 # Which places or organisations ("hvilke seks kommuner …", "i hvilke regioner"): the answer has to name them.
 _WHICH_NAMED = re.compile(r"\b(?:hvilke|which)\s+(?:\d+\s+|(?:to|tre|fire|fem|seks|syv|otte|ni|ti)\s+)?"
@@ -108,6 +116,7 @@ class QueryIntent:
     recommends: bool = False  # about what is recommended
     english: bool = False
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
+    role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
@@ -140,6 +149,7 @@ def read_intent(question: str) -> QueryIntent:
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
+        role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
 
 

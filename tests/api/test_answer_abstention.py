@@ -174,6 +174,8 @@ def _passages(*texts: str, bodies: tuple[str, ...] = ()):
 
 def test_who_holds_a_role_is_read_from_the_question() -> None:
     assert read_intent("Hvem er formand for Ældrerådet?").answer_types == ("role",)
+    assert read_intent("Who chairs the council for the elderly?").role == "formand"
+    assert read_intent("Hvad kostede ombygningen?").answer_types == ("money",)
     assert read_intent("Hvilke fire kommuner deltager i forsøget?").answer_types == ("names",)
     assert read_intent("Hvem sidder i styregruppen?").answer_types == ()  # no role named
 
@@ -185,7 +187,8 @@ def test_a_role_question_needs_the_role_of_what_it_asks_about(arkiv: Arkiv) -> N
     # does not answer, a sentence on the council that names no chair does not either.
     question = "Hvem er formand for Ældrerådet?"
     other = ("Ældrerådet blev nedsat i 2021 og mødes fire gange om året.",
-             "Karen Holm, formand for Handicaprådet, holdt oplæg om tilgængelighed.")
+             "Karen Holm, formand for Handicaprådet, holdt oplæg om tilgængelighed.",
+             "Kommunens direktør åbnede Ældrerådets første møde.")  # another role of the same council
     ranked, pages = _passages(*other)
     answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
