@@ -711,6 +711,11 @@ def _header_row(piece: str) -> tuple[str, str]:
     return (row, piece[match.end():]) if match and len(row) >= _MIN_SENTENCE_CHARS else ("", piece)
 
 
+# A line ending in a conjunction or preposition carries its sentence on ("… Faaborg Midtfyn Kommune og" /
+# "Roskilde Kommune."): no heading ends so.
+_CARRIES_ON = re.compile(r"\b(?:og|eller|samt|i|på|til|for|af|med|at|en|et|der|som|om|fra|ved|hos|mellem)\s*$")
+
+
 def _blocks(piece: str) -> list[str]:
     """Cut after heading lines (short, unpunctuated, followed by a capital) so that a heading
     such as "Videre proces og næste møde" is not glued to the sentence under it."""
@@ -720,7 +725,8 @@ def _blocks(piece: str) -> list[str]:
     for i, line in enumerate(lines):
         current.append(line)
         nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
-        if nxt[:1].isupper() and len(line) < 70 and not line.rstrip().endswith((".", ",", ";", ":", "-", "–")):
+        if nxt[:1].isupper() and len(line) < 70 and not line.rstrip().endswith((".", ",", ";", ":", "-", "–")) \
+                and not _CARRIES_ON.search(line):
             blocks.append("\n".join(current))
             current = []
     if current:

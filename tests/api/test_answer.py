@@ -221,3 +221,13 @@ def test_a_chunk_begun_after_a_quoted_titles_full_stop_is_quoted_from_its_senten
     assert _lead_in({"offset": 0, "text": text}, start) == "Notatet supplerer ’COVID-19 i Danmark. Epidemiens første bølge’ "
     amount = "Prisen er kr. 2.100 om måneden for ophold."
     assert _lead_in({"offset": 0, "text": amount}, amount.index("om måneden")) == "Prisen er kr. 2.100 "
+
+
+def test_a_line_ending_in_og_does_not_end_its_sentence_as_a_heading() -> None:
+    from api.answer import _pieces
+
+    text = ("Ordningen afprøves lige nu i Hedeby Kommune, Vestlund Kommune og\nNørrekær Kommune.\n"
+            "Videre proces\nUdvalget drøfter sagen igen i marts.")
+    pieces, _ = _pieces(text)
+    assert "Ordningen afprøves lige nu i Hedeby Kommune, Vestlund Kommune og Nørrekær Kommune." in pieces
+    assert "Udvalget drøfter sagen igen i marts." in pieces  # a real heading still stands apart
