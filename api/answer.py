@@ -590,13 +590,13 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
+                said = terms | set(analyzer.terms(following))
+                if "quantity" in states and counted and not _counts(counted, said | context):
+                    states -= {"quantity"}  # a number of something else than what the question counts
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Rådet for Socialt Udsatte"
                 # does not say who chairs another council.
-                said = terms | set(analyzer.terms(following))
-                if "quantity" in states and counted and not _counts(counted, said | context):
-                    states -= {"quantity"}  # a number of something else than what the question counts
                 if "role" in intent.answer_types and subject in said and re.search(ROLES[intent.role], span, re.I):
                     states |= {"role"}
                 if "names" in intent.answer_types and rarest in said and _new_names(span, intent.text):
