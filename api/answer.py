@@ -170,7 +170,7 @@ STATES = {
                         r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)|"
                         r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d", re.I),
     # An ordinal ("1. møde", "5. epidemiuge", "31. december") counts nothing, nor does a number in a
-    # name ("10-årsplanen", "COVID-19", "ICD-11"), a time of day ("kl. 10-13") or a house number ("3A").
+    # name ("10-årsplanen", "§ 18-midler", "Euro 6"), a time of day ("kl. 10-13") or a house number ("3A").
     "quantity": re.compile(r"(?<![\d(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
                            r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
@@ -318,9 +318,9 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "no quoted sentence states the asked-for fact"
     named = _named_bodies(question, ranked, analyzer)
     if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
-        # The question names the body whose papers it asks about ("skal Syddjurs Kommune …",
-        # "ifølge KL"), but every quoted sentence is another body's that does not name it: what
-        # Ballerup's standard says is not what Syddjurs does.
+        # The question names the body whose papers it asks about ("skal Hedeby Kommune …",
+        # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
+        # it: what a neighbouring municipality's standard says is not what Hedeby does.
         refusal = "the body the question names did not say it"
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
@@ -467,20 +467,20 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     return any(not set(analyzer.terms(name)) <= have for name in names)
 
 
-def _new_names(text: str, question: str) -> bool:
-    """Whether ``text`` names something the question does not: "hvilke kommuner …" is answered by
-    "Aarhus, Esbjerg og Vejle", not by "i seks kommuner" nor by the region the question names."""
-    asked = {w.lower() for w in _NAME.findall(question)}
+def _new_names(text: str, asked: set[str]) -> bool:
+    """Whether ``text`` names something the question does not (``asked``: its names, lower-cased):
+    "hvilke kommuner …" is answered by "Hedeby, Vestlund og Nørrekær", not by "i seks kommuner"
+    nor by the region the question names."""
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in _INNER_NAME.findall(text))
 
 
-# Words of a body's name that say what kind of body it is, not which ("Syddjurs Kommune").
+# Words of a body's name that say what kind of body it is, not which ("Hedeby Kommune").
 _BODY_KIND_WORDS = frozenset({"kommune", "kommunes", "region", "regionen"})
 
 
 def _body_terms(body: str, analyzer: DanishAnalyzer) -> frozenset[str]:
-    """The terms that name an issuing body: its main name's words but the kind of body ("Syddjurs
-    Kommune, Udvalget for …" → syddjurs; "Danske Regioner" → dansk, region)."""
+    """The terms that name an issuing body: its main name's words but the kind of body ("Hedeby
+    Kommune, Udvalget for …" → hedeby; "Region Vest" → vest; "Dansk Ældreråd" → dansk, ældreråd)."""
     main = body.split(",")[0]
     return frozenset(analyzer.terms(" ".join(w for w in main.split() if w.lower() not in _BODY_KIND_WORDS)))
 
@@ -514,10 +514,11 @@ def _rarest(terms: set[str], weight: Weight) -> str:
 
 
 def _named_bodies(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> set[frozenset[str]]:
-    """The issuing bodies of candidate documents that the question names ("ifølge KL", "skal
-    Syddjurs Kommune"), each as the terms of its name."""
+    """The issuing bodies of candidate documents that the question names ("ifølge Region Vest",
+    "skal Hedeby Kommune"), each as the terms of its name."""
     asked = set(analyzer.terms(question))
-    return {t for r in ranked if (t := _body_terms(str(r.hit.payload.get("body") or ""), analyzer)) and t <= asked}
+    bodies = {str(r.hit.payload.get("body") or "") for r in ranked}
+    return {t for body in bodies if (t := _body_terms(body, analyzer)) and t <= asked}
 
 
 def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer) -> bool:
@@ -555,6 +556,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     counted = set(analyzer.terms(intent.counted))
     # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
+    asked_names = {w.lower() for w in _NAME.findall(intent.text)}
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -590,16 +592,17 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
-                said = terms | set(analyzer.terms(following))
+                next_terms = set(analyzer.terms(following))
+                said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's
-                # rarest word (the council, the scheme) — "formand for Rådet for Socialt Udsatte"
-                # does not say who chairs another council.
+                # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say
+                # who chairs Ældrerådet.
                 if "role" in intent.answer_types and subject in said and re.search(ROLES[intent.role], span, re.I):
                     states |= {"role"}
-                if "names" in intent.answer_types and rarest in said and _new_names(span, intent.text):
+                if "names" in intent.answer_types and rarest in said and _new_names(span, asked_names):
                     states |= {"names"}
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
@@ -608,7 +611,6 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
-                next_terms = set(analyzer.terms(following))
                 coverage = _coverage(q_terms, terms | next_terms | context, weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,

@@ -157,8 +157,10 @@ def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
     assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
 
 
-def _passages(*texts: str, bodies: tuple[str, ...] = ()):
-    """Ranked passages of one invented page each, for answer rules checked without an index."""
+def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = ()):
+    """The answer from ranked passages of one invented page each (a body per passage, in order),
+    for answer rules checked without an index; the index's IDF says which words are rare."""
+    from api.answer import build_answer
     from api.search import Ranked
     from index.store import Hit
 
@@ -169,7 +171,7 @@ def _passages(*texts: str, bodies: tuple[str, ...] = ()):
                    "body": bodies[n - 1] if n <= len(bodies) else ""}
         ranked.append(Ranked(Hit(f"c{n}", 1.0, payload), 1.0 - n / 10, dense=0.95, lexical=1.0))
         pages[f"d{n}"] = [{"number": 1, "label": "1", "offset": 0, "text": text}]
-    return ranked, pages.__getitem__
+    return build_answer(question, ranked, pages.__getitem__, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
 
 
 def test_who_holds_a_role_is_read_from_the_question() -> None:
@@ -181,74 +183,55 @@ def test_who_holds_a_role_is_read_from_the_question() -> None:
 
 
 def test_a_role_question_needs_the_role_of_what_it_asks_about(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     # The council is the question's rarest word (by the index's IDF): the chair of another council
     # does not answer, a sentence on the council that names no chair does not either.
     question = "Hvem er formand for Ældrerådet?"
     other = ("Ældrerådet blev nedsat i 2021 og mødes fire gange om året.",
              "Karen Holm, formand for Handicaprådet, holdt oplæg om tilgængelighed.",
              "Kommunens direktør åbnede Ældrerådets første møde.")  # another role of the same council
-    ranked, pages = _passages(*other)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, *other)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
-    ranked, pages = _passages("Formand for Ældrerådet er Jens Lund, valgt i 2021.", *other)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, "Formand for Ældrerådet er Jens Lund, valgt i 2021.", *other)
     assert answer.found and "Jens Lund" in answer.citations[0].quote
 
 
 def test_a_which_municipalities_question_needs_their_names(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     question = "Hvilke tre kommuner afprøver rusmiddelteams i Region Vest?"
     vague = "I Region Vest afprøver tre kommuner nu rusmiddelteams for unge."
-    ranked, pages = _passages(vague)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, vague)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     named = "Rusmiddelteams afprøves i Hedeby, Vestlund og Nørrekær kommuner i Region Vest."
-    ranked, pages = _passages(named, vague)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, named, vague)
     assert answer.found and "Hedeby" in answer.citations[0].quote
 
 
 def test_an_ordinal_or_a_date_is_no_count(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     question = "Hvor mange deltog i Ældrerådets 1. møde?"
     dated = "Ældrerådets 1. møde blev holdt den 23. juni i Hedeby."
-    ranked, pages = _passages(dated)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, dated)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
-    ranked, pages = _passages("I Ældrerådets 1. møde deltog 14 medlemmer og to gæster.", dated)
-    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+    assert _answer(arkiv, question, "I Ældrerådets 1. møde deltog 14 medlemmer og to gæster.", dated).found
 
 
 def test_a_date_question_needs_the_day_not_the_month(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     assert read_intent("Hvilken dato holdt Ældrerådet møde?").answer_types == ("date",)
     assert read_intent("On what exact date did the council meet?").answer_types == ("date",)
     question = "Hvilken dato holdt Ældrerådet sit første møde?"
     month = "Ældrerådet holdt sit første møde i december 2024 og drøftede årsplanen."
-    ranked, pages = _passages(month)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, month)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
-    ranked, pages = _passages("Ældrerådet holdt sit første møde den 5. december 2024 på rådhuset.", month)
-    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+    assert _answer(arkiv, question, "Ældrerådet holdt sit første møde den 5. december 2024 på rådhuset.",
+                   month).found
 
 
 def test_an_english_question_is_refused_when_no_quoted_sentence_states_the_fact(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     # The question's words are English, so the passage is found by meaning alone; the number it
     # asks for is language-free and must still be in what the answer quotes.
     question = "How many members does the council for the elderly have?"
     vague = "Ældrerådet rådgiver kommunalbestyrelsen om forhold for ældre borgere i kommunen."
-    ranked, pages = _passages(vague)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, vague)
     assert not answer.found and answer.refusal == "no quoted sentence states the asked-for fact"
-    ranked, pages = _passages("Ældrerådet har 9 medlemmer, som vælges for fire år ad gangen.")
-    assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+    assert _answer(arkiv, question, "Ældrerådet har 9 medlemmer, som vælges for fire år ad gangen.").found
 
 
 def test_numbers_that_count_nothing_do_not_answer_how_many() -> None:
@@ -257,41 +240,33 @@ def test_numbers_that_count_nothing_do_not_answer_how_many() -> None:
     counts = STATES["quantity"]
     for text in ("10-årsplanen", "COVID-19", "ICD-11", "kl. 09.00-11.00", "kl. 10-13", "Skelbækgade 3A", "1. møde"):
         assert not counts.search(text), text
-    for text in ("2-3 gange årligt", "80-100 gravide", "2.577 bekræftede tilfælde", "43 pct.", "3,2 mio. kr.", "fem kommuner"):
+    for text in ("2-3 gange årligt", "80-100 gravide", "2.577 bekræftede tilfælde", "43 pct.", "3,2 mio. kr.",
+                 "fem kommuner"):
         assert counts.search(text), text
 
 
 def test_what_another_body_says_does_not_answer_for_the_body_the_question_names(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     question = "Inden for hvor mange dage skal Hedeby Kommune iværksætte alkoholbehandling?"
     theirs = "Alkoholbehandling iværksættes inden for 14 dage efter henvendelse."
     ours = "Hedeby Kommune har en politik for kultur og fritid med et årligt dialogmøde."
-    ranked, pages = _passages(theirs, ours, bodies=("Vestlund Kommune", "Hedeby Kommune"))
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, theirs, ours, bodies=("Vestlund Kommune", "Hedeby Kommune"))
     assert not answer.found and answer.refusal == "the body the question names did not say it"
     # The same rule from a document that is Hedeby's own, or that speaks of Hedeby, answers.
     for bodies in (("Hedeby Kommune", "Hedeby Kommune"), ("Hedeby Kommune, Socialudvalget", "Vestlund Kommune")):
-        ranked, pages = _passages(theirs, ours, bodies=bodies)
-        assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found
+        assert _answer(arkiv, question, theirs, ours, bodies=bodies).found
 
 
 def test_a_count_of_something_else_does_not_answer_how_many(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     assert read_intent("Hvor mange nye sygeplejersker er ansat?").counted == "sygeplejersker"
     assert read_intent("hvor mange deltog i mødet?").counted == ""  # a verb counts nothing by itself
     assert read_intent("Hvor mange penge er afsat?").counted == ""
     question = "Hvor mange sygeplejersker er ansat i hjemmeplejen i Hedeby?"
     other = "Hjemmeplejen i Hedeby har 240 borgere tilknyttet i dagtimerne."
-    ranked, pages = _passages(other)
-    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer(arkiv, question, other)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     for text in ("Hjemmeplejen i Hedeby har ansat 35 sygeplejersker.",
                  "Hjemmeplejen i Hedeby har ansat 35 specialsygeplejersker."):  # the head of a compound counts
-        ranked, pages = _passages(text, other)
-        assert build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf).found, text
+                 assert _answer(arkiv, question, text, other).found, text
     # Both parts of the asked compound: "respiratorpladser" are "intensivpladser med respirator".
-    ranked, pages = _passages("I Hedeby er der 12 intensivpladser med respirator på sygehuset.")
-    assert build_answer("Hvor mange respiratorpladser er der i Hedeby?", ranked, pages, arkiv.analyzer,
-                        threshold=0.0, idf=arkiv.idf).found
+    assert _answer(arkiv, "Hvor mange respiratorpladser er der i Hedeby?",
+                   "I Hedeby er der 12 intensivpladser med respirator på sygehuset.").found
