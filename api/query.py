@@ -34,10 +34,12 @@ _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedto
 _RECOMMENDS = re.compile(r"\b(anbefale[rst]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
-    # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "budget". Stricter
+    # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "hvad vil X koste om
+    # året", "budget" ("koster X noget?" may be answered "ingen udgifter": a quantity). Stricter
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|budget\w*|"
+                        r"hvad\s+(?:vil|skal|kan|kommer)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
@@ -191,3 +193,26 @@ def coverage(q_terms: set[str], terms: set[str], weight: Callable[[str], float] 
     weight = weight or (lambda term: 1.0)
     total = sum(weight(t) for t in q_terms)
     return sum(weight(t) for t in q_terms & terms) / total if total else 0.0
+
+
+# Where a passage's sentences (or paragraphs, list items without a full stop) end.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?:])\s+|\n\s*\n")
+
+
+def window_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer,
+                    weight: Callable[[str], float] | None = None) -> float:
+    """The best ``coverage`` of two consecutive sentences of ``text``.
+
+    A passage that answers has the question's words together in one place; one that only
+    mentions them here and there (a long chapter touching every theme once) has them spread
+    out. Passage-level coverage cannot tell the two apart; this can."""
+    pairs = _sentence_pairs(analyzer, text)
+    return max((coverage(q_terms, pair, weight) for pair in pairs), default=0.0)
+
+
+@lru_cache(maxsize=16384)
+def _sentence_pairs(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str], ...]:
+    """The terms of each two consecutive sentences of a passage. Cached: the same passages come up
+    for question after question, and reading them is most of what window_coverage costs."""
+    parts = [frozenset(analyzer.terms(s)) for s in _SENTENCE_GAP.split(text) if s.strip()]
+    return tuple(a | b for a, b in zip(parts, parts[1:])) or tuple(parts)

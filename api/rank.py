@@ -31,6 +31,7 @@ FEATURES = (
     "lexical_rank",     # 1 / (1 + rank in the BM25 list)
     "coverage",         # IDF-weighted share of the question's content terms in the passage
     "context_coverage",  # … in its document title, section path and date
+    "window",           # … in the passage's best two consecutive sentences (the words together)
     "identifier",       # carries the recommendation / agenda item / case number the question names
     "item_opening",     # the named item's first passage among the candidates
     "date_match",       # dated on a date the question names
@@ -57,6 +58,7 @@ class Candidate:
     lexical_rank: int | None
     coverage: float
     context_coverage: float
+    window: float
     identifier: bool
     item_opening: bool
     date_match: bool
@@ -78,7 +80,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             c.fused, c.dense, c.dense - best_dense if c.dense else -0.2,
             1 / (1 + c.dense_rank) if c.dense_rank is not None else 0.0,
             c.lexical, 1 / (1 + c.lexical_rank) if c.lexical_rank is not None else 0.0,
-            c.coverage, c.context_coverage, float(c.identifier), float(c.item_opening), float(c.date_match),
+            c.coverage, c.context_coverage, c.window, float(c.identifier), float(c.item_opening), float(c.date_match),
             float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
             float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
         ])

@@ -178,6 +178,9 @@ def test_who_holds_a_role_is_read_from_the_question() -> None:
     assert read_intent("Hvem er formand for Ældrerådet?").answer_types == ("role",)
     assert read_intent("Who chairs the council for the elderly?").role == "formand"
     assert read_intent("Hvad kostede ombygningen?").answer_types == ("money",)
+    assert read_intent("Hvad vil det nye videnscenter koste om året?").answer_types == ("money",)
+    # "koster X noget?" may be answered "ingen udgifter": any number of the matter will do
+    assert read_intent("Koster ordningen kommunen noget?").answer_types == ("quantity",)
     assert read_intent("Hvilke fire kommuner deltager i forsøget?").answer_types == ("names",)
     assert read_intent("Hvem sidder i styregruppen?").answer_types == ()  # no role named
 

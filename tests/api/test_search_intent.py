@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.query import read_intent
+from api.query import read_intent, window_coverage
 from api.search import Ranked, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
@@ -148,3 +148,21 @@ def test_a_question_for_a_case_number_prefers_the_passage_that_gives_one() -> No
     assert _gives_number(asked, header.hit) and _gives_number(asked, journal.hit)
     assert not _gives_number(asked, proposal.hit)
     assert not _gives_number(read_intent("Hvad er status for 10-årsplanen?"), header.hit)
+
+
+def test_words_together_in_two_sentences_cover_more_than_the_same_words_spread_out() -> None:
+    terms = set(ANALYZER.terms("afklaringspladser kommuner afprøves"))
+    together = "Afklaringspladserne afprøves nu i tre kommuner. De evalueres i 2026. Andet emne her. Mere om noget."
+    spread = "Afklaringspladser nævnes her. Andet emne her. Flere kommuner deltog. Mere om noget. Det afprøves senere."
+    assert window_coverage(terms, together, ANALYZER) == 1.0
+    assert window_coverage(terms, spread, ANALYZER) < 1.0
+    assert window_coverage(terms, "", ANALYZER) == 0.0
+
+
+def test_the_passage_with_the_question_words_together_ranks_above_one_with_them_apart(arkiv) -> None:
+    from api.search import _WINDOW_WEIGHT
+    intent = read_intent("hvor afprøves afklaringspladserne?")
+    tied = [_ranked("apart", 0.5, "Afklaringspladser nævnes. Intet mere. Andet emne. Noget helt andet. Det afprøves.", None),
+            _ranked("together", 0.5, "Afklaringspladserne afprøves i tre kommuner. Andet emne.", None)]
+    adjusted = arkiv.searcher._adjust(tied, intent, None, None, None)
+    assert _WINDOW_WEIGHT > 0 and _order(adjusted) == ["together", "apart"]
