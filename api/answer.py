@@ -168,16 +168,18 @@ STATES = {
     # … or a table cell whose header names the unit ("Ansøgt beløb: 581.640", "Tilskud (kr.): 40.000"), or "kr. 2.100".
     "money": re.compile(r"\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|milliarder|kr\.|kroner|euro)|"
                         r"\b(?:en|én|to|tre|fire|fem|seks|syv|otte|ni|ti|halv)\s+(?:millioner|milliarder|mio\.|mia\.)|"
-                        r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d", re.I),
+                        r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d|"
+                        # "what does it cost" is also answered by "it is free"
+                        r"\b(?:vederlagsfri\w*|gratis|uden\s+(?:egen)?betaling|ingen\s+egenbetaling)\b", re.I),
     # An ordinal ("1. møde", "5. epidemiuge", "31. december") counts nothing, nor does a number in a
     # name ("10-årsplanen", "§ 18-midler", "Euro 6"), a time of day ("kl. 10-13") or a house number ("3A").
     "quantity": re.compile(r"(?<![\d(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
                            r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
-    # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "om to måneder"), a time of day
+    # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "14 dages frist"), a time of day
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
                        r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
-                       r"måneder|måned|timer|time)\b|\bkl\.\s*\d", re.I),
+                       r"måneder|måned|timer|time)s?\b|\bkl\.\s*\d", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     "case": IDENTIFYING_NUMBER,
     "date": DAY_DATE,

@@ -157,6 +157,14 @@ def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
     assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
 
 
+def test_free_of_charge_answers_what_it_costs_and_a_days_limit_is_a_time() -> None:
+    from api.answer import STATES
+
+    assert STATES["money"].search("Kommunalbestyrelsen tilbyder vederlagsfri behandling")
+    assert STATES["money"].search("Medicinen udleveres gratis") and not STATES["money"].search("en gratist")
+    assert STATES["time"].search("iværksættes inden for lovkrav om 14 dages frist")
+
+
 def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = ()):
     """The answer from ranked passages of one invented page each (a body per passage, in order),
     for answer rules checked without an index; the index's IDF says which words are rare."""
