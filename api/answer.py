@@ -153,8 +153,9 @@ _MAX_QUOTE_CHARS = 320
 _TABLE_ROW = re.compile(r"^[^|\n]{1,120} \| [^|\n]+")
 _IDENTIFIED_COVERAGE = 0.6
 _FACT_COVERAGE = 0.25
-# A capitalised word that does not start the question or a sentence in it: a name.
-_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
+# A capitalised word that does not start the question or a sentence in it: a name. Not the end of a
+# compound ("sags-ID" is a case's number, not a name).
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<!-)\b[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _NOT_NAMES = frozenset({"det", "den", "de", "i", "og"})  # capitalised inside names ("Det Frie Forskningsråd")
 # A capitalised word inside a sentence (after a word or a comma, not after a bullet or quote mark).
 _INNER_NAME = re.compile(r"(?<=[\w,] )[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")

@@ -107,6 +107,13 @@ def test_a_place_no_passage_names_is_refused_but_a_name_in_a_compound_is_the_nam
     assert assess("Hvor mange COVID-19-tilfælde var der i Sverige?", ranked, pages, arkiv.analyzer).refusal == refusal
 
 
+def test_the_capitalised_end_of_a_compound_is_no_name() -> None:
+    from api.answer import _NAME
+
+    # "sags-ID" asks for a case's number; no passage has to contain a name "ID"
+    assert _NAME.findall("Hvilket sags-ID har punktet om akuttelefonen i Region Nordjylland?") == ["Region", "Nordjylland"]
+
+
 def test_subject_words_of_the_named_recommendation_do_not_name_another_document(arkiv: Arkiv) -> None:
     from api.answer import _named_elsewhere
     from api.search import Ranked
