@@ -681,13 +681,23 @@ def _cell_runs(row: str) -> list[str]:
 _OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
 
 
+# An agenda item's empty parts ("Økonomi / Ingen bemærkninger", "Kommunikation / Ingen bemærkninger /
+# Bilag") read as one line of headings around the phrase.
+_NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemærke)\b", re.I)
+
+
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
-    value a spreadsheet printed as "#######" (too wide for its column) states nothing."""
+    value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
+    agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag")."""
     tokens = [t for t in _OVERFLOW.sub(" ", text).split() if t != "|"]
     if not tokens:
         return True
+    if _NOTHING_TO_NOTE.search(text):
+        rest = _NOTHING_TO_NOTE.sub(" ", text).split()
+        if len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+            return True
     visible = sum(len(t) for t in tokens)
     letters = sum(ch.isalpha() for ch in text)
     numeric = sum(1 for t in tokens if not any(ch.isalpha() for ch in t))

@@ -134,6 +134,13 @@ def test_a_cell_a_spreadsheet_printed_as_hashes_is_no_answer() -> None:
     assert not _is_debris("Nr: 5 | Ansøger: Foreningen Lys | Indstillet beløb: #######")  # the other cells speak
 
 
+def test_an_agenda_items_empty_parts_are_no_answer() -> None:
+    from api.answer import _is_debris
+
+    assert _is_debris("Kommunikation Ingen bemærkninger Bilag") and _is_debris("Økonomi: Intet at bemærke")
+    assert not _is_debris("Udvalget havde ingen bemærkninger til indstillingen.")  # a statement
+
+
 @pytest.mark.parametrize("text, sentences", [
     ("Besparelsen er således ca. 599 kr. pr. døgn. Det er en tredjedel.",
      ["Besparelsen er således ca. 599 kr. pr. døgn.", "Det er en tredjedel."]),
