@@ -172,8 +172,9 @@ STATES = {
                         r"(?:beløb|kr\.?\)?|kroner|tilskud|bevilling|budget)\s*:\s*\d|\bkr\.\s*\d|"
                         # "what does it cost" is also answered by "it is free"
                         r"\b(?:vederlagsfri\w*|gratis|uden\s+(?:egen)?betaling|ingen\s+egenbetaling)\b", re.I),
-    # An ordinal ("1. møde", "5. epidemiuge", "31. december") counts nothing, nor does a number in a
-    # name ("10-årsplanen", "§ 18-midler", "Euro 6"), a time of day ("kl. 10-13") or a house number ("3A").
+    # An ordinal ("1. møde", "3. kvartal", "31. december") counts nothing, nor does a number in a
+    # hyphenated name ("5-årsplanen", "§ 79-puljen", "3-årsaftalen"), a time of day ("kl. 10-13")
+    # or a house number ("3A"). (A number after a name, "Agenda 21", still counts.)
     "quantity": re.compile(r"(?<![\d(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
                            r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
