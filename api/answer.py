@@ -307,6 +307,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "named identifier or meeting date not found"
     elif not intent.english and _unnamed_name(question, ranked[:k], analyzer):
         refusal = "a name the question uses is in no passage"
+    elif _unnamed_number(question, ranked[:k]):
+        refusal = "a number the question names is in no passage"
     candidates = quotable_sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
     if not refusal and intent.answer_types and not intent.english and not states:
@@ -468,7 +470,45 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     if not names:
         return False
     have = set().union(*(_passage_terms(r, analyzer) for r in ranked))
-    return any(not set(analyzer.terms(name)) <= have for name in names)
+    return not all(any(set(analyzer.terms(form)) <= have for form in _name_forms(name)) for name in names)
+
+
+# A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part
+# of a compound ("COVID-19", "10-årsplan"), not a year, a date ("22. marts", "9.10.2023", "4/12-2012")
+# or a time of day ("kl. 13.30").
+_ASKED_NUMBER = re.compile(r"(?<![\w.,/-])(?<!kl\. )\d+(?:[.,]\d+)*(?![\w/-])(?![.,]\d)(?!\.?\s*(?:" + _MONTHS + r")\b)")
+_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d\d){1,2}")
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_WORDS = ("nul", "en|et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+
+
+def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
+    """A number the question names that no candidate passage, heading or item number contains: "hvornår
+    udkommer version 4.0?" is not answered by the history of versions 1.0 to 3.0, however much else
+    matches. A small number may be written as a word ("de 5 grupper" / "fem grupper")."""
+    asked = [n for n in _ASKED_NUMBER.findall(question) if not _YEAR_OR_DATE.fullmatch(n)]
+    if not asked:
+        return False
+    blob = " ".join(f"{_context(r.hit.payload)} {r.hit.payload.get('item') or ''} "
+                    f"{r.hit.payload.get('recommendation') or ''} {r.hit.text}" for r in ranked)
+    have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)}
+    words = set(re.findall(r"[a-zæøå]+", blob.lower()))
+    def stated(n: str) -> bool:
+        plain = _plain_number(n)
+        small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
+        return plain in have or (small and bool(words & set(_DIGIT_WORDS[int(plain)].split("|"))))
+    return not all(stated(n) for n in asked)
+
+
+def _plain_number(number: str) -> str:
+    """One spelling of a number: no thousands separators ("5.000" = "5000"), a decimal point ("2,5" = "2.5")."""
+    return re.sub(r"[.,](?=\d{3}(?:\D|$))", "", number).replace(",", ".")
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """A name as the question writes it, and without a genitive s ("Bedre Psykiatris lokalafdeling"
+    speaks of "Bedre Psykiatri"; the Danish stemmer keeps an s after a vowel such as i)."""
+    return (name, name[:-1]) if len(name) > 3 and name.endswith("s") else (name,)
 
 
 def _new_names(text: str, asked: set[str]) -> bool:
@@ -685,13 +725,22 @@ _OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
 # An agenda item's empty parts ("Økonomi / Ingen bemærkninger", "Kommunikation / Ingen bemærkninger /
 # Bilag") read as one line of headings around the phrase.
 _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemærke)\b", re.I)
+# A figure's or table's caption or source line ("Figur 3. Antal indlagte …", "Kilde: …", "Figur fra
+# overvågningsrapporten …, opdateret 30. marts 2020 Figur 9.") labels a picture; it states nothing.
+# Prose about a figure ("Figur 9 beskriver …") is no caption.
+# A sentence that points to one ("…, jf. figur 2.", "(se Figur 2).") still states what it says.
+_CAPTION = re.compile(r"^(?:(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]|(?:figur|tabel)\s+fra\b|"
+                      r"(?:kilde|source)\s*:)", re.I)
+_CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figure|Table)\s*\d+(?:\.\d+)*\s*\.?$")
 
 
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
-    agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag")."""
+    agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
+    if _CAPTION.search(text.strip()) or _CAPTION_LABEL_END.search(text.strip()):
+        return True
     tokens = [t for t in _OVERFLOW.sub(" ", text).split() if t != "|"]
     if not tokens:
         return True

@@ -141,6 +141,16 @@ def test_an_agenda_items_empty_parts_are_no_answer() -> None:
     assert not _is_debris("Udvalget havde ingen bemærkninger til indstillingen.")  # a statement
 
 
+def test_a_caption_is_debris_but_a_sentence_pointing_to_a_figure_is_not() -> None:
+    from api.answer import _is_debris
+
+    assert _is_debris("Figur fra overvågningsrapporten, opdateret 30. marts 2020 Figur 9.")
+    assert _is_debris("Figur 3. Antal indlagte pr. dag") and _is_debris("Kilde: Danmarks Statistik, 2021")
+    assert _is_debris("Tabel 2: Udgifter fordelt på regioner")
+    assert not _is_debris("Antallet af indlagte steg til 500 i april, jf. figur 2.")
+    assert not _is_debris("Figur 9 beskriver, hvordan planen kan justeres undervejs.")
+
+
 @pytest.mark.parametrize("text, sentences", [
     ("Besparelsen er således ca. 599 kr. pr. døgn. Det er en tredjedel.",
      ["Besparelsen er således ca. 599 kr. pr. døgn.", "Det er en tredjedel."]),

@@ -107,6 +107,37 @@ def test_a_place_no_passage_names_is_refused_but_a_name_in_a_compound_is_the_nam
     assert assess("Hvor mange COVID-19-tilfælde var der i Sverige?", ranked, pages, arkiv.analyzer).refusal == refusal
 
 
+def test_a_number_no_passage_contains_is_refused_however_it_is_written(arkiv: Arkiv) -> None:
+    from api.answer import assess
+    from api.search import Ranked
+    from index.store import Hit
+
+    text = ("Version 3.0.0 af use cases blev frigivet i oktober 2022. Der er nedsat fem faglige grupper, "
+            "og der er afsat 5.000 test om dagen.")
+    payload = {"doc_id": "d", "document": "usecases.pdf", "title": "Use cases", "section": "Versioner",
+               "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.9, lexical=1.0)]
+    pages = lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": text}]  # noqa: E731
+    refusal = "a number the question names is in no passage"
+    assert assess("Hvornår udkommer version 4.0 af use cases?", ranked, pages, arkiv.analyzer).refusal == refusal
+    # The same number in another spelling, a number written as a word, a date and a year are found.
+    for question in ("Hvornår blev version 3.0.0 af use cases frigivet?", "Hvilke 5 faglige grupper er nedsat?",
+                     "Hvor mange test om dagen, 5000?", "Hvad skete der med use cases 22. oktober 2022?"):
+        assert assess(question, ranked, pages, arkiv.analyzer).refusal != refusal, question
+
+
+def test_a_name_in_the_genitive_is_the_name(arkiv: Arkiv) -> None:
+    from api.answer import _unnamed_name
+    from api.search import Ranked
+    from index.store import Hit
+
+    text = "AnsøgerNavn: Bedre Psykiatri, Lokalafdeling Amager | Bevilget: 22.000 | Til samtalegrupper."
+    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Ansøgninger", "text": text}), 1.0)]
+    # The stemmer keeps the s of "Psykiatris": the genitive must still find "Psykiatri".
+    assert not _unnamed_name("Hvad fik Bedre Psykiatris lokalafdeling på Amager?", ranked, arkiv.analyzer)
+    assert _unnamed_name("Hvad fik Bedre Psykiatris lokalafdeling på Østerbro?", ranked, arkiv.analyzer)
+
+
 def test_the_capitalised_end_of_a_compound_is_no_name() -> None:
     from api.answer import _NAME
 
