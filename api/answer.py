@@ -174,8 +174,9 @@ STATES = {
                         r"\b(?:vederlagsfri\w*|gratis|uden\s+(?:egen)?betaling|ingen\s+egenbetaling)\b", re.I),
     # An ordinal ("1. møde", "3. kvartal", "31. december") counts nothing, nor does a number in a
     # hyphenated name ("5-årsplanen", "§ 79-puljen", "3-årsaftalen"), a time of day ("kl. 10-13")
-    # or a house number ("3A"). (A number after a name, "Agenda 21", still counts.)
-    "quantity": re.compile(r"(?<![\d(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
+    # or a house number ("3A"), nor a footnote number glued to the word before it ("indsatser31").
+    # (A number after a name, "Agenda 21", still counts.)
+    "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
                            r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
     # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "14 dages frist"), a time of day
