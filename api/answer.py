@@ -475,17 +475,19 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part
-# of a compound ("COVID-19", "10-årsplan"), not a year, a date ("22. marts", "9.10.2023", "4/12-2012")
+# of a compound ("ICD-11", "5-årsplan"), not a year, a date ("22. marts", "9.10.2023", "4/12-2012")
 # or a time of day ("kl. 13.30").
 _ASKED_NUMBER = re.compile(r"(?<![\w.,/-])(?<!kl\. )\d+(?:[.,]\d+)*(?![\w/-])(?![.,]\d)(?!\.?\s*(?:" + _MONTHS + r")\b)")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d\d){1,2}")
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
-_DIGIT_WORDS = ("nul", "en|et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+# How a small number is written as a word: _DIGIT_WORDS[5] == {"fem"}.
+_DIGIT_WORDS = tuple(frozenset(w.split("|")) for w in
+                     ("nul", "en|et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"))
 
 
 def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     """A number the question names that no candidate passage, heading or item number contains: "hvornår
-    udkommer version 4.0?" is not answered by the history of versions 1.0 to 3.0, however much else
+    udkommer version 5.0?" is not answered by a history of the earlier versions, however much else
     matches. A small number may be written as a word ("de 5 grupper" / "fem grupper")."""
     asked = [n for n in _ASKED_NUMBER.findall(question) if not _YEAR_OR_DATE.fullmatch(n)]
     if not asked:
@@ -497,7 +499,7 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     def stated(n: str) -> bool:
         plain = _plain_number(n)
         small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
-        return plain in have or (small and bool(words & set(_DIGIT_WORDS[int(plain)].split("|"))))
+        return plain in have or (small and bool(words & _DIGIT_WORDS[int(plain)]))
     return not all(stated(n) for n in asked)
 
 
@@ -507,8 +509,8 @@ def _plain_number(number: str) -> str:
 
 
 def _name_forms(name: str) -> tuple[str, ...]:
-    """A name as the question writes it, and without a genitive s ("Bedre Psykiatris lokalafdeling"
-    speaks of "Bedre Psykiatri"; the Danish stemmer keeps an s after a vowel such as i)."""
+    """A name as the question writes it, and without a genitive s ("Nordvest Psykiatris lokalafdeling"
+    speaks of "Nordvest Psykiatri"; the Danish stemmer keeps an s after a vowel such as i)."""
     return (name, name[:-1]) if len(name) > 3 and name.endswith("s") else (name,)
 
 
@@ -727,7 +729,7 @@ _OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
 # Bilag") read as one line of headings around the phrase.
 _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemærke)\b", re.I)
 # A figure's or table's caption or source line ("Figur 3. Antal indlagte …", "Kilde: …", "Figur fra
-# overvågningsrapporten …, opdateret 30. marts 2020 Figur 9.") labels a picture; it states nothing.
+# årsrapporten …, opdateret 1. maj 2021 Figur 4.") labels a picture; it states nothing.
 # Prose about a figure ("Figur 9 beskriver …") is no caption.
 # A sentence that points to one ("…, jf. figur 2.", "(se Figur 2).") still states what it says.
 _CAPTION = re.compile(r"^(?:(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]|(?:figur|tabel)\s+fra\b|"
@@ -740,7 +742,8 @@ def _is_debris(text: str) -> bool:
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
     agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
-    if _CAPTION.search(text.strip()) or _CAPTION_LABEL_END.search(text.strip()):
+    line = text.strip()
+    if _CAPTION.search(line) or _CAPTION_LABEL_END.search(line):
         return True
     tokens = [t for t in _OVERFLOW.sub(" ", text).split() if t != "|"]
     if not tokens:
