@@ -4,6 +4,7 @@ import pytest
 
 from api.answer import normalise, split_sentences
 from api.engine import Arkiv
+from tests.api.passages import one_passage
 
 
 def test_akuttelefon_status_is_answered_from_the_agenda_with_verified_quotes(arkiv: Arkiv) -> None:
@@ -52,16 +53,12 @@ def test_recommendation_is_quoted_from_the_passage_under_its_heading(arkiv: Arki
 
 def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(arkiv: Arkiv) -> None:
     from api.answer import build_answer
-    from api.search import Ranked
-    from index.store import Hit
 
     page_text = ("Regionerne har oprettet en akuttelefon. Den nationale psykiatriske akuttelefon skal "
                  "bygge på de nuværende systemer 1818 og 1813 og åbne i 2026. Flere detaljer følger.")
     start = page_text.index("bygge på")  # the chunk was cut inside the second sentence
-    payload = {"doc_id": "d", "document": "agenda.pdf", "title": "Dagsorden", "section": "Punkt 1",
-               "page_start": 3, "page_end": 3, "page_label": "3", "start": start, "text": page_text[start:]}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 3, "label": "3", "offset": 0, "text": page_text}]  # noqa: E731
+    ranked, pages = one_passage(page_text[start:], document="agenda.pdf", title="Dagsorden", section="Punkt 1",
+                                page=3, page_text=page_text, start=start)
     answer = build_answer("Hvilke systemer skal akuttelefonen bygge på?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found
     assert answer.citations[0].quote.startswith("Den nationale psykiatriske akuttelefon skal bygge på")
@@ -69,16 +66,11 @@ def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(ar
 
 def test_a_figures_numbers_do_not_complete_the_caption_sentence_before_them(arkiv: Arkiv) -> None:
     from api.answer import build_answer
-    from api.search import Ranked
-    from index.store import Hit
 
     # a figure's values read after its caption, longer than a heading, shorter than the quote limit
     axis = " ".join(str(n) for n in range(19, 700, 14))
     page_text = f"Der tages generelt forbehold for oplysninger om respiratorbehandling. {axis}"
-    payload = {"doc_id": "d", "document": "status.pdf", "title": "Statusrapport", "section": "Figur 3",
-               "page_start": 10, "page_end": 10, "page_label": "10", "start": 0, "text": page_text}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 10, "label": "10", "offset": 0, "text": page_text}]  # noqa: E731
+    ranked, pages = one_passage(page_text, document="status.pdf", title="Statusrapport", section="Figur 3", page=10)
     answer = build_answer("Hvilke forbehold tages for oplysninger om respiratorbehandling?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found
     assert [c.quote for c in answer.citations] == ["Der tages generelt forbehold for oplysninger om respiratorbehandling."]
@@ -89,15 +81,10 @@ def test_the_fitted_sentence_model_chooses_which_sentence_of_the_first_passage_o
 
     from api.answer import SENTENCE_FEATURES, build_answer
     from api.rank import LinearModel
-    from api.search import Ranked
-    from index.store import Hit
 
     page_text = ("Udvalget drøftede ventetiden på psykologbehandling og bad om en ny status på ventetiden. "
                  "Den gennemsnitlige ventetid var 23 uger i 2024.")
-    payload = {"doc_id": "d", "document": "referat.pdf", "title": "Referat", "section": "Punkt 4",
-               "page_start": 2, "page_end": 2, "page_label": "2", "start": 0, "text": page_text}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 2, "label": "2", "offset": 0, "text": page_text}]  # noqa: E731
+    ranked, pages = one_passage(page_text, document="referat.pdf", title="Referat", section="Punkt 4", page=2)
     question = "Hvad er ventetiden på psykologbehandling?"
     hand = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
     assert hand.citations[0].quote.startswith("Udvalget drøftede")  # more of the question's words

@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.answer import LOW_CONFIDENCE
 from api.engine import Arkiv
 from api.query import content_terms, read_intent
+from tests.api.passages import one_passage
 
 
 def test_question_words_are_not_content_terms(arkiv: Arkiv) -> None:
@@ -42,14 +43,10 @@ def test_a_money_question_needs_an_amount_not_just_a_number(arkiv: Arkiv) -> Non
 
 def test_a_heading_that_only_repeats_the_question_is_not_an_answer(arkiv: Arkiv) -> None:
     from api.answer import build_answer
-    from api.search import Ranked
-    from index.store import Hit
 
     title = "De seks punkter i Danske Patienters psykiatriudspil"
-    payload = {"doc_id": "d", "document": "slides.pdf", "title": "Psykiatriaftale", "section": f"Slide 6: {title}",
-               "page_start": 6, "page_end": 6, "page_label": "6", "start": 0, "text": title}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 6, "label": "6", "offset": 0, "text": title}]  # noqa: E731
+    ranked, pages = one_passage(title, document="slides.pdf", title="Psykiatriaftale", section=f"Slide 6: {title}",
+                                page=6)
     answer = build_answer(f"Hvad er {title.lower()}?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert not answer.found and answer.refusal == "the passages only repeat the question"
     # The same slide answers a question it adds something to.
@@ -93,14 +90,10 @@ def test_place_the_documents_never_name_is_not_answered(arkiv: Arkiv) -> None:
 
 def test_a_place_no_passage_names_is_refused_but_a_name_in_a_compound_is_the_name(arkiv: Arkiv) -> None:
     from api.answer import assess
-    from api.search import Ranked
-    from index.store import Hit
 
     text = "Ved indgangen til uge 5 var der 2.577 bekræftede tilfælde af COVID-19 i Danmark."
-    payload = {"doc_id": "d", "document": "status.pdf", "title": "Status for epidemien", "section": "Overblik",
-               "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.9, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": text}]  # noqa: E731
+    ranked, pages = one_passage(text, document="status.pdf", title="Status for epidemien", section="Overblik",
+                                dense=0.9)
     refusal = "a name the question uses is in no passage"
     # "COVID-19-tilfælde" is a compound of a name and a common noun: the passage names COVID-19.
     assert assess("Hvor mange COVID-19-tilfælde var der i Danmark?", ranked, pages, arkiv.analyzer).refusal != refusal
@@ -109,15 +102,10 @@ def test_a_place_no_passage_names_is_refused_but_a_name_in_a_compound_is_the_nam
 
 def test_a_number_no_passage_contains_is_refused_however_it_is_written(arkiv: Arkiv) -> None:
     from api.answer import assess
-    from api.search import Ranked
-    from index.store import Hit
 
     text = ("Version 3.0.0 af use cases blev frigivet i oktober 2022. Der er nedsat fem faglige grupper, "
             "og der er afsat 5.000 test om dagen.")
-    payload = {"doc_id": "d", "document": "usecases.pdf", "title": "Use cases", "section": "Versioner",
-               "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
-    ranked = [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.9, lexical=1.0)]
-    pages = lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": text}]  # noqa: E731
+    ranked, pages = one_passage(text, document="usecases.pdf", title="Use cases", section="Versioner", dense=0.9)
     refusal = "a number the question names is in no passage"
     assert assess("Hvornår udkommer version 4.0 af use cases?", ranked, pages, arkiv.analyzer).refusal == refusal
     # The same number in another spelling, a number written as a word, a date and a year are found.
