@@ -189,6 +189,23 @@ STATES = {
 }
 
 
+# A span of time ("12 måneder", "6 mdr.", "14 dage", "2-3 år"): how long, not how many.
+_DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?(?:\s*-\s*\d+)?|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|arbejdsdage|"
+                       r"dage|dag|døgn|uger|uge|måneder|måned|mdr\.?|år|timer|time|minutter|days?|weeks?|months?|"
+                       r"years?|hours?|minutes?)(?![\wæøå])", re.I)
+
+
+# A number that labels something ("figur 21", "tabel 3", "bilag 2", "side 14", "punkt 5", "§ 79",
+# "anbefaling 25"): it names, it does not count.
+_LABEL = re.compile(r"(?:\b(?:figur|fig\.|tabel|bilag|side|s\.|punkt|pkt\.|kapitel|kap\.|afsnit|nr\.|anbefaling|"
+                    r"figure|table|annex|page|item|chapter|section|recommendation)|§)\s*\d+(?:\.\d+)*", re.I)
+
+
+# An amount of money ("kr. 2.100,-", "3,5 mio. kr.", "40.000 kroner"): what it costs, not how many.
+_AMOUNT = re.compile(r"\b(?:kr\.?|dkk)\s*\d+(?:[.,]\d+)*(?:,-)?|\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|"
+                     r"milliarder|kr\.|kroner|euro|dkk)(?!\w)", re.I)
+
+
 SENTENCE_PATH = Path(__file__).resolve().parent / "sentence.json"
 SENTENCE_FEATURES = (
     "own",            # IDF-weighted share of the question's content terms in the sentence itself
@@ -643,6 +660,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
+                if "quantity" in states and not STATES["quantity"].search(_LABEL.sub(" ", span)):
+                    states -= {"quantity"}  # "som det ses i figur 21" states no number
+                if "quantity" in states and intent.counts and not STATES["quantity"].search(
+                        _AMOUNT.sub(" ", _DURATION.sub(" ", _LABEL.sub(" ", span)))):
+                    states -= {"quantity"}  # "i op til 12 måneder", "kr. 2.100 om måneden" do not say how many there are
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say

@@ -39,9 +39,14 @@ ANSWER_TYPES = {
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|budget\w*|"
+                        # "hvad var prisen på …", "hvad vil det koste i kroner", "what was the price of …"
+                        r"hvad\s+(?:er|var|blev)\s+prisen|prisen\s+(?:på|for)|(?:i|in)\s+kroner|"
+                        r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"hvad\s+(?:vil|skal|kan|kommer)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
+    # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
+                           r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
@@ -120,6 +125,7 @@ class QueryIntent:
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
+    counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
     # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -151,6 +157,7 @@ def read_intent(question: str) -> QueryIntent:
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
+        counts=bool(_COUNTS.search(question)),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
 
@@ -170,6 +177,13 @@ def question_parts(question: str) -> list[str]:
 _COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+)?([a-zæøå][\wæøå-]{3,})", re.I)
 _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|procent|dage|uger|måneder|år|timer|"
                           r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
+
+
+# "hvor mange kan bo der", "how many places": a count; "hvor mange år/uger" asks for a span of time,
+# "hvor mange procent/kroner" for a share or an amount.
+_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many)\b(?!\s+(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
+                     r"days|weeks|months|years|hours|minutes|procent|pct|percent|penge|kroner|kr|millioner|"
+                     r"milliarder|mio|mia)\b)", re.I)
 
 
 def _counted(question: str) -> str:

@@ -308,3 +308,31 @@ def test_a_count_of_something_else_does_not_answer_how_many(arkiv: Arkiv) -> Non
     # Both parts of the asked compound: "respiratorpladser" are "intensivpladser med respirator".
     assert _answer(arkiv, "Hvor mange respiratorpladser er der i Hedeby?",
                    "I Hedeby er der 12 intensivpladser med respirator på sygehuset.").found
+
+
+def test_a_price_or_an_amount_in_kroner_is_asked_for_as_money() -> None:
+    for question in ("Hvad vil ombygningen koste i kroner?", "Hvad var prisen på de nye senge?",
+                     "What was the price of the new beds?"):
+        assert read_intent(question).answer_types == ("money",), question
+    assert read_intent("Hvilken værdi havde smittetallet i uge 5?").answer_types == ("quantity",)
+
+
+def test_a_span_of_time_or_a_price_does_not_say_how_many(arkiv: Arkiv) -> None:
+    assert read_intent("hvor mange kan bo på Solbakken ad gangen?").counts
+    assert not read_intent("Hvor mange år ventede de?").counts  # asks how long
+    assert not read_intent("Hvor mange procent fik tilbuddet?").counts  # asks for a share
+    question = "hvor mange kan bo på Solbakken ad gangen?"
+    how_long = "Borgere kan tilbydes ophold på Solbakken i op til 12 måneder. Opholdet koster kr. 2.100,- om måneden."
+    answer = _answer(arkiv, question, how_long)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, question, "Solbakken har plads til 8 borgere ad gangen i op til 12 måneder.").found
+    # How long is answered by the span of time.
+    assert _answer(arkiv, "Hvor længe kan man bo på Solbakken?", how_long).found
+
+
+def test_a_number_that_labels_a_figure_or_an_annex_states_no_quantity(arkiv: Arkiv) -> None:
+    question = "Hvilken værdi havde smittetallet i Hedeby i marts?"
+    trend = "Smittetallet i Hedeby er beregnet løbende i marts. Som det ses i figur 21 og bilag 3 er der en faldende tendens."
+    answer = _answer(arkiv, question, trend)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, question, "Smittetallet i Hedeby var 0,8 i marts, som det ses i figur 21.").found
