@@ -222,6 +222,17 @@ SENTENCE_FEATURES = (
 )
 
 
+def _dated_line(text: str) -> bool:
+    """A line that records what happened on a day, without a full stop: a cover's "Godkendt af
+    byrådet den 30. april 2019", a title page's "Vedtaget på mødet 4. maj 2021". It answers "hvornår"."""
+    return len(text.split()) >= 5 and bool(DAY_DATE.search(text)) and bool(_RECORDED.search(text))
+
+
+# A past participle that records an act: godkendt, vedtaget, besluttet, tiltrådt, underskrevet, …
+_RECORDED = re.compile(r"\b(?:godkendt|vedtaget|besluttet|tiltrådt|underskrevet|revideret|opdateret|behandlet|"
+                       r"udgivet|offentliggjort|approved|adopted|revised|published)\b", re.I)
+
+
 def _is_sentence(text: str) -> bool:
     """Headings (a short line with no closing punctuation, numbered or not) are context, not answers."""
     return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150
@@ -633,7 +644,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             row, rest = _header_row(piece)
             pieces, table_rows = _pieces(rest)
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
-                        and (i in table_rows or _is_sentence(x))]
+                        and (i in table_rows or _is_sentence(x) or _dated_line(x))]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]

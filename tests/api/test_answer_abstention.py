@@ -336,3 +336,13 @@ def test_a_number_that_labels_a_figure_or_an_annex_states_no_quantity(arkiv: Ark
     answer = _answer(arkiv, question, trend)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     assert _answer(arkiv, question, "Smittetallet i Hedeby var 0,8 i marts, som det ses i figur 21.").found
+
+
+def test_a_cover_line_recording_an_approval_date_answers_when(arkiv: Arkiv) -> None:
+    # A title page states its approval as a line with no full stop; it is the answer, not a heading.
+    question = "Hvornår godkendte byrådet Hedeby Kommunes idrætspolitik?"
+    cover = "Idrætspolitik for Hedeby Kommune.\nGodkendt af byrådet, Hedeby Kommune den 30. april 2019"
+    answer = _answer(arkiv, question, cover)
+    assert answer.found and "30. april 2019" in answer.citations[0].quote
+    # A line with a date but no recorded act stays a heading.
+    assert not _answer(arkiv, question, "Idrætspolitik for Hedeby Kommune.\nMøde i byrådet 30. april 2019").found
