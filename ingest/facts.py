@@ -217,13 +217,25 @@ def _tidy(title: str) -> str:
 
 # --------------------------------------------------------------------------- kind
 
+_KIND_LINE_WORDS = 6
+
+
 def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> tuple[str, str]:
     # Landscape pages with little text on each are slides whatever their title speaks of.
     words = len(early.split()) / max(1, min(5, n_pages))
     if landscape >= 0.8 and words < 150:
         return "slides", "layout"
-    for text in (title, top):
-        found = _kind_in(text)
+    # The title, else a short line near the top that names the kind ("REFERAT", "Notat", "Dagsorden
+    # for mødet …"): a kind word inside a row of a table ("… om strategi for kunstig intelligens")
+    # names what the row is about, not what the document is.
+    short = "\n".join(line for line in top.split("\n") if len(line.split()) <= _KIND_LINE_WORDS)
+    for text, compounds in ((title, True), (short, False)):
+        found = _kind_in(text, compounds)
+        if found:
+            return found, "text"
+    # The document speaks of itself: "i dette notat", "denne rapport beskriver", "nærværende vejledning".
+    for m in _SELF_REFERENCE.finditer(early):
+        found = _kind_in(m.group(1))
         if found:
             return found, "text"
     if re.search(r"^\d{1,2} \((?:Offentlig|Fortrolig|Lukket)\)", early, re.M):
@@ -235,12 +247,18 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
     return "document", "none"
 
 
-def _kind_in(text: str) -> str | None:
+_SELF_REFERENCE = re.compile(r"\b(?:dette|denne|nærværende)\s+([a-zæøå]+)", re.IGNORECASE)
+
+
+def _kind_in(text: str, compounds: bool = False) -> str | None:
+    """The kind a text names first. With ``compounds`` a kind word may also be the head of a
+    compound ("driftsvejledning", "evalueringsrapport", "sundhedspolitik"): Danish puts it last."""
     lowered = _despace(text).lower()
     best: tuple[int, str] | None = None
     for kind, words in KIND_WORDS.items():
         for word in words:
-            m = re.search(rf"\b{re.escape(word)}", lowered)
+            head = rf"[a-zæøå]*{re.escape(word)}\b" if compounds and len(word) >= 5 else ""
+            m = re.search(rf"\b{re.escape(word)}" + (f"|{head}" if head else ""), lowered)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), kind)
     return best[1] if best else None
@@ -252,12 +270,21 @@ def _body(head: str, early: str, metadata: dict[str, str]) -> tuple[str, str]:
     """The body named in the title block or running header; else the one the document names
     most often (twice at least: a body named once in passing is not the issuer). A committee
     is shown with its municipality or region when the document names one."""
+    head, early = _ADDRESSEES.sub("", head), _ADDRESSEES.sub("", early)
     named = _bodies(head)
     found = named[0] if named else None
     if not found:
         counts = Counter(_bodies(early))
         common = counts.most_common(1)
         found = common[0][0] if common and common[0][1] >= 2 else None
+        # Decisions recorded by a municipality's council ("Vedtaget. Byrådet 25. juni") make it a
+        # municipality's paper, whichever region its cases mention more often; and the other way round.
+        for organs, kind in ((_MUNICIPAL_ORGANS, "Kommune"), (_REGIONAL_ORGANS, "Region ")):
+            if len(organs.findall(early)) >= 2:
+                own = [(n, b) for b, n in counts.most_common() if (b.endswith(kind) if kind == "Kommune" else b.startswith(kind))]
+                if own:
+                    found = own[0][1]
+                    break
     if found:
         if found.startswith("Udvalget") or found.endswith(("udvalget", "udvalg")):
             local = next((b for b in _bodies(f"{head}\n{early}") if b.endswith("Kommune") or b.startswith("Region ")), "")
@@ -267,6 +294,14 @@ def _body(head: str, early: str, metadata: dict[str, str]) -> tuple[str, str]:
     if author and _is_organisation(author):
         return author, "metadata"
     return "", "none"
+
+
+# Whom a note is sent to ("Til: Udvalget, Ældrerådet, Direktionen m.fl.", "Cc: …") is not who wrote it.
+_ADDRESSEES = re.compile(r"^[ \t]*(?:til|modtagere?|cc|kopi(?:\s+til)?|to|att\.?)[ \t]*:.*$", re.IGNORECASE | re.MULTILINE)
+
+
+_MUNICIPAL_ORGANS = re.compile(r"\b(?:Byrådet|Magistraten|Kommunalbestyrelsen|Borgerrepræsentationen|Økonomiudvalget)\b")
+_REGIONAL_ORGANS = re.compile(r"\b(?:Regionsrådet|Regionsrådets|Forretningsudvalget)\b")
 
 
 def _bodies(text: str) -> list[str]:

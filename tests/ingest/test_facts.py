@@ -40,6 +40,37 @@ def test_facts_come_from_the_text_not_from_junk_metadata(tmp_path: Path) -> None
     assert meta.body.startswith("Aarhus Kommune")
 
 
+def test_an_addressee_is_not_the_issuer_and_a_row_about_a_strategy_is_not_the_kind(tmp_path: Path) -> None:
+    # A list of a department's cases sent to a council: "Til:" names the readers, the rows name
+    # strategies and a region, and the decisions are recorded by a municipality's Byråd.
+    path = write_layout_pdf(tmp_path / "dagsbil.pdf", [[
+        ("Sager på vej – Ældre og Sundhed 2025", 16, True), "Til: Udvalget, Ældrerådet, Direktionen m.fl.",
+        "Ajourført: 29. august 2025",
+        "Svar på forslag om strategi for velfærdsteknologi i Hedeby Kommune. Vedtaget. Byrådet 25. juni",
+        "Samarbejdsaftale med Region Nordjylland om udskrivning. Vedtaget. Byrådet 25. juni",
+        "Akutpladser i samarbejde med Region Nordjylland. Forventet fremsendt november.",
+        "Evaluering af Region Nordjylland og kommunernes fælles akutteam. Vedtaget. Byrådet 25. juni",
+    ]], metadata=JUNK)
+    meta = load_document(path).meta
+    assert meta.body == "Hedeby Kommune"
+    assert meta.kind == "document"  # no kind word names the document itself
+
+
+def test_a_document_that_names_its_own_kind_gets_it(tmp_path: Path) -> None:
+    # No kind word in the title, but the text says "i dette notat"; or the title's compound has one.
+    path = write_layout_pdf(tmp_path / "a.pdf", [[
+        ("Prognose for intensiv kapacitet", 16, True), "Dato 22-03-2020",
+        "Sundhedsstyrelsen beskriver i dette notat, hvordan kapaciteten kan øges, og hvilke "
+        "forudsætninger der ligger bag prognosen for de kommende uger.",
+    ]], metadata=JUNK)
+    assert load_document(path).meta.kind == "notat"
+    path = write_layout_pdf(tmp_path / "b.pdf", [[
+        ("Hjemmepleje driftsvejledning", 16, True), "Dato 2. juni 2025",
+        "Serveren genstartes hver nat. Følg afsnittet om logning, når en fejl skal findes.",
+    ]], metadata=JUNK)
+    assert load_document(path).meta.kind == "standard"
+
+
 def test_a_foreign_meeting_layout_gets_items_parts_and_normalised_case_numbers(tmp_path: Path) -> None:
     doc = load_document(_minutes(tmp_path))
     sections = find_sections(doc)
