@@ -27,11 +27,13 @@ from dataclasses import dataclass, field
 
 from ingest.dates import danish, first_date
 from ingest.headings import Heading as _Heading
-from ingest.headings import BARE_CASE_NUMBER, contents_pages, normalise_case, typographic_headings
+from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER, PARTS, contents_pages, normalise_case, typographic_headings
 from ingest.models import Document, Outline, Section
 
 _LINE = re.compile(r"[^\n]*\n?")
-_MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.)]?\s*(.*)$")
+_MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.):]?\s*(.*)$")  # "Punkt 3.", "Punkt 3)", "Punkt 3: …"
+# A line that is only a case number, labelled or bare ("Sagsnr.: 24/12345", "EMN-2025-003383").
+_CASE_LINE = re.compile(rf"^(?:{CASE_NUMBER.pattern}|{BARE_CASE_NUMBER.pattern})\s*$", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"^([a-h])[.)]\s+(\S.*)$")
 _AGENDA_ITEM = re.compile(r"^(\d{1,2})\s+\((Offentlig|Fortrolig|Lukket)\)\s*(.*)$")
 _AGENDA_SUBHEADINGS = (
@@ -86,12 +88,50 @@ def find_sections(doc: Document) -> list[Section]:
     headings = finder(doc) if finder else []
     if len(headings) < _MIN_LAYOUT_HEADINGS:
         headings = typographic_headings(doc)
+    if len(headings) < _MIN_LAYOUT_HEADINGS:
+        headings = _table_group_headings(doc) or headings
     elif max(h.offset for h in headings) < _MIN_LAYOUT_REACH * len(doc.text):
         general = typographic_headings(doc)
         if _top_count(general) > _top_count(headings):
             headings = general
     headings = sorted(headings, key=lambda h: (h.offset, h.level))
     return _tile(doc, headings)
+
+
+_ROW_CELL = re.compile(r"^\s*([^:|]{1,40}):\s*(.*?)\s*$")
+_MIN_GROUP_ROWS = 3  # rows a group has on average before a column's values count as the table's sections
+
+
+def _table_group_headings(doc: Document) -> list[_Heading]:
+    """A long table with no headings, sorted by a category column ("Målgruppen: Børn og unge" for
+    thirty rows, then "Målgruppen: Handicap"…): each run of one value is a section. The column is
+    the one whose values come in as many runs as there are values (sorted), a few rows each."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    offset = 0
+    for line in doc.text.split("\n"):
+        if " | " in line:
+            cells = [_ROW_CELL.match(c) for c in line.split(" | ")]
+            rows.append((offset, {m.group(1).strip(): m.group(2) for m in cells if m}))
+        offset += len(line) + 1
+    if len(rows) < 2 * _MIN_GROUP_ROWS:
+        return []
+    best: tuple[int, str] | None = None
+    for column in {c for _, cells in rows for c in cells}:
+        values = [cells[column] for _, cells in rows if cells.get(column)]
+        if len(values) < 0.8 * len(rows) or any(len(v) > 60 for v in values):
+            continue  # a column most rows have, of short values
+        runs = 1 + sum(a != b for a, b in zip(values, values[1:]))
+        distinct = len(set(values))
+        if 2 <= distinct == runs and len(values) / runs >= _MIN_GROUP_ROWS and (best is None or runs > best[0]):
+            best = (runs, column)
+    if best is None:
+        return []
+    column, out, previous = best[1], [], None
+    for start, cells in rows:
+        if cells.get(column) and cells[column] != previous:
+            previous = cells[column]
+            out.append(_Heading(start, 0, f"{column}: {previous}", "table_group"))
+    return out
 
 
 def outline(doc: Document, sections: list[Section], shown: int = 6) -> Outline:
@@ -141,6 +181,13 @@ def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
         ends_open = not title.endswith(".") or bool(re.search(r"\b\d{1,2}\.$", title))  # "mødet den 8."
         if nxt and ends_open and (nxt[0].islower() or re.match(r"^\d{4}\b", nxt)) and not _SUB_ITEM.match(nxt):
             return f"{title} {nxt}".strip()
+        # The item's header ends at its case number ("… sikre Havnens" / "Perles fremtid på Aarhus Ø" /
+        # "EMN-2025-003383"): a line between the title and the case number is the title's end, unless
+        # it is a name alone (the officer's, "Julie Kjærgaard": no lower-case word).
+        after = lines[i + 2][1].strip() if i + 2 < len(lines) else ""
+        if title and ends_open and len(nxt) <= 80 and re.search(r"\b[a-zæøå]{2,}", nxt) and not _SUB_ITEM.match(nxt) \
+                and not _CASE_LINE.match(nxt) and _CASE_LINE.match(after):
+            return f"{title} {nxt}".strip()
     return title
 
 
@@ -155,13 +202,17 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
         if m:
             number = int(m.group(1))
             title = _continued_title(lines, i, m.group(2).strip())
-            out.append(_Heading(offset, 0, f"Punkt {number}. {title}".strip(), "agenda_item", item=number))
+            out.append(_Heading(offset, 0, f"Punkt {number}. {title}".strip(), "agenda_item", item=number,
+                                case_number=_case_line_after(lines, i)))
             in_item = True
             continue
         s = _SUB_ITEM.match(line)
         if s and in_item:
             title = _continued_title(lines, i, s.group(2).strip())
             out.append(_Heading(offset, 1, f"{s.group(1)}. {title}", "sub_item"))
+        elif in_item and PARTS.match(line.strip()):
+            # An item's parts as the meeting system prints them: "Beslutninger", "Baggrund:", "Indstilling".
+            out.append(_Heading(offset, 1, line.strip().rstrip(":").strip(), "subheading"))
     return out
 
 
@@ -222,6 +273,16 @@ def _agenda_headings(doc: Document) -> list[_Heading]:
                 ))
     out.extend(_annex_pages(doc, annexes, out))
     return out
+
+
+def _case_line_after(lines: list[tuple[int, str]], i: int) -> str | None:
+    """The case number of an item's header: a line of its own among the three after the item line."""
+    for _, line in lines[i + 1 : i + 4]:
+        m = _CASE_LINE.match(line.strip())
+        if m:
+            found = BARE_CASE_NUMBER.search(line) or CASE_NUMBER.search(line)
+            return normalise_case(found.group(1)) if found else None
+    return None
 
 
 def _case_after(lines: list[tuple[int, str]], i: int) -> str | None:

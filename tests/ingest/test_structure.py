@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from ingest import find_sections, load_document
+from tests.pdfgen import write_layout_pdf
 from tests.conftest import AGENDA, MINUTES, REPORT, SLIDES, TASKFORCE
 
 
@@ -48,3 +51,41 @@ def test_slides_are_one_section_per_page() -> None:
     sections = find_sections(doc)
     assert doc.meta.kind == "slides"
     assert [s.kind for s in sections] == ["slide"] * len(doc.pages)
+
+
+def test_minutes_items_with_a_colon_keep_a_wrapped_title_their_case_number_and_parts(tmp_path: Path) -> None:
+    # A council's minutes as another meeting system prints them: "Punkt 2: …" wrapped onto a
+    # second line that starts with a capital, the case number on its own line, then the parts.
+    path = write_layout_pdf(tmp_path / "referat.pdf", [[
+        ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
+        ("Punkt 1: Godkendelse af dagsorden", 12, True), "EMN-2023-009832", ("Beslutninger", 11, True), "Godkendt.",
+        ("Punkt 2: Svar på forslag om at sikre Havnens", 12, True), ("Perles fremtid på Hedeby Ø", 12, True),
+        "EMN-2025-003383", ("Beslutninger", 11, True), "Fremsendes til Teknisk Udvalg.",
+        ("Baggrund:", 11, True), "Grillbaren har ligget på havnen siden 1962 og er en elsket institution.",
+    ]])
+    doc = load_document(path)
+    sections = find_sections(doc)
+    items = [s for s in sections if s.kind == "agenda_item"]
+    assert [s.path[0] for s in items] == ["Punkt 1. Godkendelse af dagsorden",
+                                          "Punkt 2. Svar på forslag om at sikre Havnens Perles fremtid på Hedeby Ø"]
+    assert [s.case_number for s in items] == ["EMN-2023-009832", "EMN-2025-003383"]
+    parts = [s.path for s in sections if len(s.path) == 2]
+    assert (items[1].path[0], "Beslutninger") in parts and (items[1].path[0], "Baggrund") in parts
+
+
+def test_a_long_table_sorted_by_a_category_gets_a_section_per_category(tmp_path: Path) -> None:
+    groups = {"Børn og unge": 4, "Handicap": 3, "Ældre": 5}
+    rows = [["Nr", "Målgruppen", "Ansøger", "Beløb"]]
+    for group, n in groups.items():
+        for _ in range(n):
+            rows.append([str(len(rows)), group, f"Forening {len(rows)}", "10.000"])
+    path = write_layout_pdf(tmp_path / "liste.pdf", [[
+        ("Liste over ansøgninger 2012", 16, True), ("table", rows),
+    ]])
+    doc = load_document(path)
+    sections = find_sections(doc)
+    assert [s.path[0] for s in sections if s.path] == [f"Målgruppen: {g}" for g in groups]
+    # each row lies in its group's section
+    for section in sections[1:]:
+        group = section.path[0].split(": ", 1)[1]
+        assert all(f"Målgruppen: {group}" in line for line in doc.text[section.start:section.end].splitlines() if " | " in line)
