@@ -69,6 +69,10 @@ def table_pages(path: Path, candidates: list[int], vocabulary: Counter[str]) -> 
         return {}
     import pdfplumber  # imported here: only documents that draw grids pay for it
 
+    # pdfminer (under pdfplumber) logs recoverable font damage as warnings, one per glyph run:
+    # noise on the user's console for a table that reads fine. Failures still raise.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
     out: dict[int, TablePage] = {}
     header: list[str] | None = None
     try:
