@@ -19,7 +19,7 @@ import numpy as np
 
 from api.query import ROLE, ROLES, QueryIntent, content_terms, coverage, read_intent
 from api.rank import LinearModel
-from api.search import DECIDED, Ranked
+from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
@@ -160,6 +160,7 @@ _NOT_NAMES = frozenset({"det", "den", "de", "i", "og"})  # capitalised inside na
 # A capitalised word inside a sentence (after a word or a comma, not after a bullet or quote mark).
 _INNER_NAME = re.compile(r"(?<=[\w,] )[A-ZÆØÅ][\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _CONTEXT_SHARE = 0.5  # weight of a question word found only in the sentence's title/section/date
+_HEADING_CHARS = 120  # a line without a full stop up to this long is a heading the next lines stand under
 _FITS_BONUS = 0.3  # sentence score bonus for stating the kind of fact (or decision) the question asks for
 _NUMBER_WORDS = r"to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde?|halvdel(?:en)?|dobbelt"
 _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
@@ -636,12 +637,15 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
+        heading = str((p.get("section_path") or [""])[-1])  # the heading the passage's text stands under
         for n, (page, piece) in enumerate(_split_by_page(r.hit.text, int(p["start"]), pages)):
             if n == 0:
                 piece = _lead_in(page, int(p["start"])) + piece
             # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
             # has no sentence, and its lines would be cut apart as headings: the row is one quote.
             row, rest = _header_row(piece)
+            if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
+                row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
                         and (i in table_rows or _is_sentence(x) or _dated_line(x))]
@@ -652,6 +656,13 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole):
                 # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable, table_rows = [whole], [0], set()
+            # The heading each piece stands under: a passage may hold an item's title, its
+            # "Beslutninger" heading and the decision below it.
+            under: list[str] = []
+            for x in pieces:
+                under.append(heading)
+                if not _is_sentence(x) and len(x) <= _HEADING_CHARS:
+                    heading = x
             for place, i in enumerate(quotable):
                 sentence = pieces[i]
                 # The next piece completes the quote only when it is a statement itself: a figure's
@@ -663,7 +674,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # beats one repeating the corpus's common ones. Words of its heading count in part:
                 # under "Anbefaling 25. …" a sentence is about recommendation 25.
                 own = sum(weight(t) for t in q_terms & terms)
-                overlap = own + _CONTEXT_SHARE * sum(weight(t) for t in (q_terms & context) - terms)
+                # Under a decision heading the item's title says what the decision is about
+                # ("Fremsendes til Teknisk Udvalg." under "Punkt 2. … Havnens Perle › Beslutninger").
+                decision = intent.decided and bool(DECIDED_HEADING.match(under[i]))
+                share = 1.0 if decision else _CONTEXT_SHARE
+                overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms)
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
@@ -686,7 +701,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states |= {"names"}
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
-                fits = bool(states.intersection(intent.answer_types)) or (intent.decided and bool(DECIDED.search(sentence)))
+                fits = bool(states.intersection(intent.answer_types)) or decision or (
+                    intent.decided and bool(DECIDED.search(sentence)))
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \

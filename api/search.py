@@ -43,7 +43,7 @@ _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage
 # The headings of a decision and of the proposal for one, as the common meeting systems write them:
 # "Beslutning", "Beslutninger", "Beslutning i Udvalget for … den 20-06-2013", "Udvalgets beslutning";
 # "Indstilling", "Direktionens indstilling", "Indstilling fra …".
-_DECIDED_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?beslutning(?:er)?(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
+DECIDED_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?beslutning(?:er)?(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
 _PROPOSAL_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?indstilling(?:er)?(?:\s+(?:i|på|fra|til)\s+.*)?(?<!\.)$", re.I)
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
 # "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
@@ -392,11 +392,11 @@ def _item_key(hit: Hit) -> tuple:
 def _in_decision_section(hit: Hit) -> bool:
     """A decision or the proposal for one (Beslutninger / Indstilling): the chunk's section, or a
     sub-heading inside it (small sections of an agenda item are chunked together)."""
-    return any(_DECIDED_HEADING.match(h) or _PROPOSAL_HEADING.match(h) for h in _headings(hit))
+    return any(DECIDED_HEADING.match(h) or _PROPOSAL_HEADING.match(h) for h in _headings(hit))
 
 
 def _decided(hit: Hit) -> bool:
-    return any(_DECIDED_HEADING.match(h) for h in _headings(hit)) or bool(DECIDED.search(hit.text))
+    return any(DECIDED_HEADING.match(h) for h in _headings(hit)) or bool(DECIDED.search(hit.text))
 
 
 def _headings(hit: Hit) -> set[str]:

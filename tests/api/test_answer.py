@@ -235,3 +235,20 @@ def test_a_line_ending_in_og_does_not_end_its_sentence_as_a_heading() -> None:
     pieces, _ = _pieces(text)
     assert "Ordningen afprøves lige nu i Hedeby Kommune, Vestlund Kommune og Nørrekær Kommune." in pieces
     assert "Udvalget drøfter sagen igen i marts." in pieces  # a real heading still stands apart
+
+
+def test_what_was_decided_is_answered_by_the_text_under_the_decision_heading(arkiv: Arkiv) -> None:
+    # Minutes put the item's title, its case number, "Beslutninger" and the decision in one passage;
+    # the proposal below repeats the question's words but is not what the council decided.
+    from api.answer import build_answer
+
+    text = ("Punkt 2: Svar på forslag om at sikre Grillbarens fremtid på Hedeby Havn\nEMN-2025-003383\n"
+            "Beslutninger\nFremsendes til Teknisk Udvalg til behandling.\nBaggrund:\n"
+            "Byrådet træffer en principbeslutning om, at Grillbaren skal have en permanent plads på Hedeby Havn.")
+    ranked, pages = one_passage(text, document="referat.pdf", title="Referat Hedeby Byråd",
+                                section="Punkt 2. Svar på forslag om at sikre Grillbarens fremtid på Hedeby Havn")
+    answer = build_answer("Hvad besluttede byrådet om Grillbaren?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote == "Fremsendes til Teknisk Udvalg til behandling."
+    # Asked for the item's case number, the item's row is still the answer.
+    answer = build_answer("Hvilket sagsnummer har punktet om Grillbaren?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and "EMN-2025-003383" in answer.citations[0].quote
