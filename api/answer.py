@@ -223,15 +223,15 @@ SENTENCE_FEATURES = (
 )
 
 
+# A past participle that records an act: godkendt, vedtaget, besluttet, tiltrådt, underskrevet, …
+_RECORDED = re.compile(r"\b(?:godkendt|vedtaget|besluttet|tiltrådt|underskrevet|revideret|opdateret|behandlet|"
+                       r"udgivet|offentliggjort|approved|adopted|revised|published)\b", re.I)
+
+
 def _dated_line(text: str) -> bool:
     """A line that records what happened on a day, without a full stop: a cover's "Godkendt af
     byrådet den 30. april 2019", a title page's "Vedtaget på mødet 4. maj 2021". It answers "hvornår"."""
     return len(text.split()) >= 5 and bool(DAY_DATE.search(text)) and bool(_RECORDED.search(text))
-
-
-# A past participle that records an act: godkendt, vedtaget, besluttet, tiltrådt, underskrevet, …
-_RECORDED = re.compile(r"\b(?:godkendt|vedtaget|besluttet|tiltrådt|underskrevet|revideret|opdateret|behandlet|"
-                       r"udgivet|offentliggjort|approved|adopted|revised|published)\b", re.I)
 
 
 def _is_sentence(text: str) -> bool:

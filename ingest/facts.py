@@ -217,7 +217,7 @@ def _tidy(title: str) -> str:
 
 # --------------------------------------------------------------------------- kind
 
-_KIND_LINE_WORDS = 6
+_KIND_LINE_WORDS = 6  # a line this short near the top may name the kind ("REFERAT", "Notat til udvalget")
 
 
 def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> tuple[str, str]:
@@ -281,9 +281,9 @@ def _body(head: str, early: str, metadata: dict[str, str]) -> tuple[str, str]:
         # municipality's paper, whichever region its cases mention more often; and the other way round.
         for organs, kind in ((_MUNICIPAL_ORGANS, "Kommune"), (_REGIONAL_ORGANS, "Region ")):
             if len(organs.findall(early)) >= 2:
-                own = [(n, b) for b, n in counts.most_common() if (b.endswith(kind) if kind == "Kommune" else b.startswith(kind))]
+                own = [b for b, _ in counts.most_common() if (b.endswith(kind) if kind == "Kommune" else b.startswith(kind))]
                 if own:
-                    found = own[0][1]
+                    found = own[0]
                     break
     if found:
         if found.startswith("Udvalget") or found.endswith(("udvalget", "udvalg")):

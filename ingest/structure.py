@@ -88,8 +88,8 @@ def find_sections(doc: Document) -> list[Section]:
     headings = finder(doc) if finder else []
     if len(headings) < _MIN_LAYOUT_HEADINGS:
         headings = typographic_headings(doc)
-    if len(headings) < _MIN_LAYOUT_HEADINGS:
-        headings = _table_group_headings(doc) or headings
+        if len(headings) < _MIN_LAYOUT_HEADINGS:  # no headings at all: a table's categories, if sorted by one
+            headings = _table_group_headings(doc) or headings
     elif max(h.offset for h in headings) < _MIN_LAYOUT_REACH * len(doc.text):
         general = typographic_headings(doc)
         if _top_count(general) > _top_count(headings):
