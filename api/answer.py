@@ -509,6 +509,8 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
 _ASKED_NUMBER = re.compile(r"(?<![\w.,/-])(?<!kl\. )\d+(?:[.,]\d+)*(?![\w/-])(?![.,]\d)(?!\.?\s*(?:" + _MONTHS + r")\b)")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d\d){1,2}")
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
+_RANGE = re.compile(r"\b(\d{1,4})\.?\s?[-–]\s?(\d{1,4})\b")
+_RANGE_SPAN = 100  # a wider "range" is two numbers with a dash (a case or phone number), not a span
 # How a small number is written as a word: _DIGIT_WORDS[5] == {"fem"}.
 _DIGIT_WORDS = tuple(frozenset(w.split("|")) for w in
                      ("nul", "en|et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"))
@@ -524,6 +526,10 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     blob = " ".join(f"{_context(r.hit.payload)} {r.hit.payload.get('item') or ''} "
                     f"{r.hit.payload.get('recommendation') or ''} {r.hit.text}" for r in ranked)
     have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)}
+    # A range states the numbers inside it: "6.-8. klassetrin" holds the 7. klasse a question names.
+    for low, high in _RANGE.findall(blob):
+        if int(low) < int(high) <= int(low) + _RANGE_SPAN:
+            have |= {str(n) for n in range(int(low), int(high) + 1)}
     words = set(re.findall(r"[a-zæøå]+", blob.lower()))
     def stated(n: str) -> bool:
         plain = _plain_number(n)

@@ -40,7 +40,8 @@ ANSWER_TYPES = {
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|budget\w*|"
                         # "hvad var prisen på …", "hvad vil det koste i kroner", "what was the price of …"
-                        r"hvad\s+(?:er|var|blev)\s+prisen|prisen\s+(?:på|for)|(?:i|in)\s+kroner|"
+                        # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
+                        r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"hvad\s+(?:vil|skal|kan|kommer)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),

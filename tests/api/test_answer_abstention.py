@@ -315,6 +315,8 @@ def test_a_price_or_an_amount_in_kroner_is_asked_for_as_money() -> None:
                      "What was the price of the new beds?"):
         assert read_intent(question).answer_types == ("money",), question
     assert read_intent("Hvilken værdi havde smittetallet i uge 5?").answer_types == ("quantity",)
+    # A price the question names is not one it asks for.
+    assert read_intent("Hvad besluttede byrådet om forslaget om at halvere prisen for parkering?").answer_types == ()
 
 
 def test_a_span_of_time_or_a_price_does_not_say_how_many(arkiv: Arkiv) -> None:
@@ -346,3 +348,13 @@ def test_a_cover_line_recording_an_approval_date_answers_when(arkiv: Arkiv) -> N
     assert answer.found and "30. april 2019" in answer.citations[0].quote
     # A line with a date but no recorded act stays a heading.
     assert not _answer(arkiv, question, "Idrætspolitik for Hedeby Kommune.\nMøde i byrådet 30. april 2019").found
+
+
+def test_a_number_inside_a_range_of_the_passage_is_not_missing(arkiv: Arkiv) -> None:
+    # "7. klasse" is among "6.-8. klassetrin": the question's number is not one no passage has.
+    question = "Må en elev i 7. klasse på Hedeby Skole skifte til Nordskolen, når den åbner?"
+    text = "Byrådet besluttede, at elever på 6.-8. klassetrin på Hedeby Skole kan skifte til Nordskolen, når den åbner."
+    answer = _answer(arkiv, question, text)
+    assert answer.found and answer.refusal == ""
+    assert _answer(arkiv, question.replace("7. klasse", "9. klasse"), text).refusal == \
+        "a number the question names is in no passage"
