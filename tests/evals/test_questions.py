@@ -22,10 +22,11 @@ def test_every_gold_quote_is_verbatim_in_its_seed_and_on_its_page() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page() -> None:
+@pytest.mark.parametrize("name, folder", [("extra.jsonl", "extra"), ("extra2.jsonl", "extra2")])
+def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page(name: str, folder: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "evals" / "check_questions.py"), "evals/extra.jsonl",
-         "--corpus", str(ROOT / "evals" / "fixtures" / "extra"), "--require-pages"],
+        [sys.executable, str(ROOT / "evals" / "check_questions.py"), f"evals/{name}",
+         "--corpus", str(ROOT / "evals" / "fixtures" / folder), "--require-pages"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
