@@ -196,13 +196,13 @@ _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?(?:\s*-\s*\d+)?|en|én|et|" + _NUMB
                        r"years?|hours?|minutes?)(?![\wæøå])", re.I)
 
 
-# A number that labels something ("figur 21", "tabel 3", "bilag 2", "side 14", "punkt 5", "§ 79",
+# A number that labels something ("figur 4", "tabel 3", "bilag 2", "side 14", "punkt 5", "§ 12",
 # "anbefaling 25"): it names, it does not count.
 _LABEL = re.compile(r"(?:\b(?:figur|fig\.|tabel|bilag|side|s\.|punkt|pkt\.|kapitel|kap\.|afsnit|nr\.|anbefaling|"
                     r"figure|table|annex|page|item|chapter|section|recommendation)|§)\s*\d+(?:\.\d+)*", re.I)
 
 
-# An amount of money ("kr. 2.100,-", "3,5 mio. kr.", "40.000 kroner"): what it costs, not how many.
+# An amount of money ("kr. 1.500,-", "3,5 mio. kr.", "40.000 kroner"): what it costs, not how many.
 _AMOUNT = re.compile(r"\b(?:kr\.?|dkk)\s*\d+(?:[.,]\d+)*(?:,-)?|\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|"
                      r"milliarder|kr\.|kroner|euro|dkk)(?!\w)", re.I)
 
@@ -230,7 +230,7 @@ _RECORDED = re.compile(r"\b(?:godkendt|vedtaget|besluttet|tiltrådt|underskrevet
 
 def _dated_line(text: str) -> bool:
     """A line that records what happened on a day, without a full stop: a cover's "Godkendt af
-    byrådet den 30. april 2019", a title page's "Vedtaget på mødet 4. maj 2021". It answers "hvornår"."""
+    byrådet den 12. marts 2019", a title page's "Vedtaget på mødet 4. maj 2021". It answers "hvornår"."""
     return len(text.split()) >= 5 and bool(DAY_DATE.search(text)) and bool(_RECORDED.search(text))
 
 
@@ -526,7 +526,7 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     blob = " ".join(f"{_context(r.hit.payload)} {r.hit.payload.get('item') or ''} "
                     f"{r.hit.payload.get('recommendation') or ''} {r.hit.text}" for r in ranked)
     have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)}
-    # A range states the numbers inside it: "6.-8. klassetrin" holds the 7. klasse a question names.
+    # A range states the numbers inside it: "4.-6. klasse" holds the 5. klasse a question names.
     for low, high in _RANGE.findall(blob):
         if int(low) < int(high) <= int(low) + _RANGE_SPAN:
             have |= {str(n) for n in range(int(low), int(high) + 1)}
@@ -681,7 +681,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # under "Anbefaling 25. …" a sentence is about recommendation 25.
                 own = sum(weight(t) for t in q_terms & terms)
                 # Under a decision heading the item's title says what the decision is about
-                # ("Fremsendes til Teknisk Udvalg." under "Punkt 2. … Havnens Perle › Beslutninger").
+                # ("Sendes videre til udvalget." under "Punkt 4. … Grillbaren › Beslutninger").
                 decision = intent.decided and bool(DECIDED_HEADING.match(under[i]))
                 share = 1.0 if decision else _CONTEXT_SHARE
                 overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms)
@@ -693,10 +693,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
                 if "quantity" in states and not STATES["quantity"].search(_LABEL.sub(" ", span)):
-                    states -= {"quantity"}  # "som det ses i figur 21" states no number
+                    states -= {"quantity"}  # "som det ses i figur 4" states no number
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
                         _AMOUNT.sub(" ", _DURATION.sub(" ", _LABEL.sub(" ", span)))):
-                    states -= {"quantity"}  # "i op til 12 måneder", "kr. 2.100 om måneden" do not say how many there are
+                    states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say

@@ -226,7 +226,7 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
     if landscape >= 0.8 and words < 150:
         return "slides", "layout"
     # The title, else a short line near the top that names the kind ("REFERAT", "Notat", "Dagsorden
-    # for mødet …"): a kind word inside a row of a table ("… om strategi for kunstig intelligens")
+    # for mødet …"): a kind word inside a row of a table ("… om strategi for cykelstier")
     # names what the row is about, not what the document is.
     short = "\n".join(line for line in top.split("\n") if len(line.split()) <= _KIND_LINE_WORDS)
     for text, compounds in ((title, True), (short, False)):
@@ -277,7 +277,7 @@ def _body(head: str, early: str, metadata: dict[str, str]) -> tuple[str, str]:
         counts = Counter(_bodies(early))
         common = counts.most_common(1)
         found = common[0][0] if common and common[0][1] >= 2 else None
-        # Decisions recorded by a municipality's council ("Vedtaget. Byrådet 25. juni") make it a
+        # Decisions recorded by a municipality's council ("Vedtaget. Byrådet 3. maj") make it a
         # municipality's paper, whichever region its cases mention more often; and the other way round.
         for organs, kind in ((_MUNICIPAL_ORGANS, "Kommune"), (_REGIONAL_ORGANS, "Region ")):
             if len(organs.findall(early)) >= 2:
@@ -296,7 +296,7 @@ def _body(head: str, early: str, metadata: dict[str, str]) -> tuple[str, str]:
     return "", "none"
 
 
-# Whom a note is sent to ("Til: Udvalget, Ældrerådet, Direktionen m.fl.", "Cc: …") is not who wrote it.
+# Whom a note is sent to ("Til: Udvalget, Handicaprådet m.fl.", "Cc: …") is not who wrote it.
 _ADDRESSEES = re.compile(r"^[ \t]*(?:til|modtagere?|cc|kopi(?:\s+til)?|to|att\.?)[ \t]*:.*$", re.IGNORECASE | re.MULTILINE)
 
 

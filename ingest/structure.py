@@ -32,7 +32,7 @@ from ingest.models import Document, Outline, Section
 
 _LINE = re.compile(r"[^\n]*\n?")
 _MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.):]?\s*(.*)$")  # "Punkt 3.", "Punkt 3)", "Punkt 3: …"
-# A line that is only a case number, labelled or bare ("Sagsnr.: 24/12345", "EMN-2025-003383").
+# A line that is only a case number, labelled or bare ("Sagsnr.: 24/12345", "EMN-2025-001234").
 _CASE_LINE = re.compile(rf"^(?:{CASE_NUMBER.pattern}|{BARE_CASE_NUMBER.pattern})\s*$", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"^([a-h])[.)]\s+(\S.*)$")
 _AGENDA_ITEM = re.compile(r"^(\d{1,2})\s+\((Offentlig|Fortrolig|Lukket)\)\s*(.*)$")
@@ -103,8 +103,8 @@ _MIN_GROUP_ROWS = 3  # rows a group has on average before a column's values coun
 
 
 def _table_group_headings(doc: Document) -> list[_Heading]:
-    """A long table with no headings, sorted by a category column ("Målgruppen: Børn og unge" for
-    thirty rows, then "Målgruppen: Handicap"…): each run of one value is a section. The column is
+    """A long table with no headings, sorted by a category column ("Område: Børn og unge" for
+    thirty rows, then "Område: Handicap"…): each run of one value is a section. The column is
     the one whose values come in as many runs as there are values (sorted), a few rows each."""
     rows: list[tuple[int, dict[str, str]]] = []
     offset = 0
@@ -181,9 +181,9 @@ def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
         ends_open = not title.endswith(".") or bool(re.search(r"\b\d{1,2}\.$", title))  # "mødet den 8."
         if nxt and ends_open and (nxt[0].islower() or re.match(r"^\d{4}\b", nxt)) and not _SUB_ITEM.match(nxt):
             return f"{title} {nxt}".strip()
-        # The item's header ends at its case number ("… sikre Havnens" / "Perles fremtid på Aarhus Ø" /
-        # "EMN-2025-003383"): a line between the title and the case number is the title's end, unless
-        # it is a name alone (the officer's, "Julie Kjærgaard": no lower-case word).
+        # The item's header ends at its case number ("… om en ny" / "Legeplads i Nordparken" /
+        # "EMN-2025-001234"): a line between the title and the case number is the title's end, unless
+        # it is a name alone (the officer's, "Anne Holm": no lower-case word).
         after = lines[i + 2][1].strip() if i + 2 < len(lines) else ""
         if title and ends_open and len(nxt) <= 80 and re.search(r"\b[a-zæøå]{2,}", nxt) and not _SUB_ITEM.match(nxt) \
                 and not _CASE_LINE.match(nxt) and _CASE_LINE.match(after):
