@@ -692,10 +692,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
-                if "quantity" in states and not STATES["quantity"].search(_LABEL.sub(" ", span)):
+                unlabelled = _LABEL.sub(" ", span) if "quantity" in states else span
+                if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
-                        _AMOUNT.sub(" ", _DURATION.sub(" ", _LABEL.sub(" ", span)))):
+                        _AMOUNT.sub(" ", _DURATION.sub(" ", unlabelled))):
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's

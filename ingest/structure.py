@@ -29,6 +29,7 @@ from ingest.dates import danish, first_date
 from ingest.headings import Heading as _Heading
 from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER, PARTS, contents_pages, normalise_case, typographic_headings
 from ingest.models import Document, Outline, Section
+from ingest.tables import row_cells
 
 _LINE = re.compile(r"[^\n]*\n?")
 _MINUTES_ITEM = re.compile(r"^Punkt\s+(\d{1,2})\s*[.):]?\s*(.*)$")  # "Punkt 3.", "Punkt 3)", "Punkt 3: …"
@@ -98,7 +99,6 @@ def find_sections(doc: Document) -> list[Section]:
     return _tile(doc, headings)
 
 
-_ROW_CELL = re.compile(r"^\s*([^:|]{1,40}):\s*(.*?)\s*$")
 _MIN_GROUP_ROWS = 3  # rows a group has on average before a column's values count as the table's sections
 
 
@@ -106,13 +106,7 @@ def _table_group_headings(doc: Document) -> list[_Heading]:
     """A long table with no headings, sorted by a category column ("Område: Børn og unge" for
     thirty rows, then "Område: Handicap"…): each run of one value is a section. The column is
     the one whose values come in as many runs as there are values (sorted), a few rows each."""
-    rows: list[tuple[int, dict[str, str]]] = []
-    offset = 0
-    for line in doc.text.split("\n"):
-        if " | " in line:
-            cells = [_ROW_CELL.match(c) for c in line.split(" | ")]
-            rows.append((offset, {m.group(1).strip(): m.group(2) for m in cells if m}))
-        offset += len(line) + 1
+    rows = [(offset, row_cells(line)) for offset, line in _lines(doc).items if " | " in line]
     if len(rows) < 2 * _MIN_GROUP_ROWS:
         return []
     best: tuple[int, str] | None = None

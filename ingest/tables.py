@@ -195,6 +195,18 @@ def _row_text(row: list[str], header: list[str] | None) -> str:
     return " | ".join(parts)
 
 
+_ROW_CELL = re.compile(r"^\s*([^:|]{1,40}):\s*(.*?)\s*$")
+
+
+def row_cells(line: str) -> dict[str, str]:
+    """A row as ``_row_text`` writes it ("Header: value | Header: value"), read back as header →
+    value; cells without a header are left out. Empty for a line that is no row."""
+    if " | " not in line:
+        return {}
+    cells = [_ROW_CELL.match(c) for c in line.split(" | ")]
+    return {m.group(1).strip(): m.group(2) for m in cells if m}
+
+
 def _cell(value: str | None, vocabulary: Counter[str]) -> str:
     """One cell's lines joined, words broken by the narrow cell mended ("Købe" + "nhavn")."""
     if not value:
