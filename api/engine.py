@@ -154,14 +154,17 @@ class Arkiv:
 
     def ingest(self, sources: Sequence[Path | SourceFile],
                progress: Callable[[int, int], None] | None = None,
-               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
+               on_file: Callable[[FileResult], None] | None = None,
+               elsewhere: Callable[[list[str]], dict] | None = None) -> IngestReport:
+        """Index ``sources``; ``elsewhere`` looks up vectors of another index of the same model
+        (see ``Indexer.elsewhere``)."""
         with self._ingest_lock:
             indexer = Indexer(
                 store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
                 config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
                 chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
                 max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
-                commit=self._change,
+                commit=self._change, elsewhere=elsewhere,
             )
             report = indexer.ingest(sources, progress, on_file)
             if report.count("added") or report.count("replaced"):

@@ -35,13 +35,17 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
     if missing:
         raise StoreError(f"the kept PDFs of {', '.join(sorted(missing))} are missing from {files.root}; "
                          "ingest those files again from where you have them, then rebuild")
-    Store.open(data, role="arkiv ingest --rebuild (checking)").close()  # refuses while a server holds it
+    previous = Store.open(data, role="arkiv ingest --rebuild (reading)")  # refuses while a server holds it
     fresh, old = data.with_name(data.name + ".rebuild"), data.with_name(data.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
         with Arkiv(settings.model_copy(update={"data_dir": fresh}), embedder=embedder,
                    role="arkiv ingest --rebuild") as arkiv:
-            report = arkiv.ingest(sources, progress)
+            # With the same model a passage whose text did not change keeps its vector: a new
+            # version's reading of the documents costs minutes, not the hours of embedding them all.
+            same_model = manifest.model == arkiv.embedder.name
+            report = arkiv.ingest(sources, progress, elsewhere=previous.vectors_by_embed_key if same_model else None)
+        previous.close()
         if report.skipped:
             raise StoreError("not rebuilt, the index is unchanged: " + "; ".join(f"{f.path}: {f.reason}" for f in report.skipped))
         if (data / "uploads").is_dir():  # uploads waiting for the server's next start
@@ -55,5 +59,6 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
             raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
+        previous.close()
         shutil.rmtree(fresh, ignore_errors=True)
     return report

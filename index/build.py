@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
+
 from index.embed import EmbedStats, Embedder, embed_batched
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
@@ -103,6 +105,9 @@ class Indexer:
     # Held around each document's writes; the engine passes its write lock so that
     # deletes and searches' visibility rule see each document's switch as one step.
     commit: Callable[[], AbstractContextManager[object]] = nullcontext
+    # Vectors of another index made with the same model (``arkiv ingest --rebuild`` reads the old
+    # index this way): a passage whose embedding text is unchanged is not embedded again.
+    elsewhere: Callable[[list[str]], dict[str, np.ndarray]] | None = None
 
     def __post_init__(self) -> None:
         self.files = FileStore(self.data_dir)
@@ -180,6 +185,8 @@ class Indexer:
         texts = [embedding_text(doc, c) for c in chunks]
         keys = [embed_key(t) for t in texts]
         stored = self.store.vectors_by_embed_key(sorted(set(keys)))
+        if self.elsewhere is not None and len(stored) < len(set(keys)):
+            stored.update(self.elsewhere(sorted(set(keys) - set(stored))))
         known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick, known=known)
         sparse = [self.analyzer.document(t) for t in texts]

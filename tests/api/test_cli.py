@@ -60,3 +60,22 @@ def test_switching_the_model_says_how_and_rebuild_reindexes_from_the_kept_pdfs(t
     with Arkiv(other, embedder=model) as arkiv:
         assert arkiv.store.model_info()["model"] == model.name
         assert arkiv.search("akuttelefonen tvang")[0].hit.payload["document"] == "notat.pdf"
+
+
+def test_rebuild_with_the_same_model_keeps_the_vectors_of_unchanged_passages(tmp_path, embedder) -> None:
+    from api.engine import Arkiv
+    from api.rebuild import rebuild
+    from api.settings import Settings
+    from tests.index.test_crash import notat
+
+    settings = Settings(data_dir=tmp_path / "data")
+    pdf = notat(tmp_path / "notat.pdf", "Notat om akuttelefonen", seed=5)
+    with Arkiv(settings, embedder=embedder) as arkiv:
+        first = arkiv.ingest([pdf])
+        before = arkiv.search("akuttelefonen")[0]
+    report = rebuild(settings, embedder=embedder)
+    assert report.count("added") == 1 and report.embed.passages == 0
+    assert report.embed.reused == first.embed.passages + first.embed.reused
+    with Arkiv(settings, embedder=embedder) as arkiv:
+        after = arkiv.search("akuttelefonen")[0]
+    assert after.hit.text == before.hit.text and abs(after.dense - before.dense) < 1e-6
