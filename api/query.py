@@ -43,10 +43,10 @@ ANSWER_TYPES = {
                         # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
                         r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
-                        r"hvad\s+(?:vil|skal|kan|kommer)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
+                        r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
-    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
+    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),

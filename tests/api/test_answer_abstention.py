@@ -16,6 +16,8 @@ def test_question_words_are_not_content_terms(arkiv: Arkiv) -> None:
 def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("hvor mange penge er afsat til akuttelefonen i 2027?").answer_types == ("money",)
     assert read_intent("Hvor mange millioner kroner koster ICD-11?").answer_types == ("money",)
+    assert read_intent("Hvor meget vil den nye bro over åen koste?").answer_types == ("money",)
+    assert read_intent("Hvor stort et tilskud får foreningen?").answer_types == ("quantity",)
     assert read_intent("Hvor mange psykiatere mangler?").answer_types == ("quantity",)
     assert read_intent("Hvornår ventes der politisk aftale?").answer_types == ("time",)
     assert read_intent("Hvor hurtigt skal kommunen iværksætte behandlingen?").answer_types == ("time",)
