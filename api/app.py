@@ -25,6 +25,7 @@ from api.errors import errors, validation_detail
 from api.jobs import Jobs
 from api.search import Filters, Ranked
 from api.settings import Settings
+from api.timeline import DEPTH as TIMELINE_DEPTH
 from api.timeline import timeline_json
 from api.uploads import FIELD, Inbox
 from api.web import add_web_routes
@@ -158,7 +159,7 @@ def create_app(settings: Settings, arkiv: Arkiv | None = None, ingest_on_start: 
 
     @app.get("/timeline", responses=errors(422, 503))
     def timeline(request: Request, topic: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS),
-                 k: int = Query(40, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
+                 k: int = Query(TIMELINE_DEPTH, ge=1, le=50), filters: Annotated[FilterModel, Query()] = FilterModel()
                  ) -> dict[str, Any]:
         """The course of a matter: every passage that says something dated about ``topic``, in date
         order, one entry per statement with its date, kind, quote and the places it stands."""

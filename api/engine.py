@@ -20,6 +20,7 @@ from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_P
 from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
+from api.timeline import DEPTH as TIMELINE_DEPTH
 from api.timeline import Timeline, build_timeline
 from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
@@ -215,11 +216,11 @@ class Arkiv:
                 break
         return ranked
 
-    def timeline(self, topic: str, k: int = 40, filters: Filters | None = None) -> Timeline:
+    def timeline(self, topic: str, k: int = TIMELINE_DEPTH, filters: Filters | None = None) -> Timeline:
         """Every passage among the ``k`` best for ``topic`` that says something dated about it, in date order."""
         check_question(topic, k)
         ranked = self._ranked(topic, k, None, filters)
-        return build_timeline(topic, ranked, self._pages, self.analyzer, self.idf, self.band)
+        return build_timeline(topic, ranked, self._pages, self.analyzer, self.idf, self.band, depth=k)
 
     def idf(self, term: str) -> float:
         """BM25-style IDF over chunks; a term the corpus never uses gets more than any known term."""

@@ -47,7 +47,10 @@ from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 2  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
-RELEVANCE = 0.5  # /ask's evidence for the passage alone (chosen on evals/timeline.jsonl, see evals/timeline.py)
+# Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
+# the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
+DEPTH = 15
+RELEVANCE = 0.55  # /ask's evidence for the passage alone (chosen on evals/timeline.jsonl, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
@@ -178,10 +181,11 @@ def _is_statement(text: str) -> bool:
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
                    band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE,
-                   per_passage: int = PER_PASSAGE, model: LinearModel | None = None) -> Timeline:
+                   per_passage: int = PER_PASSAGE, model: LinearModel | None = None, depth: int = DEPTH) -> Timeline:
     """The timeline of ``topic`` from ``ranked`` (search's candidates for it, best first): with a
     fitted ``model`` its statements are those the model gives at least its threshold, else the
     rule (passage relevance ≥ ``relevance``, up to ``per_passage`` statements naming the topic)."""
+    ranked = ranked[:depth]
     if not ranked:
         return Timeline(topic, [])
     found = candidates(topic, ranked, pages_of, analyzer, idf, band)

@@ -1,6 +1,6 @@
 """Timeline quality on labelled topics: entry precision, recall and order errors.
 
-    python -m evals.timeline evals/timeline.jsonl      # on the index in ARKIV_DATA_DIR
+    python -m evals.timeline evals/timeline.jsonl evals/timeline2.jsonl   # on the index in ARKIV_DATA_DIR
 
 `evals/timeline.jsonl` holds topics with the entries a careful reader would list (written by a
 helper who had not read the code; see evals/timeline-NOTES.md). A predicted entry matches a gold
@@ -25,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-GRID = [(round(x, 2), m) for x in np.arange(0.10, 0.951, 0.05) for m in (1, 2, 3)]  # (relevance, statements per passage)
+# (relevance, statements per passage, passages read)
+GRID = [(round(x, 2), m, d) for x in np.arange(0.30, 0.901, 0.05) for m in (1, 2, 3) for d in (10, 15, 20, 30, 40)]
 _WORD = re.compile(r"\w+")
 
 
@@ -83,21 +84,22 @@ def score_topic(entries: list[dict], gold: list[dict]) -> Score:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("labels", type=Path, nargs="?", default=Path("evals/timeline.jsonl"))
+    parser.add_argument("labels", type=Path, nargs="*", default=[Path("evals/timeline.jsonl")])
     parser.add_argument("--fit", action="store_true", help="also cross-validate the learned statement selection")
     args = parser.parse_args()
     from api.engine import Arkiv
     from api.settings import get_settings
-    from api.timeline import PER_PASSAGE, RELEVANCE, build_timeline, timeline_json
+    from api.timeline import DEPTH, PER_PASSAGE, RELEVANCE, build_timeline, timeline_json
 
-    shipped = (RELEVANCE, PER_PASSAGE)
+    shipped = (RELEVANCE, PER_PASSAGE, DEPTH)
 
-    topics = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    topics = [json.loads(line) for labels in args.labels for line in labels.read_text(encoding="utf-8").splitlines()
+              if line.strip()]
     with Arkiv(get_settings(), role="evals.timeline") as arkiv:
         ranked = {t["topic"]: arkiv._ranked(t.get("query") or t["topic"], 40, None, None) for t in topics}
         scores = {(t["topic"], cell): score_topic(timeline_json(build_timeline(
             t.get("query") or t["topic"], ranked[t["topic"]], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band,
-            relevance=cell[0], per_passage=cell[1]))["entries"], t["entries"]) for t in topics for cell in GRID}
+            relevance=cell[0], per_passage=cell[1], depth=cell[2]))["entries"], t["entries"]) for t in topics for cell in GRID}
         # the rule's figures (below) and, with --fit, the learned selection's
         if args.fit:
             fit_model(topics, ranked, arkiv)
@@ -109,16 +111,17 @@ def main() -> None:
     folds = []
     for held in names:
         rest = [n for n in names if n != held]
-        cell = max(GRID, key=lambda t: (pooled_f1(t, rest), t[0], -t[1]))  # ties: the stricter choice
-        folds.append((held, f"{cell[0]:.2f}, {cell[1]}", scores[(held, cell)]))
+        cell = max(GRID, key=lambda t: (pooled_f1(t, rest), t[0], -t[1], -t[2]))  # ties: the stricter choice
+        folds.append((held, f"{cell[0]:.2f}, {cell[1]}, {cell[2]}", scores[(held, cell)]))
     print(f"# timeline on {len(topics)} labelled topics ({sum(len(t['entries']) for t in topics)} gold entries)\n")
-    report(folds, "CV choice (relevance, per passage)")
+    report(folds, "CV choice (relevance, per passage, depth)")
     inside = [scores[(n, shipped)] for n in names] if shipped in GRID else []
     if inside:
         print(f"in-sample at the shipped choice {shipped}: precision "
               f"{np.mean([s.precision for s in inside]):.3f}, recall {np.mean([s.recall for s in inside]):.3f}")
-    best = max(GRID, key=lambda t: (pooled_f1(t, names), t[0], -t[1]))
-    print(f"choice with the best pooled F1 on all topics (what to ship): relevance {best[0]}, per passage {best[1]}")
+    best = max(GRID, key=lambda t: (pooled_f1(t, names), t[0], -t[1], -t[2]))
+    print(f"choice with the best pooled F1 on all topics (what to ship): relevance {best[0]}, per passage {best[1]}, "
+          f"depth {best[2]}")
 
 
 def _label(c, gold: list[dict]) -> int:

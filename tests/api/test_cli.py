@@ -79,3 +79,10 @@ def test_rebuild_with_the_same_model_keeps_the_vectors_of_unchanged_passages(tmp
     with Arkiv(settings, embedder=embedder) as arkiv:
         after = arkiv.search("akuttelefonen")[0]
     assert after.hit.text == before.hit.text and abs(after.dense - before.dense) < 1e-6
+
+
+def test_the_timeline_command_reads_as_many_passages_as_the_timeline_was_tuned_for() -> None:
+    from api.cli import timeline
+    from api.timeline import DEPTH
+
+    assert next(p for p in timeline.params if p.name == "k").default == DEPTH
