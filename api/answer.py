@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import ROLE, ROLES, QueryIntent, content_terms, coverage, read_intent
+from api.query import ROLE, ROLES, QueryIntent, content_terms, coverage, passage_profile, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -286,8 +286,8 @@ def _band(embedder: Embedder | None) -> CosineBand:
     return cosine_band(embedder) if embedder is not None else DEFAULT_BAND
 
 
-def _passage_terms(r: Ranked, analyzer: DanishAnalyzer) -> set[str]:
-    return set(analyzer.terms(_context(r.hit.payload) + " " + r.hit.text))
+def _passage_terms(r: Ranked, analyzer: DanishAnalyzer) -> frozenset[str]:
+    return passage_profile(analyzer, r.hit.text)[0] | frozenset(analyzer.terms(_context(r.hit.payload)))
 
 
 def _uniform(term: str) -> float:
@@ -809,7 +809,7 @@ def _is_debris(text: str) -> bool:
         if len(rest) <= 4 and all(w[:1].isupper() for w in rest):
             return True
     visible = sum(len(t) for t in tokens)
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     numeric = sum(1 for t in tokens if not any(ch.isalpha() for ch in t))
     return letters < 0.5 * visible or numeric > 0.5 * len(tokens)
 

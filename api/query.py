@@ -231,3 +231,11 @@ def _sentence_pairs(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str]
     for question after question, and reading them is most of what window_coverage costs."""
     parts = [frozenset(analyzer.terms(s)) for s in _SENTENCE_GAP.split(text) if s.strip()]
     return tuple(a | b for a, b in zip(parts, parts[1:])) or tuple(parts)
+
+
+@lru_cache(maxsize=16384)
+def passage_profile(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str], float]:
+    """A passage's terms and its share of letters among its visible characters. Cached like
+    ``_sentence_pairs``: reading the same passages again was most of what ranking one question cost."""
+    visible = len(text) - sum(map(str.isspace, text)) or 1
+    return frozenset(analyzer.terms(text)), sum(map(str.isalpha, text)) / visible

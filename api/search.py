@@ -20,7 +20,8 @@ from typing import Callable
 
 from qdrant_client import models
 
-from api.query import QueryIntent, content_terms, coverage, question_parts, read_intent, window_coverage
+from api.query import (QueryIntent, content_terms, coverage, passage_profile, question_parts, read_intent,
+                       window_coverage)
 from api.rank import Candidate, LinearModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
@@ -187,6 +188,7 @@ class Searcher:
     def describe(self, ranked: list[Ranked], intent: QueryIntent) -> list[Candidate]:
         """The evidence about each candidate that the fitted model weighs."""
         q_terms = content_terms(intent.text, self.analyzer)
+        weight = _weights(q_terms, self.idf)
         dense_rank = _ranks(ranked, lambda r: r.dense)
         lexical_rank = _ranks(ranked, lambda r: r.lexical)
         named_docs = _named_documents(ranked, q_terms, self.analyzer)
@@ -198,13 +200,13 @@ class Searcher:
             p = r.hit.payload
             text = r.hit.text
             context = f"{p.get('title', '')} {p.get('section', '')} {danish(p.get('date'))}"
-            visible = sum(1 for ch in text if not ch.isspace()) or 1
+            terms, letters = passage_profile(self.analyzer, text)
             out.append(Candidate(
                 fused=r.score, dense=r.dense, lexical=r.lexical,
                 dense_rank=dense_rank.get(r.hit.chunk_id), lexical_rank=lexical_rank.get(r.hit.chunk_id),
-                coverage=coverage(q_terms, set(self.analyzer.terms(text)), self.idf),
-                context_coverage=coverage(q_terms, set(self.analyzer.terms(context)), self.idf),
-                window=window_coverage(q_terms, text, self.analyzer, self.idf),
+                coverage=coverage(q_terms, terms, weight),
+                context_coverage=coverage(q_terms, set(self.analyzer.terms(context)), weight),
+                window=window_coverage(q_terms, text, self.analyzer, weight),
                 identifier=intent.named_in(p), item_opening=r.hit.chunk_id in openings,
                 date_match=bool(intent.dates) and p.get("date") in intent.dates,
                 named_document=r.hit.doc_id in named_docs,
@@ -213,7 +215,7 @@ class Searcher:
                 recommendation=_asked_recommendation(intent, p),
                 gives_number=_gives_number(intent, r.hit),
                 status_newest=newest is not None and r.hit.chunk_id == newest,
-                length=len(text), letters=sum(ch.isalpha() for ch in text) / visible,
+                length=len(text), letters=letters,
             ))
         return out
 
@@ -223,10 +225,11 @@ class Searcher:
         if intent.has_identifier and dense_vec is not None:
             ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
         q_terms = content_terms(intent.text, self.analyzer)
+        weight = _weights(q_terms, self.idf)
         named_docs = _named_documents(ranked, q_terms, self.analyzer)
         out = []
         for r in ranked:
-            bonus = _WINDOW_WEIGHT * window_coverage(q_terms, r.hit.text, self.analyzer, self.idf)
+            bonus = _WINDOW_WEIGHT * window_coverage(q_terms, r.hit.text, self.analyzer, weight)
             p = r.hit.payload
             if r.hit.doc_id in named_docs:
                 bonus += _DOCUMENT_BOOST
@@ -459,3 +462,12 @@ def _linear(dense_hits: list[Hit], sparse_hits: list[Hit], weight: float) -> lis
                dense=raw_dense.get(cid, 0.0), lexical=sn.get(cid, 0.0))
         for cid, hit in hits.items()
     ]
+
+
+def _weights(q_terms: set[str], idf: Callable[[str], float] | None) -> Callable[[str], float]:
+    """The question's term weights, looked up once per question instead of once per passage
+    (coverage only ever weighs the question's own terms)."""
+    if idf is None:
+        return lambda term: 1.0
+    return {t: idf(t) for t in q_terms}.__getitem__
+
