@@ -17,7 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import ROLE, ROLES, QueryIntent, content_terms, coverage, passage_profile, read_intent
+from api.query import (NUMBERED_MEETING, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_number,
+                       passage_profile, read_intent)
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -339,6 +340,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "a name the question uses is in no passage"
     elif _unnamed_number(question, ranked[:k]):
         refusal = "a number the question names is in no passage"
+    elif intent.meeting_number and not _numbers_meeting(ranked, intent.meeting_number):
+        refusal = "the meeting the question numbers is in no passage"
     candidates = quotable_sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
     if not refusal and intent.answer_types and not intent.english and not states:
@@ -469,6 +472,23 @@ def _missing_identifier(ranked: list[Ranked], intent: QueryIntent, q_terms: set[
         elif not dated and not any(spelled in normalise(r.hit.text) for r in ranked):
             return True
     return False
+
+
+def _numbers_meeting(ranked: list[Ranked], number: int) -> bool:
+    """Some passage speaks of the meeting with this number: it or its document's title numbers it
+    ("2. møde", "andet møde"), or it is the previous meeting's and announces the next one ("Næste
+    møde afholdes …")."""
+    said: dict[str, set[int]] = {}
+    for r in ranked:
+        text = f"{r.hit.payload.get('title', '')} {r.hit.payload.get('section', '')} {r.hit.text}"
+        numbers = said.setdefault(r.hit.doc_id, set())
+        numbers.update(n for m in NUMBERED_MEETING.finditer(text) if (n := meeting_number(m.group(0))))
+        if _NEXT_MEETING.search(text):
+            numbers.add(0)  # marks a document that announces its next meeting
+    return any(number in n or (0 in n and number - 1 in n) for n in said.values())
+
+
+_NEXT_MEETING = re.compile(r"\bnæste\s+møde\b", re.I)
 
 
 def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,

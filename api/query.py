@@ -107,6 +107,21 @@ def _frame_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
 # The question is about what happened at one meeting ("på rådets møde den 9. oktober 2023"), so its
 # minutes must answer; what a coming meeting will discuss may be announced in earlier minutes.
 _MEETING = re.compile(r"\b(møde[ts]?|mødet|referat\w*|meeting|minutes)\b", re.I)
+# A numbered meeting: "det tredje møde", "rådets 2. møde", "første ordinære møde".
+ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7,
+            "ottende": 8, "niende": 9, "tiende": 10}
+NUMBERED_MEETING = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?:[a-zæøå]+e\s+)?møde\b", re.I)
+
+
+def meeting_number(text: str) -> int | None:
+    """The number of the first meeting ``text`` numbers, or None."""
+    m = NUMBERED_MEETING.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return ORDINALS.get(word) or int(word.rstrip("."))
+
+
 _FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\b", re.I)
 _ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
 
@@ -124,6 +139,7 @@ class QueryIntent:
     recommends: bool = False  # about what is recommended
     english: bool = False
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
+    meeting_number: int | None = None  # the meeting the question numbers ("det tredje møde", "rådets 2. møde")
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
@@ -159,6 +175,7 @@ def read_intent(question: str) -> QueryIntent:
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
+        meeting_number=meeting_number(question),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
 

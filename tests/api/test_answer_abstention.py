@@ -360,3 +360,18 @@ def test_a_number_inside_a_range_of_the_passage_is_not_missing(arkiv: Arkiv) -> 
     assert answer.found and answer.refusal == ""
     assert _answer(arkiv, question.replace("7. klasse", "9. klasse"), text).refusal == \
         "a number the question names is in no passage"
+
+
+def test_a_numbered_meeting_is_read_from_the_question() -> None:
+    assert read_intent("Hvad skete der på det fjerde møde i rådet?").meeting_number == 4
+    assert read_intent("rådets 2. møde dagsorden").meeting_number == 2
+    assert read_intent("Hvad drøftede udvalget på sit første ordinære møde?").meeting_number == 1
+    assert read_intent("Hvad drøftede udvalget på mødet i maj?").meeting_number is None
+
+
+def test_a_meeting_no_passage_numbers_is_not_answered_but_the_announced_next_one_is(arkiv: Arkiv) -> None:
+    # The council's minutes are of its 1. møde and announce the next one: the 2nd is spoken of, the 4th is not.
+    answer = arkiv.ask("Hvad blev besluttet på det fjerde møde i Nationalt råd for psykiske lidelser og mental sundhed?")
+    assert not answer.found and answer.refusal == "the meeting the question numbers is in no passage"
+    second = arkiv.ask("Hvornår holder Nationalt råd for psykiske lidelser og mental sundhed sit andet møde?")
+    assert second.refusal != "the meeting the question numbers is in no passage"
