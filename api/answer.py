@@ -404,10 +404,10 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         limit = threshold if threshold is not None else (found_model.threshold or 0.5)
     else:
         limit = threshold if threshold is not None else RULES_THRESHOLD
+    if a.refusal:  # exact evidence says more than a low probability: it is the reason given
+        return _not_found(conf, ranked, a.refusal)
     if not ranked or conf < limit:
         return _not_found(conf, ranked, LOW_CONFIDENCE)
-    if a.refusal:
-        return _not_found(conf, ranked, a.refusal)
     chosen = a.chosen
     citations: list[Citation] = []
     parts: list[str] = []
