@@ -355,6 +355,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
         refusal = "no quoted sentence states the asked-for fact"
+    if not refusal and chosen and _year_unquoted(question, chosen, ranked):
+        refusal = "the year the question names is not in the quoted passages"
     named = _named_bodies(question, ranked, analyzer)
     if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
         # The question names the body whose papers it asks about ("skal Hedeby Kommune …",
@@ -556,6 +558,33 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
         return plain in have or (small and bool(words & _DIGIT_WORDS[int(plain)]))
     return not all(stated(n) for n in asked)
+
+
+_YEAR = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
+_YEARS = re.compile(r"\b((?:19|20)\d\d)\s?[-–]\s?((?:19|20)?\d\d)\b")  # "2024-2027", "2024-26"
+
+
+def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
+    """The question asks about one year ("… i 2014?") and no passage the answer quotes speaks of
+    it: not its text, headings, title or date, nor a span of years around it. What was set aside
+    in 2013 does not say what was set aside in 2014. (A question naming two years has two parts.)"""
+    years = set(_YEAR.findall(question))
+    if len(years) != 1:
+        return False
+    for r in {s.rank: ranked[s.rank] for s in chosen}.values():
+        p = r.hit.payload
+        blob = f"{_context(p)} {p.get('date') or ''} {r.hit.text}"
+        have = set(_YEAR.findall(blob))
+        for low, high in _YEARS.findall(blob):
+            last = int(high) if len(high) == 4 else int(low[:2] + high)
+            if 0 < last - int(low) < _YEAR_SPAN:
+                have |= {str(y) for y in range(int(low), last + 1)}
+        if years <= have:
+            return False
+    return True
+
+
+_YEAR_SPAN = 30  # a wider "span" is two numbers with a dash, not a period
 
 
 def _plain_number(number: str) -> str:

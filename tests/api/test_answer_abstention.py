@@ -375,3 +375,10 @@ def test_a_meeting_no_passage_numbers_is_not_answered_but_the_announced_next_one
     assert not answer.found and answer.refusal == "the meeting the question numbers is in no passage"
     second = arkiv.ask("Hvornår holder Nationalt råd for psykiske lidelser og mental sundhed sit andet møde?")
     assert second.refusal != "the meeting the question numbers is in no passage"
+
+
+def test_a_year_no_quoted_passage_speaks_of_is_not_answered(arkiv: Arkiv) -> None:
+    # The agenda lists the phone line's money for 2024-2027: 2026 is answered, 2031 is not.
+    assert arkiv.ask("Hvor mange penge er afsat til akuttelefonen i 2026?").found
+    answer = arkiv.ask("Hvor mange penge er afsat til akuttelefonen i 2031?")
+    assert not answer.found and answer.refusal == "the year the question names is not in the quoted passages"
