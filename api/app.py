@@ -25,8 +25,7 @@ from api.errors import errors, validation_detail
 from api.jobs import Jobs
 from api.search import Filters, Ranked
 from api.settings import Settings
-from api.timeline import DEPTH as TIMELINE_DEPTH
-from api.timeline import timeline_json
+from api.timeline import DEPTH as TIMELINE_DEPTH, timeline_json
 from api.uploads import FIELD, Inbox
 from api.web import add_web_routes
 from index.build import SourceFile

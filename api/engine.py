@@ -20,8 +20,7 @@ from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_P
 from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
-from api.timeline import DEPTH as TIMELINE_DEPTH
-from api.timeline import Timeline, build_timeline
+from api.timeline import DEPTH as TIMELINE_DEPTH, Timeline, build_timeline
 from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
 from index.calibrate import cosine_band

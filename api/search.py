@@ -470,4 +470,3 @@ def _weights(q_terms: set[str], idf: Callable[[str], float] | None) -> Callable[
     if idf is None:
         return lambda term: 1.0
     return {t: idf(t) for t in q_terms}.__getitem__
-
