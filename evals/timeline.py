@@ -3,15 +3,16 @@
     python -m evals.timeline evals/timeline.jsonl evals/timeline2.jsonl   # on the index in ARKIV_DATA_DIR
 
 `evals/timeline.jsonl` holds topics with the entries a careful reader would list (written by a
-helper who had not read the code; see evals/timeline-NOTES.md). A predicted entry matches a gold
+helper who had not read the code; see evals/timeline-NOTES.md), `evals/timeline2.jsonl` more
+(evals/timeline2-NOTES.md). A predicted entry matches a gold
 one when one of its places is on the gold entry's document and page (or one of the gold entry's
 other places) and the two quotes share at least a third of the shorter one's words; each gold
 entry is matched once. Order errors: pairs of matched entries the timeline puts in the opposite
 order of the gold dates.
 
-The two tunable numbers, the relevance threshold and the statements taken per passage
-(`api.timeline.RELEVANCE`, `PER_PASSAGE`), are chosen by leave-one-topic-out cross-validation:
-for each topic, the pair with the best pooled F1 on the other topics is applied to it. The CV figures (mean ± sd over topics) are the honest ones; the
+The three tunable numbers, the relevance threshold, the statements taken per passage and the
+passages read (`api.timeline.RELEVANCE`, `PER_PASSAGE`, `DEPTH`), are chosen by leave-one-topic-out
+cross-validation: for each topic, the choice with the best pooled F1 on the other topics is applied to it. The CV figures (mean ± sd over topics) are the honest ones; the
 in-sample figures at the shipped threshold are printed beside them.
 """
 
@@ -133,7 +134,7 @@ def _label(c, gold: list[dict]) -> int:
 
 def fit_model(topics: list[dict], ranked: dict, arkiv) -> None:
     """Leave-one-topic-out CV of a logistic model over the statements' features, beside the rule.
-    (Measured, not shipped: on the 12 topics it trades precision for recall — see the README.)"""
+    (Measured, not shipped: it trades much precision for a little recall — see the README.)"""
     from api.timeline import TIMELINE_FEATURES, build_timeline, candidates, timeline_json
     from evals.train import logistic
 
