@@ -17,8 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (NUMBERED_MEETING, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_number,
-                       passage_profile, read_intent)
+from api.query import (ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers, passage_profile,
+                       read_intent)
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -484,7 +484,7 @@ def _numbers_meeting(ranked: list[Ranked], number: int) -> bool:
     for r in ranked:
         text = f"{r.hit.payload.get('title', '')} {r.hit.payload.get('section', '')} {r.hit.text}"
         numbers = said.setdefault(r.hit.doc_id, set())
-        numbers.update(n for m in NUMBERED_MEETING.finditer(text) if (n := meeting_number(m.group(0))))
+        numbers.update(n for n in meeting_numbers(text) if n)
         if _NEXT_MEETING.search(text):
             numbers.add(0)  # marks a document that announces its next meeting
     return any(number in n or (0 in n and number - 1 in n) for n in said.values())
@@ -573,7 +573,7 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
         return False
     for r in {s.rank: ranked[s.rank] for s in chosen}.values():
         p = r.hit.payload
-        blob = f"{_context(p)} {p.get('date') or ''} {r.hit.text}"
+        blob = f"{_context(p)} {r.hit.text}"  # the context holds the date
         have = set(_YEAR.findall(blob))
         for low, high in _YEARS.findall(blob):
             last = int(high) if len(high) == 4 else int(low[:2] + high)

@@ -113,13 +113,9 @@ ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "fem
 NUMBERED_MEETING = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?:[a-zæøå]+e\s+)?møde\b", re.I)
 
 
-def meeting_number(text: str) -> int | None:
-    """The number of the first meeting ``text`` numbers, or None."""
-    m = NUMBERED_MEETING.search(text)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return ORDINALS.get(word) or int(word.rstrip("."))
+def meeting_numbers(text: str) -> list[int]:
+    """The numbers of the meetings ``text`` numbers, in order ("andet møde" and "2. møde" are 2)."""
+    return [ORDINALS.get(word.lower()) or int(word.rstrip(".")) for word in NUMBERED_MEETING.findall(text)]
 
 
 _FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\b", re.I)
@@ -175,7 +171,7 @@ def read_intent(question: str) -> QueryIntent:
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
-        meeting_number=meeting_number(question),
+        meeting_number=next(iter(meeting_numbers(question)), None),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
 

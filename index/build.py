@@ -184,9 +184,10 @@ class Indexer:
                report: IngestReport, tick: Callable[[int], None]) -> FileResult:
         texts = [embedding_text(doc, c) for c in chunks]
         keys = [embed_key(t) for t in texts]
-        stored = self.store.vectors_by_embed_key(sorted(set(keys)))
-        if self.elsewhere is not None and len(stored) < len(set(keys)):
-            stored.update(self.elsewhere(sorted(set(keys) - set(stored))))
+        wanted = set(keys)
+        stored = self.store.vectors_by_embed_key(sorted(wanted))
+        if self.elsewhere is not None and len(stored) < len(wanted):
+            stored.update(self.elsewhere(sorted(wanted - set(stored))))
         known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick, known=known)
         sparse = [self.analyzer.document(t) for t in texts]
