@@ -481,13 +481,13 @@ def _numbers_meeting(ranked: list[Ranked], number: int) -> bool:
     ("2. møde", "andet møde"), or it is the previous meeting's and announces the next one ("Næste
     møde afholdes …")."""
     said: dict[str, set[int]] = {}
+    announcing: set[str] = set()  # documents that announce their next meeting
     for r in ranked:
         text = f"{r.hit.payload.get('title', '')} {r.hit.payload.get('section', '')} {r.hit.text}"
-        numbers = said.setdefault(r.hit.doc_id, set())
-        numbers.update(n for n in meeting_numbers(text) if n)
+        said.setdefault(r.hit.doc_id, set()).update(n for n in meeting_numbers(text) if n)
         if _NEXT_MEETING.search(text):
-            numbers.add(0)  # marks a document that announces its next meeting
-    return any(number in n or (0 in n and number - 1 in n) for n in said.values())
+            announcing.add(r.hit.doc_id)
+    return any(number in n or (doc in announcing and number - 1 in n) for doc, n in said.items())
 
 
 _NEXT_MEETING = re.compile(r"\bnæste\s+møde\b", re.I)
@@ -573,8 +573,9 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
         return False
     for r in {s.rank: ranked[s.rank] for s in chosen}.values():
         p = r.hit.payload
-        blob = f"{_context(p)} {r.hit.text}"  # the context holds the date
-        have = set(_YEAR.findall(blob))
+        blob = f"{_context(p)} {r.hit.text}"  # the context holds the date …
+        # … spelled out, or raw when it is only a month ("2023-01"), which _YEAR does not read
+        have = set(_YEAR.findall(blob)) | ({str(p["date"])[:4]} if p.get("date") else set())
         for low, high in _YEARS.findall(blob):
             last = int(high) if len(high) == 4 else int(low[:2] + high)
             if 0 < last - int(low) < _YEAR_SPAN:

@@ -382,3 +382,30 @@ def test_a_year_no_quoted_passage_speaks_of_is_not_answered(arkiv: Arkiv) -> Non
     assert arkiv.ask("Hvor mange penge er afsat til akuttelefonen i 2026?").found
     answer = arkiv.ask("Hvor mange penge er afsat til akuttelefonen i 2031?")
     assert not answer.found and answer.refusal == "the year the question names is not in the quoted passages"
+
+
+def _ranked_passage(doc: str, text: str, date: str = "", title: str = "Referat"):
+    from api.search import Ranked
+    from index.store import Hit
+
+    payload = {"doc_id": doc, "document": f"{doc}.pdf", "title": title, "section": "", "date": date,
+               "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+    return Ranked(Hit(f"{doc}-1", 1.0, payload), 1.0, dense=0.9, lexical=1.0)
+
+
+def test_a_document_announcing_its_next_meeting_speaks_of_the_second_not_the_first() -> None:
+    from api.answer import _numbers_meeting
+
+    announcing = [_ranked_passage("d1", "Udvalget drøftede årsplanen. Næste møde afholdes i marts.")]
+    assert not _numbers_meeting(announcing, 1)  # it announces a next meeting, but numbers none
+    numbered = [_ranked_passage("d1", "Referat af 1. møde. Næste møde afholdes i marts.")]
+    assert _numbers_meeting(numbered, 1) and _numbers_meeting(numbered, 2) and not _numbers_meeting(numbered, 3)
+
+
+def test_a_passage_dated_only_to_a_month_speaks_of_its_year() -> None:
+    from api.answer import _Sentence, _year_unquoted
+
+    ranked = [_ranked_passage("d1", "Advis sendes ved indlæggelse og udskrivning.", date="2023-01")]
+    chosen = [_Sentence("Advis sendes ved indlæggelse og udskrivning.", 1, "1", 1.0, 0)]
+    assert not _year_unquoted("Hvornår sendes advis i 2023?", chosen, ranked)
+    assert _year_unquoted("Hvornår sendes advis i 2025?", chosen, ranked)
