@@ -37,7 +37,7 @@ _LINE_NUMBER = re.compile(r"(?:^|\n)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
 # "besparelse er således ca. 599 kr."): the split above cuts at them when a number or a capital follows.
 ABBREVIATIONS = frozenset(
     "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
-    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref".split())
+    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref forts tilsv".split())
 
 
 _AMOUNT_AFTER = re.compile(r"\bkr\.$", re.I)  # "koster opholdet kr. 2.100,-": the amount follows the unit
@@ -68,13 +68,33 @@ def _in_quotation(text: str) -> bool:
 
 def split_sentences(block: str) -> list[str]:
     """A block of prose cut into sentences, not at an abbreviation's full stop nor inside a quoted
-    title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’")."""
+    title ("’COVID-19 i Danmark. Epidemiens første bølge. Status og strategi’"); and cut where the
+    text flows in from elsewhere (see ``_flow_breaks``)."""
     out: list[str] = []
-    for piece in (x for item in _list_items(block) for x in _SENTENCE_END.split(item)):
+    for piece in (x for item in _list_items(block) for s in _SENTENCE_END.split(item) for x in _flow_breaks(s)):
         if out and _runs_on(out[-1], piece):
             out[-1] = f"{out[-1].rstrip()} {piece}"
         else:
             out.append(piece)
+    return out
+
+
+# A word's full stop followed by a small letter: "… regional udpegning. nedbringe ventetider …".
+_FULL_STOP_LOWER = re.compile(r"([^\s.]+)\.\s+(?=[a-zæøå]{3})")
+_MIN_FLOW_WORD = 5  # shorter words ending in a full stop are often abbreviations ("evt.", "jf.")
+
+
+def _flow_breaks(text: str) -> list[str]:
+    """``text`` cut where a whole lower-case word's full stop is followed by a small letter. No
+    Danish sentence starts with one: the text after it flows in from another table cell, column or
+    box ("Afventer … regional udpegning. nedbringe ventetider og tilbagefald for målgruppen.")."""
+    out, start = [], 0
+    for m in _FULL_STOP_LOWER.finditer(text):
+        word = m.group(1)
+        if len(word) >= _MIN_FLOW_WORD and word.isalpha() and word.islower() and word not in ABBREVIATIONS:
+            out.append(text[start:m.start(1) + len(word) + 1])
+            start = m.end()
+    out.append(text[start:])
     return out
 
 
@@ -517,11 +537,13 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
 
 def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
-    title or heading contains: the documents do not speak of it, however much else matches."""
+    title, heading or issuing body contains: the documents do not speak of it, however much else
+    matches. ("ifølge KL" names the body that wrote the passage, which its text need not repeat.)"""
     names = [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
     if not names:
         return False
-    have = set().union(*(_passage_terms(r, analyzer) for r in ranked))
+    have = set().union(*(_passage_terms(r, analyzer) | set(analyzer.terms(str(r.hit.payload.get("body") or "")))
+                         for r in ranked))
     return not all(any(set(analyzer.terms(form)) <= have for form in _name_forms(name)) for name in names)
 
 
@@ -704,7 +726,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
-                        and (i in table_rows or _is_sentence(x) or _dated_line(x))]
+                        and (i in table_rows or _is_sentence(x) or _dated_line(x)) and not _flowed_in(pieces, i)]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
@@ -843,6 +865,12 @@ _CAPTION = re.compile(r"^(?:(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s
 _CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figure|Table)\s*\d+(?:\.\d+)*\s*\.?$")
 
 
+def _flowed_in(pieces: list[str], i: int) -> bool:
+    """A piece that opens with a small letter after a full stop is the end of a sentence from another
+    cell or column (``_flow_breaks``): without its beginning it says nothing quotable."""
+    return i > 0 and pieces[i][:1].islower() and pieces[i - 1].endswith(".")
+
+
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
@@ -891,6 +919,13 @@ def _header_row(piece: str) -> tuple[str, str]:
 _CARRIES_ON = re.compile(r"\b(?:og|eller|samt|i|på|til|for|af|med|at|en|et|der|som|om|fra|ved|hos|mellem)\s*$")
 
 
+def ends_block(line: str, next_line: str) -> bool:
+    """Whether a short unpunctuated line ends its block (a heading, a name, a table cell) because
+    the next line opens with a capital and nothing carries the sentence on."""
+    return next_line.lstrip()[:1].isupper() and len(line) < 70 and \
+        not line.rstrip().endswith((".", ",", ";", ":", "-", "–")) and not _CARRIES_ON.search(line)
+
+
 def _blocks(piece: str) -> list[str]:
     """Cut after heading lines (short, unpunctuated, followed by a capital) so that a heading
     such as "Videre proces og næste møde" is not glued to the sentence under it."""
@@ -899,9 +934,7 @@ def _blocks(piece: str) -> list[str]:
     current: list[str] = []
     for i, line in enumerate(lines):
         current.append(line)
-        nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
-        if nxt[:1].isupper() and len(line) < 70 and not line.rstrip().endswith((".", ",", ";", ":", "-", "–")) \
-                and not _CARRIES_ON.search(line):
+        if ends_block(line, lines[i + 1] if i + 1 < len(lines) else ""):
             blocks.append("\n".join(current))
             current = []
     if current:

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import STATES, confidence, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
+from api.answer import STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
 from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
@@ -423,7 +423,9 @@ def _starts_sentence(text: str, i: int, headings: frozenset[str] = frozenset()) 
         # a line break: a new sentence when the line before ends as a heading or a row does (no
         # lower-case word or comma carrying the sentence on), unless a number follows a wrapped line
         line = before.rsplit("\n", 1)[-1]
-        return _heading_line(line, headings) or not (last.islower() or last in ",-–(" or (first.isdigit() and last.isalpha()))
+        # /ask's pieces end there too (a cell or name line above a capital): a quote never spans it
+        return _heading_line(line, headings) or ends_block(line, text[i:i + 1]) or \
+            not (last.islower() or last in ",-–(" or (first.isdigit() and last.isalpha()))
     return False
 
 

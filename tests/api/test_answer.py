@@ -252,3 +252,24 @@ def test_what_was_decided_is_answered_by_the_text_under_the_decision_heading(ark
     # Asked for the item's case number, the item's row is still the answer.
     answer = build_answer("Hvilket sagsnummer har punktet om Grillbaren?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and "EMN-2025-003383" in answer.citations[0].quote
+
+
+def test_text_flowing_in_from_another_cell_is_cut_off_and_not_quoted() -> None:
+    from api.answer import _flowed_in, _pieces
+
+    # A status table read column-wise: one cell's last sentence, then another cell's tail.
+    pieces, _ = _pieces("Afventer mødeindkaldelse og regional udpegning. nedbringe ventetider og tilbagefald "
+                        "for målgruppen. Prisen er 500 kr. ekskl. moms.")
+    assert pieces == ["Afventer mødeindkaldelse og regional udpegning.",
+                      "nedbringe ventetider og tilbagefald for målgruppen.", "Prisen er 500 kr. ekskl. moms."]
+    assert _flowed_in(pieces, 1) and not _flowed_in(pieces, 0) and not _flowed_in(pieces, 2)
+
+
+def test_a_timeline_sentence_never_reaches_back_over_a_name_or_cell_line() -> None:
+    from api.timeline import whole_sentence
+
+    page = ("Teamleder Jakob\nSchelde Holde &\nteamleder Anne Sofie\nBæk-Sørensen, Danske Regioner\n"
+            "Højere kvalitet i indsatsen for børn og\nunge med autisme\nSundhedsstyrelsen, KL\n"
+            "og Danske Regioner er\nmødtes i første halvår 2024.")
+    assert whole_sentence("og Danske Regioner er mødtes", page) == \
+        "Sundhedsstyrelsen, KL og Danske Regioner er mødtes i første halvår 2024."
