@@ -19,7 +19,9 @@ ENGLISH_MONTHS = {
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 _MONTH_WORD = {**MONTHS, **ENGLISH_MONTHS}
 _ANY_MONTH = "|".join(sorted(set(_MONTH_WORD) | set(_ABBREVIATED), key=len, reverse=True))
-_TEXT_DATE = re.compile(rf"\b(\d{{1,2}})\.?\s*({_ANY_MONTH})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+# A day is no number of a name ("COVID-19 marts 2020" is March 2020, not the 19th).
+_NOT_A_NAME = r"(?<![A-Za-zÆØÅæøå]-)"
+_TEXT_DATE = re.compile(_NOT_A_NAME + rf"\b(\d{{1,2}})\.?\s*({_ANY_MONTH})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _ENGLISH_DATE = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-./–](\d{1,2})[-./– ](\d{4})\b")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTH_WORD)})\s+(\d{{4}})\b", re.IGNORECASE)
@@ -27,7 +29,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
 # A date to the day, with or without its year ("d. 6. december", "11. marts 2020", "25-11-2024",
 # "March 30"): what "hvilken dato" asks for, where "i december 2024" is not enough.
-DAY_DATE = re.compile(rf"\b\d{{1,2}}\.?\s*(?:{_ANY_MONTH})\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}\b|"
+DAY_DATE = re.compile(_NOT_A_NAME + rf"\b\d{{1,2}}\.?\s*(?:{_ANY_MONTH})\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}\b|"
                       rf"\b(?:{'|'.join(ENGLISH_MONTHS)})\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.IGNORECASE)
 # A line led by its date as a label: a timetable's or a history's entry ("Juni 2012: Kultur-kick: …",
 # "Sept. 2012: Kulturelt Samvirke etableres", "1. marts 2008: …", "2. kvartal 2013: …", "2014: …").

@@ -409,3 +409,12 @@ def test_a_passage_dated_only_to_a_month_speaks_of_its_year() -> None:
     chosen = [_Sentence("Advis sendes ved indlæggelse og udskrivning.", 1, "1", 1.0, 0)]
     assert not _year_unquoted("Hvornår sendes advis i 2023?", chosen, ranked)
     assert _year_unquoted("Hvornår sendes advis i 2025?", chosen, ranked)
+
+
+def test_a_name_the_question_gives_as_the_issuing_body_is_spoken_of(arkiv: Arkiv) -> None:
+    # "ifølge KL": the passage is KL's own report, whose text need not repeat its author's name
+    text = "54 pct. af kommunerne har akuttilbud til borgere med psykiske lidelser."
+    question = "Hvor stor en andel af kommunerne har akuttilbud ifølge KL?"
+    assert _answer(arkiv, question, text, bodies=("KL",)).refusal != "a name the question uses is in no passage"
+    assert _answer(arkiv, question, text, bodies=("Danske Regioner",)).refusal == \
+        "a name the question uses is in no passage"

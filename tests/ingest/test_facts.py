@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import find_sections, load_document
-from ingest.dates import find_dates, first_month
+from ingest.dates import DAY_DATE, find_dates, first_month
 from ingest.facts import _clean_meta_title
 from tests.pdfgen import write_layout_pdf
 
@@ -129,3 +129,10 @@ def test_dates_in_every_common_form(text: str, iso: str) -> None:
 def test_a_case_number_or_version_is_not_a_date_and_a_month_alone_is_kept_as_such() -> None:
     assert find_dates("Sagsnr. 4-0101-33, version 3.0.0") == []
     assert first_month("Version 3.0.0 Januar 2023") == "2023-01"
+
+
+def test_the_number_of_a_name_before_a_month_is_no_day() -> None:
+    # "COVID-19 marts 2020" speaks of March 2020, not of the 19th; a range's second day is still a day
+    assert find_dates("Testkapaciteten for COVID-19 marts 2020") == []
+    assert find_dates("Møderne 1.-2. marts 2020") == ["2020-03-02"]
+    assert not DAY_DATE.search("COVID-19 marts")
