@@ -206,6 +206,9 @@ STATES = {
                        r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
                        r"måneder|måned|timer|time)s?\b|\bkl\.\s*\d", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+    # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
+    "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"
+                          r"\b\d+(?:\.\d+)+\s*(?:LTS|version)\b", re.I),
     "case": IDENTIFYING_NUMBER,
     "date": DAY_DATE,
 }
@@ -789,7 +792,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 coverage = _coverage(q_terms, terms | next_terms | context, weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
-                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "role", "names"})),
+                     float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "version", "role", "names"})),
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),

@@ -42,6 +42,9 @@ ANSWER_TYPES = {
                         # "hvad var prisen på …", "hvad vil det koste i kroner", "what was the price of …"
                         # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
                         r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"
+                        # "hvad er anlægsudgiften …", "hvor store var de samlede omkostninger"
+                        r"(?:hvad|hvor\s+stor[et]?)\s+(?:er|var|blev|bliver)\s+(?:den\s+|de\s+)?(?:samlede\s+|årlige\s+)?"
+                        r"\w*(?:udgift|omkostning|bevilling)\w*|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
@@ -53,6 +56,8 @@ ANSWER_TYPES = {
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
+    # A version: "hvilken Docker-version", "hvilken version af standarden", "which version".
+    "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+-)?version\b|\bversionsnumm?er", re.I),
     # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer".
     "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
@@ -139,7 +144,7 @@ class QueryIntent:
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
-    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "role"
+    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
 

@@ -418,3 +418,12 @@ def test_a_name_the_question_gives_as_the_issuing_body_is_spoken_of(arkiv: Arkiv
     assert _answer(arkiv, question, text, bodies=("KL",)).refusal != "a name the question uses is in no passage"
     assert _answer(arkiv, question, text, bodies=("Danske Regioner",)).refusal == \
         "a name the question uses is in no passage"
+
+
+def test_a_version_question_needs_a_version_number(arkiv: Arkiv) -> None:
+    assert read_intent("Hvilken Docker-version kræver vejledningen?").answer_types == ("version",)
+    assert read_intent("Hvad er anlægsudgiften for broen?").answer_types == ("money",)
+    question = "Hvilken Docker-version kræver driftsvejledningen til serveren?"
+    plain = "Docker skal være installeret på serveren, før driftsvejledningen følges."
+    assert not _answer(arkiv, question, plain).found
+    assert _answer(arkiv, question, "Driftsvejledningen kræver Docker version 24.0 eller nyere på serveren.").found
