@@ -37,7 +37,7 @@ _LINE_NUMBER = re.compile(r"(?:^|\n)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
 # "besparelse er således ca. 599 kr."): the split above cuts at them when a number or a capital follows.
 ABBREVIATIONS = frozenset(
     "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
-    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref forts tilsv".split())
+    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref forts tilsv pr".split())
 
 
 _AMOUNT_AFTER = re.compile(r"\bkr\.$", re.I)  # "koster opholdet kr. 2.100,-": the amount follows the unit
@@ -598,16 +598,22 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
         return False
     for r in {s.rank: ranked[s.rank] for s in chosen}.values():
         p = r.hit.payload
-        blob = f"{_context(p)} {r.hit.text}"  # the context holds the date …
-        # … spelled out, or raw when it is only a month ("2023-01"), which _YEAR does not read
-        have = set(_YEAR.findall(blob)) | ({str(p["date"])[:4]} if p.get("date") else set())
-        for low, high in _YEARS.findall(blob):
-            last = int(high) if len(high) == 4 else int(low[:2] + high)
-            if 0 < last - int(low) < _YEAR_SPAN:
-                have |= {str(y) for y in range(int(low), last + 1)}
+        # the context holds the date spelled out; a date of a month alone ("2023-01") stays raw,
+        # which _YEAR does not read
+        have = _years_in(f"{_context(p)} {r.hit.text}") | ({str(p["date"])[:4]} if p.get("date") else set())
         if years <= have:
             return False
     return True
+
+
+def _years_in(text: str) -> set[str]:
+    """The years a text names, a span's years included ("2024-2027", "2024-26")."""
+    have = set(_YEAR.findall(text))
+    for low, high in _YEARS.findall(text):
+        last = int(high) if len(high) == 4 else int(low[:2] + high)
+        if 0 < last - int(low) < _YEAR_SPAN:
+            have |= {str(y) for y in range(int(low), last + 1)}
+    return have
 
 
 _YEAR_SPAN = 30  # a wider "span" is two numbers with a dash, not a period
@@ -856,6 +862,8 @@ def _cell_runs(row: str) -> list[str]:
 _OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
 
 
+# Five or more bare numbers in a row: a figure's axis or a table's column ("0 5 10 15 20 25 30").
+_NUMBER_RUN = re.compile(r"(?:(?<!\S)\d+(?:[.,]\d+)?%?\s+){4,}\d+(?:[.,]\d+)?%?(?!\S)")
 # An agenda item's empty parts ("Økonomi / Ingen bemærkninger", "Kommunikation / Ingen bemærkninger /
 # Bilag") read as one line of headings around the phrase.
 _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemærke)\b", re.I)
@@ -880,7 +888,8 @@ def _is_debris(text: str) -> bool:
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
     agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
     line = text.strip()
-    if _CAPTION.search(line) or _CAPTION_LABEL_END.search(line):
+    # (a row ingest read with its headers may list a cell's years' amounts: "beløb: 20000 40000 …")
+    if _CAPTION.search(line) or _CAPTION_LABEL_END.search(line) or (" | " not in line and _NUMBER_RUN.search(line)):
         return True
     tokens = [t for t in _OVERFLOW.sub(" ", text).split() if t != "|"]
     if not tokens:

@@ -273,3 +273,16 @@ def test_a_timeline_sentence_never_reaches_back_over_a_name_or_cell_line() -> No
             "og Danske Regioner er\nmødtes i første halvår 2024.")
     assert whole_sentence("og Danske Regioner er mødtes", page) == \
         "Sundhedsstyrelsen, KL og Danske Regioner er mødtes i første halvår 2024."
+
+
+def test_a_figures_axis_inside_a_sentence_makes_it_debris_but_a_rows_amounts_do_not() -> None:
+    from api.answer import _is_debris
+
+    assert _is_debris("Rapporter om COVID-19, opdateret 30. marts 2020 0 5 10 15 20 25 30 35 40 Indlagte på intensiv.")
+    assert not _is_debris("Ansøger: Foreningen | Tidl. beløb: 20000 40000 40000 40000 40000 | Ansøgt beløb: 70.000")
+    assert not _is_debris("Der blev afholdt 5 kurser i 2011 og 7 kurser i 2012.")
+
+
+def test_per_before_a_date_ends_no_sentence() -> None:
+    assert split_sentences("Indlagte på intensivafdeling pr. 29. marts 2020 var 146. Tallet stiger.") == [
+        "Indlagte på intensivafdeling pr. 29. marts 2020 var 146.", "Tallet stiger."]
