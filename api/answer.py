@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +24,7 @@ from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
-from index.lexical import DanishAnalyzer
+from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import DATE_LABEL, DAY_DATE, danish
 from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
 
@@ -734,8 +735,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
+            danish_page = _danish_share(str(page["text"])) >= _DANISH_PAGE
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
-                        and (i in table_rows or _is_sentence(x) or _dated_line(x)) and not _flowed_in(pieces, i)]
+                        and (i in table_rows or _is_sentence(x) or _dated_line(x)) and not _flowed_in(pieces, i)
+                        and not (danish_page and i not in table_rows and _foreign(x))]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
@@ -874,6 +877,33 @@ _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemær
 _CAPTION = re.compile(r"^(?:(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]|(?:figur|tabel)\s+fra\b|"
                       r"(?:kilde|source)\s*:)", re.I)
 _CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figure|Table)\s*\d+(?:\.\d+)*\s*\.?$")
+
+
+# Danish prose has a third or more of its words on the Snowball stopword list, English prose a few
+# per cent ("for", "i"): a page below an eighth is in another language (an English report), and its
+# sentences are its statements.
+_DANISH_PAGE = 0.12
+_WORDS = re.compile(r"[^\W\d_]+")
+_FOREIGN_MIN_WORDS = 6
+_FOREIGN_SHARE = 0.15  # at most this share of Danish function words (one in seven)
+# English function words that are no Danish words ("for", "to" are Danish too)
+_ENGLISH_CUES = frozenset("the of and in on by with from is are was were this that which an or be has have been".split())
+
+
+@lru_cache(maxsize=512)
+def _danish_share(text: str) -> float:
+    words = _WORDS.findall(text.lower())
+    return sum(w in danish_stopwords() for w in words) / len(words) if words else 0.0
+
+
+def _foreign(sentence: str) -> bool:
+    """A sentence in another language on a Danish page: a reference or a quoted title ("Laboratory
+    testing strategy recommendations for COVID-19: interim guidance, 22 March 2020."), not one of the
+    document's statements: few Danish function words, and an English one."""
+    words = _WORDS.findall(sentence.lower())
+    if len(words) < _FOREIGN_MIN_WORDS:
+        return False
+    return _danish_share(sentence) <= _FOREIGN_SHARE and any(w in _ENGLISH_CUES for w in words)
 
 
 def _flowed_in(pieces: list[str], i: int) -> bool:

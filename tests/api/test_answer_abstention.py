@@ -427,3 +427,15 @@ def test_a_version_question_needs_a_version_number(arkiv: Arkiv) -> None:
     plain = "Docker skal være installeret på serveren, før driftsvejledningen følges."
     assert not _answer(arkiv, question, plain).found
     assert _answer(arkiv, question, "Driftsvejledningen kræver Docker version 24.0 eller nyere på serveren.").found
+
+
+def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_report_is(arkiv: Arkiv) -> None:
+    danish_page = ("Regionerne har øget kapaciteten, så der kan testes flere borgere for COVID-19 hver dag. "
+                   "Det er sket i samarbejde med Statens Serum Institut og de kliniske afdelinger.\n\n"
+                   "Critical preparedness, readiness and response actions for COVID-19: interim guidance of the "
+                   "World Health Organization.")
+    answer = _answer(arkiv, "Hvad er der sket med kapaciteten for test af COVID-19?", danish_page)
+    assert answer.found and all("World Health" not in c.quote for c in answer.citations)
+    english_page = ("The regions have increased the capacity, so that more citizens can be tested for COVID-19 "
+                    "every day. The readiness of the laboratories is reviewed by the health authority each week.")
+    assert _answer(arkiv, "What happened to the capacity for COVID-19 tests?", english_page).citations
