@@ -387,6 +387,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
         # it: what a neighbouring municipality's standard says is not what Hedeby does.
         refusal = "the body the question names did not say it"
+    if not refusal and chosen and _place_unquoted(question, chosen, ranked, analyzer):
+        refusal = "the place the question names is not in the quoted passages"
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
@@ -689,6 +691,25 @@ def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer)
     """The passage is from a named body's document, or names the body itself."""
     own = _body_terms(str(r.hit.payload.get("body") or ""), analyzer)
     return own in named or any(t <= _passage_terms(r, analyzer) for t in named)
+
+
+# A municipality or region the question names: "Esbjerg Kommune", "Region Syddanmark", "Region
+# Hovedstadens Psykiatri", "Københavns Kommunes".
+_PLACE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+)\s+[Kk]ommunes?\b|\b[Rr]egion\s+([A-ZÆØÅ][\wæøå-]+)")
+
+
+def _place_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
+    """The question names a municipality or region, and no passage the answer quotes (its text,
+    headings, title or issuing body) names it: what Glostrup has set up does not say what Esbjerg has."""
+    places = {m.group(1) or m.group(2) for m in _PLACE.finditer(question)}
+    if not places:
+        return False
+    for place in places:
+        forms = [set(analyzer.terms(f)) for f in _name_forms(place)]
+        if not any(any(f <= _passage_terms(ranked[s.rank], analyzer) | set(analyzer.terms(
+                str(ranked[s.rank].hit.payload.get("body") or ""))) for f in forms) for s in chosen):
+            return True
+    return False
 
 
 def _name_part(word: str) -> str:

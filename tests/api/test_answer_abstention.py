@@ -439,3 +439,11 @@ def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_repo
     english_page = ("The regions have increased the capacity, so that more citizens can be tested for COVID-19 "
                     "every day. The readiness of the laboratories is reviewed by the health authority each week.")
     assert _answer(arkiv, "What happened to the capacity for COVID-19 tests?", english_page).citations
+
+
+def test_what_another_municipality_set_up_does_not_answer_for_the_one_the_question_names(arkiv: Arkiv) -> None:
+    text = "I Glostrup Kommune er der oprettet 12 midlertidige sengepladser til færdigbehandlede borgere."
+    elsewhere = "Kommunerne Esbjerg, Vejle og Kolding deltager i et netværk om sundhedsaftaler."
+    assert _answer(arkiv, "Hvor mange sengepladser har Esbjerg Kommune oprettet?", text, elsewhere).refusal == \
+        "the place the question names is not in the quoted passages"
+    assert _answer(arkiv, "Hvor mange sengepladser har Glostrup Kommune oprettet?", text).found
