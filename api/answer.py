@@ -25,7 +25,7 @@ from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
-from ingest.dates import DATE_LABEL, DAY_DATE, danish
+from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates
 from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
@@ -373,6 +373,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
+    candidates = _of_the_year(question, candidates, ranked)
     chosen = _completed(_choose(candidates, sentence_model))
     if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
@@ -599,19 +600,40 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
     years = set(_YEAR.findall(question))
     if len(years) != 1:
         return False
-    for r in {s.rank: ranked[s.rank] for s in chosen}.values():
-        p = r.hit.payload
-        # the context holds the date spelled out; a date of a month alone ("2023-01") stays raw,
-        # which _YEAR does not read
-        have = _years_in(f"{_context(p)} {r.hit.text}") | ({str(p["date"])[:4]} if p.get("date") else set())
-        if years <= have:
-            return False
-    return True
+    return not any(years <= _passage_years(ranked[rank]) for rank in {s.rank for s in chosen})
+
+
+def _of_the_year(question: str, candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:
+    """A question about one year is answered from the passages that speak of it, where some do: the
+    2025 figures, not the agreement's other years (the year check below refuses when none does).
+    Only the asking sentence counts: "Oplægget fra 2022 foreslog X. Hvad blev besluttet?" names the
+    report by its year, and what was decided later speaks of another."""
+    years = _asked_years(question)
+    if len(years) != 1:
+        return candidates
+    spoken = {rank for rank in {c.rank for c in candidates} if years <= _passage_years(ranked[rank])}
+    return [c for c in candidates if c.rank in spoken] or candidates
+
+
+_QUESTION_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def _asked_years(question: str) -> set[str]:
+    """The years the asking sentence of a question names (its last sentence)."""
+    return set(_YEAR.findall(_QUESTION_START.split(question.strip())[-1]))
+
+
+def _passage_years(r: Ranked) -> set[str]:
+    """The years a passage speaks of: its text, headings, title and date (the context spells the date
+    out; a date of a month alone, "2023-01", stays raw, which _YEAR does not read)."""
+    p = r.hit.payload
+    return _years_in(f"{_context(p)} {r.hit.text}") | ({str(p["date"])[:4]} if p.get("date") else set())
 
 
 def _years_in(text: str) -> set[str]:
-    """The years a text names, a span's years included ("2024-2027", "2024-26")."""
-    have = set(_YEAR.findall(text))
+    """The years a text names, a span's years and dates' years included ("2024-2027", "2024-26",
+    "20.09.2012", "4/12-2012")."""
+    have = set(_YEAR.findall(text)) | {iso[:4] for iso in find_dates(text)}
     for low, high in _YEARS.findall(text):
         last = int(high) if len(high) == 4 else int(low[:2] + high)
         if 0 < last - int(low) < _YEAR_SPAN:

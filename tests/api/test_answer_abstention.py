@@ -447,3 +447,20 @@ def test_what_another_municipality_set_up_does_not_answer_for_the_one_the_questi
     assert _answer(arkiv, "Hvor mange sengepladser har Esbjerg Kommune oprettet?", text, elsewhere).refusal == \
         "the place the question names is not in the quoted passages"
     assert _answer(arkiv, "Hvor mange sengepladser har Glostrup Kommune oprettet?", text).found
+
+
+def test_a_question_about_one_year_is_answered_from_the_passage_that_speaks_of_it(arkiv: Arkiv) -> None:
+    other = "Aftalen afsætter 100 mio. kr. til psykiatrien i 2024 til styrket behandling af børn og unge."
+    asked = "Aftalen afsætter 175 mio. kr. til psykiatrien i 2025 til styrket behandling af børn og unge."
+    answer = _answer(arkiv, "Hvor mange penge afsætter aftalen til psykiatrien i 2025?", other, asked)
+    assert answer.found and "175 mio. kr." in answer.citations[0].quote
+    # a year named only in a sentence before the question names a document, not the year asked about
+    from api.answer import _asked_years
+    assert _asked_years("Oplægget fra 2022 foreslog en telefonlinje. Hvad blev besluttet?") == set()
+    assert _asked_years("Hvad blev besluttet om telefonlinjen i 2023?") == {"2023"}
+
+
+def test_a_date_written_with_digits_speaks_of_its_year() -> None:
+    from api.answer import _years_in
+
+    assert {"2012", "2013"} <= _years_in("Opsamlingsnotat. Temamøde 20.09.2012 og møde 4/12-2013")
