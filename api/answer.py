@@ -315,6 +315,11 @@ def _passage_terms(r: Ranked, analyzer: DanishAnalyzer) -> frozenset[str]:
     return passage_profile(analyzer, r.hit.text)[0] | frozenset(analyzer.terms(_context(r.hit.payload)))
 
 
+def _named_terms(r: Ranked, analyzer: DanishAnalyzer) -> frozenset[str]:
+    """The names a passage speaks of: its text, headings, title and issuing body."""
+    return _passage_terms(r, analyzer) | frozenset(analyzer.terms(str(r.hit.payload.get("body") or "")))
+
+
 def _uniform(term: str) -> float:
     return 1.0
 
@@ -549,8 +554,7 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     names = [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
     if not names:
         return False
-    have = set().union(*(_passage_terms(r, analyzer) | set(analyzer.terms(str(r.hit.payload.get("body") or "")))
-                         for r in ranked))
+    have = set().union(*(_named_terms(r, analyzer) for r in ranked))
     return not all(any(set(analyzer.terms(form)) <= have for form in _name_forms(name)) for name in names)
 
 
@@ -597,7 +601,7 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
     """The question asks about one year ("… i 2014?") and no passage the answer quotes speaks of
     it: not its text, headings, title or date, nor a span of years around it. What was set aside
     in 2013 does not say what was set aside in 2014. (A question naming two years has two parts.)"""
-    years = set(_YEAR.findall(question))
+    years = _asked_years(question)
     if len(years) != 1:
         return False
     return not any(years <= _passage_years(ranked[rank]) for rank in {s.rank for s in chosen})
@@ -728,8 +732,7 @@ def _place_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]
         return False
     for place in places:
         forms = [set(analyzer.terms(f)) for f in _name_forms(place)]
-        if not any(any(f <= _passage_terms(ranked[s.rank], analyzer) | set(analyzer.terms(
-                str(ranked[s.rank].hit.payload.get("body") or ""))) for f in forms) for s in chosen):
+        if not any(any(f <= _named_terms(ranked[s.rank], analyzer) for f in forms) for s in chosen):
             return True
     return False
 
