@@ -8,7 +8,8 @@ metadata is only a fallback, marked as such in ``DocumentMeta.sources``:
   title; a subtitle in the next size joins a short title); a lone kind word ("Referat",
   "R E F E R A T") is completed by the line that names the meeting ("Emne: …") or by the
   running header; a first page with nothing larger than the body text uses a labelled
-  subject line, then the running header;
+  subject line, then the running header; an "å" whose ring the large type lost ("Sager pa
+  vej") is mended from the body text's spelling (``restore_rings``);
 * **body**: an organisation named in the title block or running header, else the one the
   document names most often (a municipality or region, a committee, a board, an agency: the
   forms Danish bodies are named in; a committee with its municipality), never a person;
@@ -87,6 +88,7 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
     sources: dict[str, str] = {}
 
     title, sources["title"] = _title(first, size, header, metadata, file_name)
+    title = restore_rings(title, Counter(_WORD.findall("\n".join(p.text for p in pages).lower())))
     top = "\n".join(line for line, _ in first[:40])
     early = "\n".join(p.text for p in pages[:5])
     kind, sources["kind"] = _kind(title, top, early, len(pages), landscape)
@@ -101,6 +103,27 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
         if a and a not in (title, body)))
     return DocumentMeta(title=title, kind=kind, body=body, date=date, subject=subject, sources=sources,
                         aliases=aliases, search_title=meta_title)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def restore_rings(title: str, words: Counter[str]) -> str:
+    """A title whose "å" lost its ring: a large heading's decomposed "å" (a + combining ring) may come
+    out of the PDF as a bare "a" ("Sager pa vej"), while the body text has it whole ("Sager på vej i
+    2025"). A title word is mended when the document uses its "å" spelling three times or more and
+    at least twice as often as the bare one."""
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        for i, ch in enumerate(low):
+            if ch != "a":
+                continue
+            ringed = low[:i] + "å" + low[i + 1:]
+            if words[ringed] >= 3 and words[ringed] >= 2 * words[low]:
+                return word[:i] + ("Å" if word[i].isupper() else "å") + word[i + 1:]
+        return word
+    return _WORD.sub(mend, title)
 
 
 # --------------------------------------------------------------------------- lines

@@ -136,3 +136,14 @@ def test_the_number_of_a_name_before_a_month_is_no_day() -> None:
     assert find_dates("Testkapaciteten for COVID-19 marts 2020") == []
     assert find_dates("Møderne 1.-2. marts 2020") == ["2020-03-02"]
     assert not DAY_DATE.search("COVID-19 marts")
+
+
+def test_a_title_whose_a_lost_its_ring_gets_it_back_from_the_body_text() -> None:
+    from collections import Counter
+
+    from ingest.facts import restore_rings
+
+    words = Counter({"på": 40, "pa": 4, "vej": 12, "data": 9, "dåta": 0})
+    assert restore_rings("Sager pa vej – Sundhed og Omsorg 2025", words) == "Sager på vej – Sundhed og Omsorg 2025"
+    assert restore_rings("Data om vej", words) == "Data om vej"  # no ringed spelling in the text
+    assert restore_rings("Sager pa vej", Counter({"på": 2, "pa": 4})) == "Sager pa vej"  # the bare one is common
