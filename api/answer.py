@@ -781,7 +781,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
-            danish_page = _danish_share(str(page["text"])) >= _DANISH_PAGE
+            danish_page = _danish_page(str(page["text"]))
             quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
                         and (i in table_rows or _is_sentence(x) or _dated_line(x)) and not _flowed_in(pieces, i)
                         and not (danish_page and i not in table_rows and _foreign(x))]
@@ -936,10 +936,15 @@ _FOREIGN_SHARE = 0.15  # at most this share of Danish function words (one in sev
 _ENGLISH_CUES = frozenset("the of and in on by with from is are was were this that which an or be has have been".split())
 
 
-@lru_cache(maxsize=512)
-def _danish_share(text: str) -> float:
-    words = _WORDS.findall(text.lower())
+def _danish_share(words: list[str]) -> float:
+    """The share of ``words`` on the Danish stopword list."""
     return sum(w in danish_stopwords() for w in words) / len(words) if words else 0.0
+
+
+@lru_cache(maxsize=256)
+def _danish_page(text: str) -> bool:
+    """Whether a page is Danish prose (cached: every passage on the page asks again)."""
+    return _danish_share(_WORDS.findall(text.lower())) >= _DANISH_PAGE
 
 
 def _foreign(sentence: str) -> bool:
@@ -949,7 +954,7 @@ def _foreign(sentence: str) -> bool:
     words = _WORDS.findall(sentence.lower())
     if len(words) < _FOREIGN_MIN_WORDS:
         return False
-    return _danish_share(sentence) <= _FOREIGN_SHARE and any(w in _ENGLISH_CUES for w in words)
+    return _danish_share(words) <= _FOREIGN_SHARE and any(w in _ENGLISH_CUES for w in words)
 
 
 def _flowed_in(pieces: list[str], i: int) -> bool:

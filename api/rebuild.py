@@ -39,13 +39,15 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
     fresh, old = data.with_name(data.name + ".rebuild"), data.with_name(data.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        with Arkiv(settings.model_copy(update={"data_dir": fresh}), embedder=embedder,
-                   role="arkiv ingest --rebuild") as arkiv:
-            # With the same model a passage whose text did not change keeps its vector: a new
-            # version's reading of the documents costs minutes, not the hours of embedding them all.
-            same_model = manifest.model == arkiv.embedder.name
-            report = arkiv.ingest(sources, progress, elsewhere=previous.vectors_by_embed_key if same_model else None)
-        previous.close()
+        try:
+            with Arkiv(settings.model_copy(update={"data_dir": fresh}), embedder=embedder,
+                       role="arkiv ingest --rebuild") as arkiv:
+                # With the same model a passage whose text did not change keeps its vector: a new
+                # version's reading of the documents costs minutes, not the hours of embedding them all.
+                same_model = manifest.model == arkiv.embedder.name
+                report = arkiv.ingest(sources, progress, elsewhere=previous.vectors_by_embed_key if same_model else None)
+        finally:
+            previous.close()  # released before the swap below renames its folder
         if report.skipped:
             raise StoreError("not rebuilt, the index is unchanged: " + "; ".join(f"{f.path}: {f.reason}" for f in report.skipped))
         if (data / "uploads").is_dir():  # uploads waiting for the server's next start
@@ -59,6 +61,5 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
             raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        previous.close()
         shutil.rmtree(fresh, ignore_errors=True)
     return report

@@ -87,13 +87,14 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
     header = _running_header(raw_pages)
     sources: dict[str, str] = {}
 
+    text = "\n".join(p.text for p in pages)
     title, sources["title"] = _title(first, size, header, metadata, file_name)
-    title = restore_rings(title, Counter(_WORD.findall("\n".join(p.text for p in pages).lower())))
+    title = restore_rings(title, Counter(_WORD.findall(text.lower())))
     top = "\n".join(line for line, _ in first[:40])
     early = "\n".join(p.text for p in pages[:5])
     kind, sources["kind"] = _kind(title, top, early, len(pages), landscape)
     title_block = "\n".join(line for line, _ in first[:12])
-    body, sources["body"] = _body(f"{header}\n{title}\n{title_block}", "\n".join(p.text for p in pages), metadata)
+    body, sources["body"] = _body(f"{header}\n{title}\n{title_block}", text, metadata)
     date, sources["date"] = _date(title, top, header, metadata, file_name)
     meta_title = _clean_meta_title(metadata.get("Title", ""))
     subject = normalise_line(metadata.get("Subject", ""))
