@@ -97,7 +97,8 @@ def main() -> None:
     topics = [json.loads(line) for labels in args.labels for line in labels.read_text(encoding="utf-8").splitlines()
               if line.strip()]
     with Arkiv(get_settings(), role="evals.timeline") as arkiv:
-        ranked = {t["topic"]: arkiv._ranked(t.get("query") or t["topic"], 40, None, None) for t in topics}
+        deepest = max(depth for *_, depth in GRID)
+        ranked = {t["topic"]: arkiv._ranked(t.get("query") or t["topic"], deepest, None, None) for t in topics}
         scores = {(t["topic"], cell): score_topic(timeline_json(build_timeline(
             t.get("query") or t["topic"], ranked[t["topic"]], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band,
             relevance=cell[0], per_passage=cell[1], depth=cell[2]))["entries"], t["entries"]) for t in topics for cell in GRID}
@@ -106,13 +107,15 @@ def main() -> None:
             fit_model(topics, ranked, arkiv)
     names = [t["topic"] for t in topics]
 
-    def pooled_f1(cell: tuple[float, int], among: list[str]) -> float:
-        return pooled([scores[(n, cell)] for n in among])
+    def preference(cell: tuple[float, int, int], among: list[str]) -> tuple[float, ...]:
+        """Best pooled F1 on ``among``; ties go to the stricter choice (higher relevance, fewer
+        statements per passage, fewer passages read)."""
+        return pooled([scores[(n, cell)] for n in among]), cell[0], -cell[1], -cell[2]
 
     folds = []
     for held in names:
         rest = [n for n in names if n != held]
-        cell = max(GRID, key=lambda t: (pooled_f1(t, rest), t[0], -t[1], -t[2]))  # ties: the stricter choice
+        cell = max(GRID, key=lambda t: preference(t, rest))
         folds.append((held, f"{cell[0]:.2f}, {cell[1]}, {cell[2]}", scores[(held, cell)]))
     print(f"# timeline on {len(topics)} labelled topics ({sum(len(t['entries']) for t in topics)} gold entries)\n")
     report(folds, "CV choice (relevance, per passage, depth)")
@@ -120,7 +123,7 @@ def main() -> None:
     if inside:
         print(f"in-sample at the shipped choice {shipped}: precision "
               f"{np.mean([s.precision for s in inside]):.3f}, recall {np.mean([s.recall for s in inside]):.3f}")
-    best = max(GRID, key=lambda t: (pooled_f1(t, names), t[0], -t[1], -t[2]))
+    best = max(GRID, key=lambda t: preference(t, names))
     print(f"choice with the best pooled F1 on all topics (what to ship): relevance {best[0]}, per passage {best[1]}, "
           f"depth {best[2]}")
 
