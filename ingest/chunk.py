@@ -12,6 +12,11 @@ A chunk spanning several sections carries their common path; the sub-headings
 stay in its text. The splitter's small left-over at the end of a unit is folded
 into the chunk before it for the same reason.
 
+A table row longer than a chunk (a grant list's row: applicant, purpose, amounts applied for and
+granted, reason) stays one chunk up to twice the chunk size: cut in two, the applicant's name
+stands in one chunk and the granted amount in the other, and neither answers "how much did X
+get". Longer rows are split like text.
+
 Ids are derived from the document's content hash, the chunk's position and the
 chunking parameters: re-ingesting the same file produces the same ids, a changed
 file or setting new ones.
@@ -25,6 +30,7 @@ import uuid
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.models import Chunk, Document, Section
+from ingest.tables import row_cells
 
 _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
 # Below this a section or a splitter left-over is joined to its neighbour: two or three
@@ -41,10 +47,16 @@ def chunk_document(doc: Document, sections: list[Section], size: int = 900, over
     )
     chunks: list[Chunk] = []
     for group in _groups(doc, sections):
-        begin, finish = group[0].start, group[-1].end
-        spans = [(begin + int(p.metadata["start_index"]), len(p.page_content))
-                 for p in splitter.create_documents([doc.text[begin:finish]])]
-        for start, end in _fold_tail([(s, s + n) for s, n in spans], doc.text):
+        spans: list[tuple[int, int]] = []
+        segments = _segments(doc.text, group[0].start, group[-1].end, size)
+        for begin, finish, whole in segments:
+            if whole:
+                spans.append((begin, finish))
+                continue
+            pieces = [(begin + int(p.metadata["start_index"]), len(p.page_content))
+                      for p in splitter.create_documents([doc.text[begin:finish]])]
+            spans.extend(_fold_tail([(s, s + n) for s, n in pieces], doc.text))
+        for start, end in _join_small(spans, doc.text) if len(spans) > 1 and any(w for *_, w in segments) else spans:
             text = doc.text[start:end]
             first, last = doc.page_at(start), doc.page_at(end - 1)
             inside = [s for s in group if s.start < end and s.end > start] or group[:1]
@@ -81,6 +93,38 @@ def _groups(doc: Document, sections: list[Section]) -> list[list[Section]]:
             groups.append([section])
             size = length
     return groups
+
+
+def _segments(text: str, begin: int, finish: int, size: int) -> list[tuple[int, int, bool]]:
+    """The unit's text as (start, end, whole): table rows longer than a chunk but at most twice
+    its size are whole segments; the text between them is split as usual."""
+    out: list[tuple[int, int, bool]] = []
+    start = pos = begin
+    for line in text[begin:finish].splitlines(keepends=True):
+        stripped = line.strip()
+        if size < len(stripped) <= 2 * size and row_cells(stripped):
+            first = pos + line.index(stripped[0])
+            if text[start:first].strip():
+                out.append((start, first, False))
+            out.append((first, first + len(stripped), True))
+            start = first + len(stripped)
+        pos += len(line)
+    if text[start:finish].strip():
+        out.append((start, finish, False))
+    return out
+
+
+def _join_small(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A piece too small to stand alone left between two whole rows (a page's running header)
+    joins the chunk before it, or the one after when it comes first."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and (len(text[start:end].strip()) < MIN_CHUNK_CHARS
+                    or (len(out) == 1 and len(text[out[0][0]:out[0][1]].strip()) < MIN_CHUNK_CHARS)):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _fold_tail(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -84,3 +84,33 @@ def test_every_character_of_every_section_is_in_some_chunk() -> None:
         assert doc.text[c.start:c.end] == c.text
         covered.update(range(c.start, c.end))
     assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+def _grant_row(n: int, purpose_sentences: int) -> str:
+    purpose = "Foreningen tilbyder rådgivning og samvær for udsatte borgere i hele kommunen. " * purpose_sentences
+    return (f"Nr: {n} | Målgruppen: Andet | AnsøgerNavn: Forening nummer {n} | Projekttitel: Værested {n} | "
+            f"Hovedformål: {purpose.strip()} | Ansøgt beløb: 54.000 | Søges 3årig?: Nej | "
+            f"Indstillet beløb: {n * 1000}.000 | Begrundelse: Til det ansøgte.\n")
+
+
+def test_a_table_row_longer_than_a_chunk_stays_one_chunk_with_its_amounts() -> None:
+    """The applicant's name and the amount granted are one record: cut apart, neither chunk
+    answers "how much did X get"."""
+    rows = [_grant_row(n, 12) for n in (1, 2, 3)]  # each ~1,200 characters: over 900, under 1,800
+    intro = "Ansøgningsliste for puljen til frivilligt socialt arbejde. " * 5 + "\n"
+    doc, sections = _document([(("Målgruppen: Andet",), intro + "".join(rows), {})])
+    chunks = chunk_document(doc, sections, size=900, overlap=150)
+    for n, row in zip((1, 2, 3), rows):
+        holding = [c for c in chunks if f"AnsøgerNavn: Forening nummer {n} " in c.text]
+        assert len(holding) == 1 and row.strip() in holding[0].text
+        assert f"Indstillet beløb: {n * 1000}.000" in holding[0].text
+    covered = {i for c in chunks for i in range(c.start, c.end)}
+    assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+    assert all(doc.text[c.start:c.end] == c.text for c in chunks)
+
+
+def test_a_row_longer_than_two_chunks_is_split_like_text() -> None:
+    row = _grant_row(7, 30)  # ~2,600 characters
+    doc, sections = _document([(("Målgruppen: Andet",), row, {})])
+    chunks = chunk_document(doc, sections, size=900, overlap=150)
+    assert len(chunks) > 1 and all(row.strip() not in c.text for c in chunks)
