@@ -162,6 +162,7 @@ class _Sentence:
     coverage: float = 0.0  # IDF-weighted share of the question's content terms in it, its neighbour and its context
     states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (STATES)
     x: tuple[float, ...] = ()  # its SENTENCE_FEATURES, for the fitted choice of the answer's first sentence
+    record: tuple[int, ...] = ()  # (passage rank, page, piece, row) of the table row it is a run of cells of
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
@@ -379,7 +380,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
-    chosen = _completed(_choose(candidates, sentence_model))
+    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
     if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
@@ -555,7 +556,18 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     if not names:
         return False
     have = set().union(*(_named_terms(r, analyzer) for r in ranked))
-    return not all(any(set(analyzer.terms(form)) <= have for form in _name_forms(name)) for name in names)
+    squeezed = _SPACE.sub("", " ".join(r.hit.text for r in ranked).lower())
+
+    def named(form: str) -> bool:
+        # A narrow table cell breaks a long name over its lines ("Kvinderådgiv ningen"): the
+        # name's letters in a row still name it.
+        return set(analyzer.terms(form)) <= have or (
+            len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
+    return not all(any(named(form) for form in _name_forms(name)) for name in names)
+
+
+_SPACE = re.compile(r"\s+")
+_BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's letters occur inside other words
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part
@@ -788,10 +800,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
-                table_rows = {i + 1 for i in table_rows}
+                table_rows = {i + 1: line + 1 for i, line in table_rows.items()}
             elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole):
                 # A table row or slide line with no sentence: the whole piece is the quote.
-                pieces, quotable, table_rows = [whole], [0], set()
+                pieces, quotable, table_rows = [whole], [0], {}
             # The heading each piece stands under: a passage may hold an item's title, its
             # "Beslutninger" heading and the decision below it.
             under: list[str] = []
@@ -799,6 +811,11 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 under.append(heading)
                 if not _is_sentence(x) and len(x) <= _HEADING_CHARS:
                     heading = x
+            # A run of a row's cells speaks of what the row is about: its coverage of the question
+            # counts the whole row's words (the applicant named in one run, the amounts in the next).
+            row_terms: dict[int, set[str]] = {}
+            for i, line in table_rows.items():
+                row_terms.setdefault(line, set()).update(analyzer.terms(pieces[i]))
             for place, i in enumerate(quotable):
                 sentence = pieces[i]
                 # The next piece completes the quote only when it is a statement itself: a figure's
@@ -844,30 +861,34 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
-                coverage = _coverage(q_terms, terms | next_terms | context, weight)
+                coverage = _coverage(q_terms, terms | next_terms | context | row_terms.get(table_rows.get(i, -1), set()),
+                                     weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
                      float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "version", "role", "names"})),
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))
+                record = (rank, int(page["number"]), n, table_rows[i]) if i in table_rows else ()
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if own or fits else -1 + score, rank, following, coverage, states, x))
+                                     score if own or fits else -1 + score, rank, following, coverage, states, x,
+                                     record))
     return out
 
 
-def _pieces(text: str) -> tuple[list[str], set[int]]:
+def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
     """A passage cut into quotable pieces: sentences, and rows (a row read by ingest as
     "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
-    longer than a quote in runs of whole cells. A timetable's entry led by its date ("Juni 2012:
+    longer than a quote in runs of whole cells (each run mapped to its row's number, so that a
+    row's runs are known as one record). A timetable's entry led by its date ("Juni 2012:
     Kultur-kick: Tryk af 100 stk. T-shirts") is a row too: cut at its colons, the date is lost."""
     pieces: list[str] = []
-    rows: set[int] = set()
+    rows: dict[int, int] = {}  # piece → the row (line) it is part of
     prose: list[str] = []
     entry: list[str] = []
 
     def flush() -> None:
         if entry:
-            rows.add(len(pieces))
+            rows[len(pieces)] = len(pieces)
             pieces.append(normalise(" ".join(entry)))
             entry.clear()
         pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in split_sentences(block))
@@ -875,8 +896,9 @@ def _pieces(text: str) -> tuple[list[str], set[int]]:
     for line in text.split("\n"):
         if _TABLE_ROW.match(line):
             flush()
+            row = len(pieces)
             for cells in _cell_runs(normalise(line)):
-                rows.add(len(pieces))
+                rows[len(pieces)] = row
                 pieces.append(cells)
         elif DATE_LABEL.match(line) and len(line) <= _MAX_QUOTE_CHARS:
             flush()
@@ -933,7 +955,9 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _FOREIGN_MIN_WORDS = 6
 _FOREIGN_SHARE = 0.15  # at most this share of Danish function words (one in seven)
 # English function words that are no Danish words ("for", "to" are Danish too)
-_ENGLISH_CUES = frozenset("the of and in on by with from is are was were this that which an or be has have been".split())
+# and English month names that are no Danish ones (a reference's date, "interim guidance, 22 March 2020")
+_ENGLISH_CUES = frozenset("the of and in on by with from is are was were this that which an or be has have been "
+                          "january february march may june july october".split())
 
 
 def _danish_share(words: list[str]) -> float:
@@ -1082,6 +1106,21 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
         if s.score >= 0.75 * top.score and s.score > 0:
             chosen.append(s)
     return [chosen[0]] + sorted(chosen[1:], key=lambda s: (s.rank, candidates.index(s)))
+
+
+def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: tuple[str, ...]) -> list[_Sentence]:
+    """A table row is one record: the question's words find the cells that name it (applicant,
+    project) and the asked-for fact stands in another run of the same row (the amount granted).
+    When the answer's first quote is such a run without the fact, the run of its row that states
+    it is quoted next."""
+    if not chosen or not asked or not chosen[0].record or chosen[0].states.intersection(asked):
+        return chosen
+    lead = chosen[0]
+    fact = next((s for s in candidates if s.record == lead.record and s.text != lead.text
+                 and s.states.intersection(asked)), None)
+    if fact is None:
+        return chosen
+    return [lead, fact] + [s for s in chosen[1:] if s.text != fact.text][:_MAX_SENTENCES - 2]
 
 
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:

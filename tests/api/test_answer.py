@@ -286,3 +286,20 @@ def test_a_figures_axis_inside_a_sentence_makes_it_debris_but_a_rows_amounts_do_
 def test_per_before_a_date_ends_no_sentence() -> None:
     assert split_sentences("Indlagte på intensivafdeling pr. 29. marts 2020 var 146. Tallet stiger.") == [
         "Indlagte på intensivafdeling pr. 29. marts 2020 var 146.", "Tallet stiger."]
+
+
+def test_the_run_of_a_table_row_that_states_the_asked_for_amount_is_quoted_after_the_one_naming_it(arkiv: Arkiv) -> None:
+    """A long row is quoted in runs of cells: the question's words find the run naming the applicant,
+    the answer is in the run with the amounts; both are one record."""
+    from api.answer import build_answer
+
+    purpose = "Foreningen tilbyder rådgivning og samvær for unge udsatte og hjemløse i en hjemlig lejlighed. " * 3
+    row = (f"Nr: 56 | Målgruppen: Børn og unge | AnsøgerNavn: Ungdommens Røde Kors | Projekttitel: Aktivitetslejlighed "
+           f"med udsigt til fremtiden | Bydel: Nørrebro | Hovedformål: {purpose.strip()} | Antal borgere: 100 | "
+           f"Ansøgt beløb: 601.500 | Søges 3årig?: Ja | Indstillet beløb: 100.000 | Begrundelse: Til det ansøgte.")
+    ranked, pages = one_passage(row, document="liste.pdf", title="Ansøgningsliste", section="Målgruppen: Børn og unge")
+    answer = build_answer("Ungdommens Røde Kors aktivitetslejlighed på Nørrebro, indstillet beløb", ranked, pages, arkiv.analyzer,
+                          threshold=0.0)
+    assert answer.found
+    assert "Ungdommens Røde Kors" in answer.citations[0].quote
+    assert "Indstillet beløb: 100.000" in answer.citations[1].quote

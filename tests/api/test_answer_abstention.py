@@ -128,6 +128,19 @@ def test_a_name_in_the_genitive_is_the_name(arkiv: Arkiv) -> None:
     assert _unnamed_name("Hvad fik Bedre Psykiatris lokalafdeling på Østerbro?", ranked, arkiv.analyzer)
 
 
+def test_a_name_a_narrow_table_cell_broke_over_its_lines_is_the_name(arkiv: Arkiv) -> None:
+    from api.answer import _unnamed_name
+    from api.search import Ranked
+    from index.store import Hit
+
+    text = "AnsøgerNavn: Kvinderådgiv ningen Brunhilde | Bydel: Indre By | Ansøgt beløb: 54.000"
+    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Ansøgninger", "text": text}), 1.0)]
+    assert not _unnamed_name("Hvor meget fik Kvinderådgivningen Brunhilde?", ranked, arkiv.analyzer)
+    assert _unnamed_name("Hvor meget fik Kvindehjælpen Brunhilde?", ranked, arkiv.analyzer)
+    # A short name is matched as a word only: "By" is not found inside "Bydel" this way.
+    assert _unnamed_name("Hvor meget fik Nyby Brunhilde?", ranked, arkiv.analyzer)
+
+
 def test_the_capitalised_end_of_a_compound_is_no_name() -> None:
     from api.answer import _NAME
 
@@ -436,6 +449,10 @@ def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_repo
                    "World Health Organization.")
     answer = _answer(arkiv, "Hvad er der sket med kapaciteten for test af COVID-19?", danish_page)
     assert answer.found and all("World Health" not in c.quote for c in answer.citations)
+    # a reference whose only function word is Danish too ("for") is known by its English date
+    from api.answer import _foreign
+    assert _foreign("Laboratory testing strategy recommendations for COVID-19: interim guidance, 22 March 2020.")
+    assert not _foreign("Testkapaciteten for COVID-19 blev udvidet fra den 22. marts 2020 i alle regioner.")
     english_page = ("The regions have increased the capacity, so that more citizens can be tested for COVID-19 "
                     "every day. The readiness of the laboratories is reviewed by the health authority each week.")
     assert _answer(arkiv, "What happened to the capacity for COVID-19 tests?", english_page).citations
