@@ -42,7 +42,7 @@ from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
-from ingest.dates import DATE_LABEL, find_dates, label_date
+from ingest.dates import DATE_LABEL, DAY_DATE, dates_near, find_dates, label_date
 from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
@@ -141,7 +141,8 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
         if not _states_something(s.text, heading):
             continue
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
-        stated = bool(find_dates(s.text) or _YEAR_AHEAD.search(s.text) or DATE_LABEL.match(s.text))  # a time of its own
+        stated = bool(find_dates(s.text) or DAY_DATE.search(s.text) or _YEAR_AHEAD.search(s.text)
+                      or DATE_LABEL.match(s.text))  # a time of its own
         date, source = _dating(s.text, payload)
         out.append(Candidate(s, r, date=date, date_source=source, kind=kind, features=np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
@@ -279,6 +280,10 @@ def entry_date(sentence: str, meeting: str | None, document: str | None) -> tupl
     stated = find_dates(sentence)
     if stated and (not own or stated[0][:7] != own[:7]):
         return stated[0], "stated"
+    # "d. 12. marts", "senest d. 25. marts": a day without its year, in the year of the passage's date
+    unyeared = [d for d in dates_near(sentence, own) if d not in stated and d != own] if own else []
+    if unyeared:
+        return unyeared[0], "stated"
     year = _YEAR_AHEAD.search(sentence)
     if year and (not own or year.group(1) != own[:4]):
         return year.group(1), "stated"

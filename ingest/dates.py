@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -46,24 +47,48 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def find_dates(text: str) -> list[str]:
     """All dates written out in ``text``, as ISO strings, in order of appearance."""
-    found: list[tuple[int, str]] = []
-    for m in _TEXT_DATE.finditer(text):
-        iso = _iso(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-        if iso:
-            found.append((m.start(), iso))
+    return [iso for m, iso in sorted(_with_years(text), key=lambda found: found[0].start())]
+
+
+# A day and month without a year ("d. 12. marts", "senest den 25. marts", "30 March"): read in the
+# year of the text's own date.
+_DAY_MONTH = re.compile(_NOT_A_NAME + rf"\b(\d{{1,2}})\.?\s*({_ANY_MONTH})\b\.?(?!,?\s*\d{{4}}\b)(?!\s*\d)", re.IGNORECASE)
+
+
+def dates_near(text: str, anchor: str) -> list[str]:
+    """The dates ``text`` names to the day, with or without their year, as ISO strings in order of
+    appearance: a day and month without a year ("d. 12. marts") is read in the year that puts it
+    nearest ``anchor`` (the document's or meeting's date, "2020-03-30" → 2020-03-12; in minutes of
+    5 December 2024 "den 16. januar" is 2025-01-16)."""
+    found = [(m.start(), iso) for m, iso in _with_years(text)]  # written with their year
+    if len(anchor) == 10:
+        base = date.fromisoformat(anchor)
+        for m in _DAY_MONTH.finditer(text):
+            month, day = _month(m.group(2)), int(m.group(1))
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            try:
+                candidates = [date(base.year + k, month, day) for k in (-1, 0, 1)]
+            except ValueError:  # 29 February of a year without it, 31 April
+                continue
+            nearest = min(candidates, key=lambda d: abs((d - base).days))
+            found.append((m.start(), nearest.isoformat()))
+    return [iso for _, iso in sorted(found)]
+
+
+def _with_years(text: str) -> list[tuple[re.Match[str], str]]:
+    out = []
+    for rx, order in ((_TEXT_DATE, (3, 2, 1)), (_NUMERIC_DATE, (3, 2, 1)), (_ISO_DATE, (1, 2, 3))):
+        for m in rx.finditer(text):
+            y, mo, d = (m.group(i) for i in order)
+            iso = _iso(int(y), _month(mo) if not mo.isdigit() else int(mo), int(d))
+            if iso:
+                out.append((m, iso))
     for m in _ENGLISH_DATE.finditer(text):
         iso = _iso(int(m.group(3)), ENGLISH_MONTHS[m.group(1).lower()], int(m.group(2)))
         if iso:
-            found.append((m.start(), iso))
-    for m in _NUMERIC_DATE.finditer(text):
-        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if iso:
-            found.append((m.start(), iso))
-    for m in _ISO_DATE.finditer(text):
-        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if iso:
-            found.append((m.start(), iso))
-    return [iso for _, iso in sorted(found)]
+            out.append((m, iso))
+    return out
 
 
 def _month(word: str) -> int:

@@ -51,6 +51,15 @@ def test_a_statement_is_dated_by_the_time_it_names_else_its_meeting_else_its_doc
     assert entry_date("Ingen dato her.", None, None) == (None, "")
 
 
+def test_a_day_named_without_its_year_is_dated_in_the_year_of_its_passage() -> None:
+    assert entry_date("Ved strategiskiftet d. 12. marts blev kriterierne ændret.", None, "2020-03-30") == \
+        ("2020-03-12", "stated")
+    # minutes of a December meeting announcing a January one: the next year
+    assert entry_date("Næste møde afholdes den 16. januar.", "2024-12-05", None) == ("2025-01-16", "stated")
+    # the passage's own day is its meeting's date, not a stated one
+    assert entry_date("Mødet den 5. december drøftede sagen.", "2024-12-05", None) == ("2024-12-05", "meeting")
+
+
 def test_the_kind_of_statement_is_read_from_its_words_and_section() -> None:
     assert statement_kind("Udvalget godkendte indstillingen.", "Sagsfremstilling", None) == "decision"
     assert statement_kind("Orienteringen blev taget til efterretning.", "Beslutning i Udvalget den 4. maj 2020", None) \
