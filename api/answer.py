@@ -893,8 +893,20 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
             entry.clear()
         pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in split_sentences(block))
         prose.clear()
+    day = ""  # a date alone on the line before: the next line may say what happens that day
     for line in text.split("\n"):
-        if _TABLE_ROW.match(line):
+        if day:
+            if not _DATE_ONLY.match(line) and len(line.split()) >= 2 and len(line.strip()) <= _HEADING_CHARS:
+                flush()  # a schedule's entry: "Fredag den 31. oktober 2025" / "Besøg i Region X"
+                entry.extend([day, line])
+                flush()
+                day = ""
+                continue
+            prose.append(day)
+            day = ""
+        if _DATE_ONLY.match(line):
+            day = line
+        elif _TABLE_ROW.match(line):
             flush()
             row = len(pieces)
             for cells in _cell_runs(normalise(line)):
@@ -909,8 +921,17 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
             if entry:
                 flush()
             prose.append(line)
+    if day:
+        prose.append(day)
     flush()
     return pieces, rows
+
+
+# A line that is a date and nothing else ("Fredag den 31.oktober 2025", "d. 4. december 2025 kl. 10-13"):
+# in a schedule, the next line says what happens that day.
+_DATE_ONLY = re.compile(r"^\s*(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|monday|tuesday|wednesday|thursday|friday)?,?\s*"
+                        r"(?:(?:d\.|den)\s*)?(?:" + DAY_DATE.pattern + r")\.?(?:\s+\d{4})?"
+                        r"(?:,?\s+kl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?)?\s*$", re.I)
 
 
 def _cell_runs(row: str) -> list[str]:

@@ -303,3 +303,15 @@ def test_the_run_of_a_table_row_that_states_the_asked_for_amount_is_quoted_after
     assert answer.found
     assert "Ungdommens Røde Kors" in answer.citations[0].quote
     assert "Indstillet beløb: 100.000" in answer.citations[1].quote
+
+
+def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one_quote(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    page_text = ("Herunder udkast til mødeplan for 2026\nTirsdag den 3. marts 2026\nBesøg i Region Sjælland\n"
+                 "Onsdag den 10. juni 2026\nMøde i Regionshuset, Viborg\nFredag den 2. oktober 2026\n"
+                 "Besøg i Region Syddanmark\n")
+    ranked, pages = one_passage(page_text, document="dagsorden.pdf", title="Dagsorden", section="Punkt 7. Mødeplan")
+    answer = build_answer("Hvornår besøger udvalget Region Syddanmark?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found
+    assert answer.citations[0].quote == "Fredag den 2. oktober 2026 Besøg i Region Syddanmark"
