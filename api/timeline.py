@@ -42,7 +42,7 @@ from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
-from ingest.dates import DATE_LABEL, DAY_DATE, dates_near, find_dates, label_date
+from ingest.dates import DATE_LABEL, DAY_DATE, dates_near, find_dates, first_month, label_date
 from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
@@ -284,6 +284,9 @@ def entry_date(sentence: str, meeting: str | None, document: str | None) -> tupl
     unyeared = [d for d in dates_near(sentence, own) if d not in stated and d != own] if own else []
     if unyeared:
         return unyeared[0], "stated"
+    month = first_month(sentence)  # "offentliggjort i august 2024" in minutes of November
+    if month and (not own or month != own[:7]):
+        return month, "stated"
     year = _YEAR_AHEAD.search(sentence)
     if year and (not own or year.group(1) != own[:4]):
         return year.group(1), "stated"

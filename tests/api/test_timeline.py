@@ -58,6 +58,8 @@ def test_a_day_named_without_its_year_is_dated_in_the_year_of_its_passage() -> N
     assert entry_date("Næste møde afholdes den 16. januar.", "2024-12-05", None) == ("2025-01-16", "stated")
     # the passage's own day is its meeting's date, not a stated one
     assert entry_date("Mødet den 5. december drøftede sagen.", "2024-12-05", None) == ("2024-12-05", "meeting")
+    # a month with its year, other than the passage's own
+    assert entry_date("De faglige rammer blev offentliggjort i august 2024.", "2024-11-08", None) == ("2024-08", "stated")
 
 
 def test_the_kind_of_statement_is_read_from_its_words_and_section() -> None:
