@@ -386,7 +386,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
         refusal = "no quoted sentence states the asked-for fact"
-    if not refusal and chosen and _year_unquoted(question, chosen, ranked):
+    if not refusal and chosen and (_year_unquoted(question, chosen, ranked) or (
+            intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
         refusal = "the year the question names is not in the quoted passages"
     named = _named_bodies(question, ranked, analyzer)
     if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
@@ -617,6 +618,17 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked])
     if len(years) != 1:
         return False
     return not any(years <= _passage_years(ranked[rank]) for rank in {s.rank for s in chosen})
+
+
+def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+    """The question asks for a fact of one year ("hvor mange deltog i 2012?") and every quoted
+    sentence stating a fact of that kind names other years, never the asked one: "I 2011 har i alt
+    68 borgere deltaget" is the year before, whatever the minutes' own date."""
+    years = _asked_years(question)
+    stating = [s for s in chosen if s.states.intersection(asked)]
+    if len(years) != 1 or not stating:
+        return False
+    return all((named := _years_in(f"{s.text} {s.following}")) and not years <= named for s in stating)
 
 
 def _of_the_year(question: str, candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:

@@ -397,6 +397,15 @@ def test_a_year_no_quoted_passage_speaks_of_is_not_answered(arkiv: Arkiv) -> Non
     assert not answer.found and answer.refusal == "the year the question names is not in the quoted passages"
 
 
+def test_a_count_the_quote_gives_for_another_year_does_not_answer_for_the_asked_one(arkiv: Arkiv) -> None:
+    # Minutes of December 2012 report the year before: the meeting's own year does not make it 2012's count.
+    minutes = ("Evaluering af rygestopkurser, december 2012\n\nI 2011 har i alt 68 borgere deltaget på "
+               "rygestopkurserne, men kun 25 har ønsket at deltage i dataregistreringen.")
+    answer = _answer(arkiv, "Hvor mange borgere deltog i rygestopkurserne i 2012?", minutes)
+    assert not answer.found and answer.refusal == "the year the question names is not in the quoted passages"
+    assert _answer(arkiv, "Hvor mange borgere deltog i rygestopkurserne i 2011?", minutes).found
+
+
 def _ranked_passage(doc: str, text: str, date: str = "", title: str = "Referat"):
     from api.search import Ranked
     from index.store import Hit
