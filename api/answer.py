@@ -389,6 +389,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if not refusal and chosen and (_year_unquoted(question, chosen, ranked) or (
             intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
         refusal = "the year the question names is not in the quoted passages"
+    if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
+        refusal = "the meeting the question asks about is only announced"
     named = _named_bodies(question, ranked, analyzer)
     if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
         # The question names the body whose papers it asks about ("skal Hedeby Kommune …",
@@ -525,6 +527,17 @@ def _numbers_meeting(ranked: list[Ranked], number: int) -> bool:
 
 
 _NEXT_MEETING = re.compile(r"\bnæste\s+møde\b", re.I)
+# "hvilken dato blev mødet holdt", "hvornår fandt mødet sted": when a meeting took place
+_HELD = re.compile(r"\bmøde\w*\b.*\b(?:blev|var)\b.*\b(?:holdt|afholdt)\b|\b(?:blev|var)\b.*\bmøde\w*\b.*\b(?:holdt|afholdt)\b|"
+                   r"\bmøde\w*\b.*\bfandt\b.*\bsted\b|\bfandt\b.*\bmøde\w*\b.*\bsted\b", re.I)
+
+
+def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+    """The question asks when a meeting took place, and every quoted sentence giving a date or time
+    announces the next meeting ("Næste møde … afholdes d. 6. december 2023"): the date of the
+    meeting to come does not say when the one asked about was held."""
+    stating = [s for s in chosen if any(STATES[k].search(s.text) for k in asked if k in STATES)]
+    return bool(_HELD.search(question)) and bool(stating) and all(_NEXT_MEETING.search(s.text) for s in stating)
 
 
 def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,

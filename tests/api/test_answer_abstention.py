@@ -406,6 +406,16 @@ def test_a_count_the_quote_gives_for_another_year_does_not_answer_for_the_asked_
     assert _answer(arkiv, "Hvor mange borgere deltog i rygestopkurserne i 2011?", minutes).found
 
 
+def test_the_next_meeting_announced_does_not_say_when_the_meeting_asked_about_was_held(arkiv: Arkiv) -> None:
+    minutes = ("Punkt 5. Videre proces\n\nTask Forcen drøftede arbejdet med den faglige ramme for forløbene. "
+               "Næste møde i Task Forcen vil være d. 6. december 2023, kl. 11-14, i Sundhedsstyrelsens lokaler.")
+    question = "Hvilken dato blev mødet i Task Forcen holdt i 2023?"
+    answer = _answer(arkiv, question, minutes)
+    assert not answer.found and answer.refusal == "the meeting the question asks about is only announced"
+    # asked about the next meeting, the announcement answers
+    assert _answer(arkiv, "Hvornår er næste møde i Task Forcen?", minutes).found
+
+
 def _ranked_passage(doc: str, text: str, date: str = "", title: str = "Referat"):
     from api.search import Ranked
     from index.store import Hit
