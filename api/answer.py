@@ -562,6 +562,10 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
     return not named or max(named) < max(title_coverage(r) for r in ranked)
 
 
+_SPACE = re.compile(r"\s+")
+_BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's letters occur inside other words
+
+
 def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
     title, heading or issuing body contains: the documents do not speak of it, however much else
@@ -578,10 +582,6 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
         return set(analyzer.terms(form)) <= have or (
             len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
     return not all(any(named(form) for form in _name_forms(name)) for name in names)
-
-
-_SPACE = re.compile(r"\s+")
-_BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's letters occur inside other words
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part
