@@ -921,7 +921,8 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
     day = ""  # a date alone on the line before: the next line may say what happens that day
     for line in text.split("\n"):
         if day:
-            if not _DATE_ONLY.match(line) and len(line.split()) >= 2 and len(line.strip()) <= _HEADING_CHARS:
+            if _DAYS_EVENT.match(line) and not _DATE_ONLY.match(line) and len(line.split()) >= 2 \
+                    and len(line.strip()) <= _HEADING_CHARS and not _foreign(line):
                 flush()  # a schedule's entry: "Fredag den 31. oktober 2025" / "Besøg i Region X"
                 entry.extend([day, line])
                 flush()
@@ -952,6 +953,9 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
     return pieces, rows
 
 
+# What a schedule says of a day starts with a word: not a footnote's number ("2 Rapid Risk Assessment …"
+# under a page's date line) nor a page number.
+_DAYS_EVENT = re.compile(r"^\s*(?!(?:side|page|s\.)\s*\d)[^\W\d_]", re.I)
 # A line that is a date and nothing else ("Fredag den 31.oktober 2025", "d. 4. december 2025 kl. 10-13"):
 # in a schedule, the next line says what happens that day.
 _DATE_ONLY = re.compile(r"^\s*(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|monday|tuesday|wednesday|thursday|friday)?,?\s*"

@@ -315,3 +315,12 @@ def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one
     answer = build_answer("Hvornår besøger udvalget Region Syddanmark?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found
     assert answer.citations[0].quote == "Fredag den 2. oktober 2026 Besøg i Region Syddanmark"
+
+
+
+def test_a_pages_date_line_and_the_footnote_under_it_are_no_schedule_entry() -> None:
+    from api.answer import _pieces
+
+    pieces, rows = _pieces("30. marts 2020\n2 Rapid Risk Assessment. Coronavirus disease 2019 (COVID-19) pandemic: "
+                           "increased transmission in the EU/EEA and the UK\n")
+    assert not rows and all("Coronavirus" not in p or not p.startswith("30. marts") for p in pieces)
