@@ -61,19 +61,24 @@ def dates_near(text: str, anchor: str) -> list[str]:
     nearest ``anchor`` (the document's or meeting's date, "2020-03-30" → 2020-03-12; in minutes of
     5 December 2024 "den 16. januar" is 2025-01-16)."""
     found = [(m.start(), iso) for m, iso in _with_years(text)]  # written with their year
-    if len(anchor) == 10:
-        base = date.fromisoformat(anchor)
+    base = _day(anchor)
+    if base is not None:
         for m in _DAY_MONTH.finditer(text):
             month, day = _month(m.group(2)), int(m.group(1))
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                continue
-            try:
-                candidates = [date(base.year + k, month, day) for k in (-1, 0, 1)]
-            except ValueError:  # 29 February of a year without it, 31 April
-                continue
-            nearest = min(candidates, key=lambda d: abs((d - base).days))
-            found.append((m.start(), nearest.isoformat()))
+            # 29 February lies in leap years only, and no year has 31 April
+            candidates = [d for d in (_day(f"{base.year + k:04d}-{month:02d}-{day:02d}") for k in (-1, 0, 1)) if d]
+            if candidates:
+                nearest = min(candidates, key=lambda d: abs((d - base).days))
+                found.append((m.start(), nearest.isoformat()))
     return [iso for _, iso in sorted(found)]
+
+
+def _day(iso: str) -> date | None:
+    """``iso`` as a calendar day, or None (a year or month alone, or no such day: "2024-02-30")."""
+    try:
+        return date.fromisoformat(iso) if len(iso) == 10 else None
+    except ValueError:
+        return None
 
 
 def _with_years(text: str) -> list[tuple[re.Match[str], str]]:

@@ -154,3 +154,11 @@ def test_a_timetable_entry_is_dated_by_its_label_and_quoted_as_it_stands() -> No
         assert whole_sentence(entry, page) == entry  # not run on into the next entry
     assert entry_date("Sept. 2012: Kulturelt Samvirke etableres", "2013-06-20", None) == ("2012-09", "stated")
     assert entry_date("Okt. 2013: Aktiviteter 2014 defineres", "2013-06-20", None) == ("2013-10", "stated")
+
+
+def test_a_day_without_its_year_needs_a_real_day_and_a_real_anchor() -> None:
+    from ingest.dates import dates_near
+
+    assert dates_near("den 29. februar", "2024-03-10") == ["2024-02-29"]  # a leap year nearest the anchor
+    assert dates_near("den 31. april", "2024-03-10") == []  # no such day
+    assert dates_near("d. 3. maj", "2024-02-30") == []  # an impossible anchor dates nothing, and does not fail
