@@ -836,18 +836,21 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 under.append(heading)
                 if not _is_sentence(x) and len(x) <= _HEADING_CHARS:
                     heading = x
+            # Each piece's words, read once: a sentence is read again as the next one's completion
+            # and as part of its row.
+            piece_terms = [frozenset(analyzer.terms(x)) for x in pieces]
             # A run of a row's cells speaks of what the row is about: its coverage of the question
             # counts the whole row's words (the applicant named in one run, the amounts in the next).
             row_terms: dict[int, set[str]] = {}
             for i, line in table_rows.items():
-                row_terms.setdefault(line, set()).update(analyzer.terms(pieces[i]))
+                row_terms.setdefault(line, set()).update(piece_terms[i])
             for place, i in enumerate(quotable):
                 sentence = pieces[i]
                 # The next piece completes the quote only when it is a statement itself: a figure's
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) \
                     and not _is_debris(pieces[i + 1]) else ""
-                terms = set(analyzer.terms(sentence))
+                terms = piece_terms[i]
                 # IDF-weighted: the sentence with the question's rare words (a named service, a year)
                 # beats one repeating the corpus's common ones. Words of its heading count in part:
                 # under "Anbefaling 25. …" a sentence is about recommendation 25.
@@ -860,7 +863,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
-                next_terms = set(analyzer.terms(following))
+                next_terms = piece_terms[i + 1] if following else frozenset()
                 said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
