@@ -42,7 +42,7 @@ from api.query import content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
-from ingest.dates import DATE_LABEL, DAY_DATE, dates_near, find_dates, first_month, label_date
+from ingest.dates import DATE_LABEL, DAY_DATE, days_without_year, find_dates, first_month, label_date
 from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
@@ -281,7 +281,7 @@ def entry_date(sentence: str, meeting: str | None, document: str | None) -> tupl
     if stated and (not own or stated[0][:7] != own[:7]):
         return stated[0], "stated"
     # "d. 12. marts", "senest d. 25. marts": a day without its year, in the year of the passage's date
-    unyeared = [d for d in dates_near(sentence, own) if d not in stated and d != own] if own else []
+    unyeared = [d for d in days_without_year(sentence, own) if d not in stated and d != own] if own else []
     if unyeared:
         return unyeared[0], "stated"
     month = first_month(sentence)  # "offentliggjort i august 2024" in minutes of November

@@ -47,7 +47,24 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def find_dates(text: str) -> list[str]:
     """All dates written out in ``text``, as ISO strings, in order of appearance."""
-    return [iso for m, iso in sorted(_with_years(text), key=lambda found: found[0].start())]
+    found: list[tuple[int, str]] = []
+    for m in _TEXT_DATE.finditer(text):
+        iso = _iso(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _ENGLISH_DATE.finditer(text):
+        iso = _iso(int(m.group(3)), ENGLISH_MONTHS[m.group(1).lower()], int(m.group(2)))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _NUMERIC_DATE.finditer(text):
+        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _ISO_DATE.finditer(text):
+        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            found.append((m.start(), iso))
+    return [iso for _, iso in sorted(found)]
 
 
 # A day and month without a year ("d. 12. marts", "senest den 25. marts", "30 March"): read in the
@@ -55,22 +72,21 @@ def find_dates(text: str) -> list[str]:
 _DAY_MONTH = re.compile(_NOT_A_NAME + rf"\b(\d{{1,2}})\.?\s*({_ANY_MONTH})\b\.?(?!,?\s*\d{{4}}\b)(?!\s*\d)", re.IGNORECASE)
 
 
-def dates_near(text: str, anchor: str) -> list[str]:
-    """The dates ``text`` names to the day, with or without their year, as ISO strings in order of
-    appearance: a day and month without a year ("d. 12. marts") is read in the year that puts it
-    nearest ``anchor`` (the document's or meeting's date, "2020-03-30" → 2020-03-12; in minutes of
-    5 December 2024 "den 16. januar" is 2025-01-16)."""
-    found = [(m.start(), iso) for m, iso in _with_years(text)]  # written with their year
+def days_without_year(text: str, anchor: str) -> list[str]:
+    """The days ``text`` names without their year ("d. 12. marts"), as ISO strings in order of
+    appearance, each in the year that puts it nearest ``anchor`` (the document's or meeting's date:
+    "2020-03-30" → 2020-03-12; in minutes of 5 December 2024 "den 16. januar" is 2025-01-16)."""
     base = _day(anchor)
-    if base is not None:
-        for m in _DAY_MONTH.finditer(text):
-            month, day = _month(m.group(2)), int(m.group(1))
-            # 29 February lies in leap years only, and no year has 31 April
-            candidates = [d for d in (_day(f"{base.year + k:04d}-{month:02d}-{day:02d}") for k in (-1, 0, 1)) if d]
-            if candidates:
-                nearest = min(candidates, key=lambda d: abs((d - base).days))
-                found.append((m.start(), nearest.isoformat()))
-    return [iso for _, iso in sorted(found)]
+    if base is None:
+        return []
+    found = []
+    for m in _DAY_MONTH.finditer(text):
+        month, day = _month(m.group(2)), int(m.group(1))
+        # 29 February lies in leap years only, and no year has 31 April
+        candidates = [d for d in (_day(f"{base.year + k:04d}-{month:02d}-{day:02d}") for k in (-1, 0, 1)) if d]
+        if candidates:
+            found.append(min(candidates, key=lambda d: abs((d - base).days)).isoformat())
+    return found
 
 
 def _day(iso: str) -> date | None:
@@ -79,21 +95,6 @@ def _day(iso: str) -> date | None:
         return date.fromisoformat(iso) if len(iso) == 10 else None
     except ValueError:
         return None
-
-
-def _with_years(text: str) -> list[tuple[re.Match[str], str]]:
-    out = []
-    for rx, order in ((_TEXT_DATE, (3, 2, 1)), (_NUMERIC_DATE, (3, 2, 1)), (_ISO_DATE, (1, 2, 3))):
-        for m in rx.finditer(text):
-            y, mo, d = (m.group(i) for i in order)
-            iso = _iso(int(y), _month(mo) if not mo.isdigit() else int(mo), int(d))
-            if iso:
-                out.append((m, iso))
-    for m in _ENGLISH_DATE.finditer(text):
-        iso = _iso(int(m.group(3)), ENGLISH_MONTHS[m.group(1).lower()], int(m.group(2)))
-        if iso:
-            out.append((m, iso))
-    return out
 
 
 def _month(word: str) -> int:

@@ -157,8 +157,8 @@ def test_a_timetable_entry_is_dated_by_its_label_and_quoted_as_it_stands() -> No
 
 
 def test_a_day_without_its_year_needs_a_real_day_and_a_real_anchor() -> None:
-    from ingest.dates import dates_near
+    from ingest.dates import days_without_year
 
-    assert dates_near("den 29. februar", "2024-03-10") == ["2024-02-29"]  # a leap year nearest the anchor
-    assert dates_near("den 31. april", "2024-03-10") == []  # no such day
-    assert dates_near("d. 3. maj", "2024-02-30") == []  # an impossible anchor dates nothing, and does not fail
+    assert days_without_year("den 29. februar", "2024-03-10") == ["2024-02-29"]  # a leap year nearest the anchor
+    assert days_without_year("den 31. april", "2024-03-10") == []  # no such day
+    assert days_without_year("d. 3. maj", "2024-02-30") == []  # an impossible anchor dates nothing, and does not fail
