@@ -25,7 +25,7 @@ from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
-from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates
+from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
 from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
@@ -163,6 +163,7 @@ class _Sentence:
     states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (STATES)
     x: tuple[float, ...] = ()  # its SENTENCE_FEATURES, for the fitted choice of the answer's first sentence
     record: tuple[int, ...] = ()  # (passage rank, page, piece, row) of the table row it is a run of cells of
+    days: tuple[str, ...] = ()  # the day it is dated to: by a date in its first words, else by its heading's
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
@@ -260,9 +261,35 @@ def _dated_line(text: str) -> bool:
     return len(text.split()) >= 5 and bool(DAY_DATE.search(text)) and bool(_RECORDED.search(text))
 
 
+# A person and their role on a line of a members' list: "Lolan Ottesen (A) - formand",
+# "Formand: Anne Hansen (V)". It answers "hvem var formand for udvalget".
+_PERSON = r"[A-ZÆØÅ][\w'.-]+(?:\s+[A-ZÆØÅ][\w'.-]+){1,4}(?:\s*\([^)]{1,12}\))?"
+_ROSTER = re.compile(rf"^\s*(?:{_PERSON}\s*[-–,:]\s*(?i:{ROLE.pattern})|(?i:{ROLE.pattern})\s*[-–:]\s*{_PERSON})\s*$")
+
+
+def _names_role(text: str, intent: QueryIntent) -> bool:
+    """The text names the asked role: a "næstformand" is not the "formand" asked for."""
+    vice_asked = bool(_VICE.search(intent.text))
+    return any(vice_asked or not _VICE.match(m.group(0)) for m in re.finditer(ROLES[intent.role], text, re.I))
+
+
+_VICE = re.compile(r"næst|vice", re.I)
+
+
+def _roster_line(text: str) -> bool:
+    return len(text) <= _HEADING_CHARS and bool(_ROSTER.match(text))
+
+
 def _is_sentence(text: str) -> bool:
     """Headings (a short line with no closing punctuation, numbered or not) are context, not answers."""
-    return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150
+    return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150 \
+        or len(text.split()) >= _STATEMENT_WORDS
+
+
+# A slide's statement runs over lines without a full stop ("Repræsenterer 105 patient- og
+# pårørendeforeninger med til sammen 900.000 medlemmer – og udpeger til bl.a. …"); a heading is
+# rarely this many words.
+_STATEMENT_WORDS = 14
 
 
 PageLookup = Callable[[str], list[dict]]
@@ -380,6 +407,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
+    if intent.meeting or intent.decision:
+        candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
     if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
@@ -619,6 +648,7 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     return not all(stated(n) for n in asked)
 
 
+_DATED_START = 80  # a sentence's own date stands in its first words ("Beslutning i X den 20-06-2013 …")
 _YEAR = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\s?[-–]\s?((?:19|20)?\d\d)\b")  # "2024-2027", "2024-26"
 
@@ -654,6 +684,22 @@ def _of_the_year(question: str, candidates: list[_Sentence], ranked: list[Ranked
         return candidates
     spoken = {rank for rank in {c.rank for c in candidates} if years <= _passage_years(ranked[rank])}
     return [c for c in candidates if c.rank in spoken] or candidates
+
+
+def _of_the_day(question: str, candidates: list[_Sentence]) -> list[_Sentence]:
+    """A question about one meeting's day or month ("på det ekstraordinære møde i juni 2013") is not
+    answered by a sentence that dates itself to another day: of an item's decisions "Beslutning i
+    udvalget den 24-04-2013 …" and "Beslutning i udvalget den 20-06-2013 …", the June one. A
+    sentence is dated by a date near its start or in the heading it stands under; sentences of no
+    day are kept, and when every sentence is of another day all are kept (the checks below decide)."""
+    asking = _QUESTION_START.split(question.strip())[-1]
+    asked = set(find_dates(asking)) or ({month} if (month := first_month(asking)) else set())
+    if not asked:
+        return candidates
+
+    def of_another_day(s: _Sentence) -> bool:
+        return bool(s.days) and not any(day.startswith(a) for day in (*s.days, *find_dates(s.text)) for a in asked)
+    return [c for c in candidates if not of_another_day(c)] or candidates
 
 
 _QUESTION_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
@@ -760,11 +806,21 @@ def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer)
 # Hovedstadens Psykiatri", "Københavns Kommunes".
 _PLACE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+)\s+[Kk]ommunes?\b|\b[Rr]egion\s+([A-ZÆØÅ][\wæøå-]+)")
 
+_TYPED_PLACE = re.compile(r"\b([\wæøå-]+)\s+kommunes?\b|\bregion\s+([\wæøå-]+)")
+_MIN_PLACE = 4
+_DETERMINERS = frozenset({"hvilken", "hvilket", "hvilke", "hver", "hvert", "enhver", "samme", "egen", "eget",
+                          "anden", "andet", "andre", "hele", "denne", "dette", "nuværende", "nye", "sidste"})
+
 
 def _place_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """The question names a municipality or region, and no passage the answer quotes (its text,
     headings, title or issuing body) names it: what Glostrup has set up does not say what Esbjerg has."""
     places = {m.group(1) or m.group(2) for m in _PLACE.finditer(question)}
+    if not any(ch.isupper() for ch in question):
+        # Typed in lower case ("besøg region syddanmark 2025"): the word after "region" or before
+        # "kommune" is the name unless it is a small word ("region og kommune", "hver kommune").
+        places |= {w for m in _TYPED_PLACE.finditer(question) if len(w := m.group(1) or m.group(2)) >= _MIN_PLACE
+                   and not analyzer.is_stopword(w) and w not in _DETERMINERS}
     if not places:
         return False
     for place in places:
@@ -819,8 +875,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
             danish_page = _danish_page(str(page["text"]))
-            quotable = [i for i, x in enumerate(pieces) if len(x) >= _MIN_SENTENCE_CHARS and not _is_debris(x)
-                        and (i in table_rows or _is_sentence(x) or _dated_line(x)) and not _flowed_in(pieces, i)
+            quotable = [i for i, x in enumerate(pieces) if (len(x) >= _MIN_SENTENCE_CHARS or _roster_line(x))
+                        and not _is_debris(x) and (i in table_rows or _is_sentence(x) or _dated_line(x) or _roster_line(x))
+                        and not _flowed_in(pieces, i) and not _captioned(pieces, i)
                         and not (danish_page and i not in table_rows and _foreign(x))]
             whole = normalise(piece)
             if row:
@@ -877,7 +934,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say
                 # who chairs Ældrerådet.
-                if "role" in intent.answer_types and subject in said and re.search(ROLES[intent.role], span, re.I):
+                # A members' list names its committee in the document's title, not on each line.
+                about = said | context if _roster_line(sentence) else said
+                if "role" in intent.answer_types and subject in about and _names_role(span, intent):
                     states |= {"role"}
                 if "names" in intent.answer_types and rarest in said and _new_names(span, asked_names):
                     states |= {"names"}
@@ -897,9 +956,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))
                 record = (rank, int(page["number"]), n, table_rows[i]) if i in table_rows else ()
+                days = tuple(find_dates(sentence[:_DATED_START]) or find_dates(under[i]))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if own or fits else -1 + score, rank, following, coverage, states, x,
-                                     record))
+                                     record, days))
     return out
 
 
@@ -1038,6 +1098,15 @@ def _flowed_in(pieces: list[str], i: int) -> bool:
     """A piece that opens with a small letter after a full stop is the end of a sentence from another
     cell or column (``_flow_breaks``): without its beginning it says nothing quotable."""
     return i > 0 and pieces[i][:1].islower() and pieces[i - 1].endswith(".")
+
+
+def _captioned(pieces: list[str], i: int) -> bool:
+    """A piece after a bare caption label ("Figur 8." cut off as a sentence of its own) is the
+    caption's text: it names what a figure shows, it states nothing."""
+    return i > 0 and bool(_BARE_LABEL.match(pieces[i - 1]))
+
+
+_BARE_LABEL = re.compile(r"^(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]?$", re.I)
 
 
 def _is_debris(text: str) -> bool:

@@ -47,6 +47,8 @@ ANSWER_TYPES = {
                         r"\w*(?:udgift|omkostning|bevilling)\w*|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
+                        # "hvad forventes broen at koste", "hvad kommer det til at koste"
+                        r"(?:hvad|hvor\s+meget)\b[^?]{1,80}?\bat\s+koste\b|"
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"

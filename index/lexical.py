@@ -56,6 +56,9 @@ class DanishAnalyzer:
         out.extend(self._stemmer.stemWords(words))
         return out
 
+    def is_stopword(self, word: str) -> bool:
+        return word.lower() in self._stop
+
     def document(self, text: str) -> SparseWeights:
         counts = Counter(self.terms(text))
         dl = sum(counts.values()) or 1

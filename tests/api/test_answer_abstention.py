@@ -228,6 +228,7 @@ def test_who_holds_a_role_is_read_from_the_question() -> None:
     assert read_intent("Who chairs the council for the elderly?").role == "formand"
     assert read_intent("Hvad kostede ombygningen?").answer_types == ("money",)
     assert read_intent("Hvad vil det nye videnscenter koste om året?").answer_types == ("money",)
+    assert read_intent("Hvad forventes broen over havnen at koste?").answer_types == ("money",)
     # "koster X noget?" may be answered "ingen udgifter": any number of the matter will do
     assert read_intent("Koster ordningen kommunen noget?").answer_types == ("quantity",)
     assert read_intent("Hvilke fire kommuner deltager i forsøget?").answer_types == ("names",)
@@ -500,3 +501,57 @@ def test_a_date_written_with_digits_speaks_of_its_year() -> None:
     from api.answer import _years_in
 
     assert {"2012", "2013"} <= _years_in("Opsamlingsnotat. Temamøde 20.09.2012 og møde 4/12-2013")
+
+
+def test_a_members_list_line_answers_who_chairs_the_committee(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    page = "Referat\nÆldrerådet\nTilstede\nJens Lund (A) - formand\nKaren Holm (V) - næstformand\nOle Berg (F)\nAfbud\n"
+    ranked, pages = one_passage(page, document="referat.pdf", title="Referat Ældrerådet", section="", page=1)
+    answer = build_answer("Hvem var formand for Ældrerådet?", ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    assert answer.found and answer.citations[0].quote == "Jens Lund (A) - formand"
+
+
+def test_of_an_items_decisions_the_one_of_the_asked_meetings_month_is_quoted(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    april = "Punktet genoptages på et senere møde i udvalget, når forvaltningen har et oplæg."
+    june = "Punktet blev drøftet, og sagen genoptages på det kommende ordinære møde i udvalget."
+    page = (f"Beslutning i Udvalget for kultur den 24-04-2013\n{april}\n"
+            f"Beslutning i Udvalget for kultur den 20-06-2013\n{june}\n")
+    ranked, pages = one_passage(page, document="referat.pdf", title="Referat", section="Kulturstrategi", page=4)
+    for month, decision in (("juni", june), ("april", april)):
+        answer = build_answer(f"Hvad blev udfaldet af punktet om kulturstrategien på udvalgets møde i {month} 2013?",
+                              ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+        assert answer.found and answer.citations[0].quote == decision, month
+
+
+def test_a_place_typed_in_lower_case_is_a_place(arkiv: Arkiv) -> None:
+    from api.answer import assess
+
+    text = "Fredag den 28. februar 2025\nBesøg i Region Nordjylland\nFredag den 20. juni 2025\nBesøg i Region Midtjylland\n"
+    ranked, pages = one_passage(text, document="dagsorden.pdf", title="Dagsorden", section="Mødeplan 2025")
+    refusal = "the place the question names is not in the quoted passages"
+    assert assess("udvalget besøg region syddanmark 2025 dato", ranked, pages, arkiv.analyzer).refusal == refusal
+    assert assess("udvalget besøg region nordjylland 2025 dato", ranked, pages, arkiv.analyzer).refusal != refusal
+    # "region og kommune", "hver kommune": no name follows or precedes
+    assert assess("hvornår besøger udvalget hver kommune og region i 2025", ranked, pages,
+                  arkiv.analyzer).refusal != refusal
+
+
+def test_a_slides_statement_without_a_full_stop_is_quotable_a_figures_caption_is_not(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    slide = ("Danske Patienter\nRepræsenterer 105 patient- og pårørendeforeninger med\n"
+             "til sammen 900.000 medlemmer – og udpeger til bl.a.\nPatientinddragelsesudvalgene\n")
+    ranked, pages = one_passage(slide, document="oplaeg.pdf", title="Oplæg", section="", page=5)
+    answer = build_answer("Hvor mange foreninger repræsenterer Danske Patienter?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=arkiv.idf)
+    assert answer.found and answer.citations[0].quote.startswith("Repræsenterer 105 patient- og")
+    status = ("Figur 8. Personer som er testet positiv for COVID-19, antal testede personer samt\n"
+              "procent der er testet positiv (rød kurve) opgjort per dag\n\n"
+              "Kapaciteten skal i første omgang op til 5000 test dagligt, men på sigt 10.000 dagligt.\n")
+    ranked, pages = one_passage(status, document="status.pdf", title="Status", section="", page=9)
+    answer = build_answer("Hvor mange personer testes per dag for COVID-19?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=arkiv.idf)
+    assert all("Personer som er testet" not in c.quote for c in answer.citations)
