@@ -22,8 +22,10 @@ _STATUS = re.compile(
     r"forvent\w*|ventes|progress|latest|current state|what happened|expected)\b", re.I)
 # What came of a meeting is asked for in many words: "hvad kom der ud af …", "hvad blev resultatet",
 # "hvad blev aftalt", "konkluderede", "udfaldet".
+# "hvad gjorde byrådet med sagen", "hvad sagde udvalget til planen" ask what the body did with it.
 _OUTCOME = (r"kom\s+der\s+ud\s+af|hvad\s+blev\s+resultatet|blev\s+aftalt|aftalte|konkluderede|konklusion(?:en)?|"
-            r"udfaldet|outcome|concluded?")
+            r"udfaldet|outcome|concluded?|gjorde\s+[^?]{1,60}?\s+med\s+(?:sagen|forslaget|punktet|indstillingen)|"
+            r"hvad\s+sagde\s+[^?]{1,60}?\s+til")
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
     r"decided?|decision|approved?|enige|mente|" + _OUTCOME + r")\b", re.I)

@@ -133,6 +133,9 @@ def test_a_decision_under_the_meeting_systems_headings_moves_above_its_case_pres
 def test_outcome_questions_ask_what_was_decided() -> None:
     assert read_intent("Hvad kom der ud af det ekstraordinære møde i juni 2013?").decided
     assert read_intent("Hvad blev aftalt om mødeplanen?").decided
+    assert read_intent("Hvad gjorde byrådet med sagen om broen?").decided
+    assert read_intent("Hvad sagde udvalget til regionernes plan?").decided
+    assert not read_intent("Hvad sagde direktøren om planen?").decided
     assert not read_intent("Hvad er status på akuttelefonen?").decided
 
 
