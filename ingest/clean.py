@@ -28,6 +28,7 @@ _DIGITS = re.compile(r"\d+")
 # ("sundheds- og socialområdet"), not a line-break hyphenation.
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end", "men", "and", "or"})
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page can be header/footer
+_BLOCK_LINES = 6  # … and how deep a header block repeated line for line at the same place can reach
 
 
 _NO_STYLE = LineStyle(0.0, False)
@@ -99,10 +100,20 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     # edge they are usually structure, not a header.
     half = max(2, (len(pages_lines) + 1) // 2)
     tenth = max(3, len(pages_lines) // 10) if len(pages_lines) >= 20 else half
-    return {
+    running = {
         sig for sig, n in counts.items()
         if (n >= half or (n >= tenth and len(sig) >= 30)) and not _BARE_NUMBER.match(sig.replace("#", "0"))
     }
+    # A header block of more lines ("Sundheds- og Forebyggelsesudvalget / Referat / Åbent referat /
+    # Dato: 04.12.2012 / Side 7"): a deeper line is running where it stands at the same place from
+    # the page's edge on half the pages. A line of text that recurs near the top of many pages
+    # (the same decision under several items) stands at a different place each time.
+    placed: Counter[tuple[int, str]] = Counter()
+    for lines in pages_lines:
+        placed.update({(i, signature(line)) for i, line in enumerate(lines[_EDGE_LINES:_BLOCK_LINES], _EDGE_LINES)})
+        placed.update({(-i, signature(line)) for i, line in enumerate(reversed(lines[-_BLOCK_LINES:-_EDGE_LINES]),
+                                                                          _EDGE_LINES + 1)})
+    return running | {sig for (_, sig), n in placed.items() if n >= half and not _BARE_NUMBER.match(sig.replace("#", "0"))}
 
 
 def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:
@@ -116,10 +127,14 @@ def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple
     bare: str | None = None
     kept = list(lines)
     for edge in ("top", "bottom"):
-        for _ in range(_EDGE_LINES + 1):
+        stripped: set[str] = set()
+        for _ in range(_BLOCK_LINES + 1):
             if not kept:
                 break
             line = (kept[0] if edge == "top" else kept[-1])[0]
+            if signature(line) in stripped:
+                break  # the header's words again: the page's own title under its running header
+            stripped.add(signature(line))
             match = _PRINTED_PAGE.match(line)
             if match:
                 printed = printed or match.group(1)

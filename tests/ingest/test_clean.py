@@ -39,3 +39,27 @@ def test_pages_map_back_from_document_offsets() -> None:
     for page in doc.pages:
         assert doc.text[page.offset : page.offset + len(page.text)] == page.text
         assert doc.page_at(page.offset).number == page.number
+
+
+def test_a_header_block_of_five_lines_is_removed_but_text_recurring_near_the_top_is_kept() -> None:
+    from ingest.clean import clean_pages
+
+    header = ["Sundheds- og Forebyggelsesudvalget", "Referat", "Åbent referat", "Dato: 04.12.2012"]
+    decision = "Fremsendes til forvaltningen med henblik på udarbejdelse af en indstilling."
+    topics = ["budget", "takster", "rygestop", "genoptræning", "aflastning", "bygninger", "kronikere"]
+    pages = ["\n".join([*header, "Side 1", "Referat", "Sundheds- og Forebyggelsesudvalget", "tirsdag den 4. december 2012",
+                        "Dagsorden og deltagere følger nedenfor i referatet fra mødet."])]
+    for n, topic in enumerate(topics, 2):
+        body = [f"Punkt {n}. Sagen om {topic}", f"Forvaltningen har undersøgt {topic} i årets løb.",
+                f"Udvalget drøftede {topic} og økonomien.", f"Der følges op på {topic} næste år."]
+        body.insert(n % 4, decision)  # the same decision under several items, at a different place each time
+        pages.append("\n".join([*header, f"Side {n}", *body]))
+    cleaned = clean_pages(pages)
+    for page in cleaned[1:]:
+        lines = page.text.split("\n")
+        assert not any(line in lines for line in header), page.text
+        assert lines[0].startswith("Punkt") or lines[0] == decision
+        assert decision in lines
+    # the first page's own title under the running header stays
+    assert cleaned[0].text.split("\n")[:2] == ["Referat", "Sundheds- og Forebyggelsesudvalget"]
+    assert [p.label for p in cleaned] == [str(n) for n in range(1, 9)]
