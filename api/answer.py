@@ -875,8 +875,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
             danish_page = _danish_page(str(page["text"]))
-            quotable = [i for i, x in enumerate(pieces) if (len(x) >= _MIN_SENTENCE_CHARS or _roster_line(x))
-                        and not _is_debris(x) and (i in table_rows or _is_sentence(x) or _dated_line(x) or _roster_line(x))
+            # (a members' list line is quotable however short: "Jens Lund (A) - formand")
+            quotable = [i for i, x in enumerate(pieces) if not _is_debris(x) and (_roster_line(x) or (
+                        len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
                         and not (danish_page and i not in table_rows and _foreign(x))]
             whole = normalise(piece)
