@@ -60,8 +60,8 @@ ANSWER_TYPES = {
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
-    # A version: "hvilken Docker-version", "hvilken version af standarden", "which version".
-    "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+-)?version\b|\bversionsnumm?er", re.I),
+    # A version: "hvilken Docker-version" (or "docker version"), "hvilken version af standarden", "which version".
+    "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnumm?er", re.I),
     # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer".
     "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),

@@ -455,6 +455,7 @@ def test_a_name_the_question_gives_as_the_issuing_body_is_spoken_of(arkiv: Arkiv
 
 def test_a_version_question_needs_a_version_number(arkiv: Arkiv) -> None:
     assert read_intent("Hvilken Docker-version kræver vejledningen?").answer_types == ("version",)
+    assert read_intent("hvilken docker version kræver vejledningen").answer_types == ("version",)
     assert read_intent("Hvad er anlægsudgiften for broen?").answer_types == ("money",)
     question = "Hvilken Docker-version kræver driftsvejledningen til serveren?"
     plain = "Docker skal være installeret på serveren, før driftsvejledningen følges."
