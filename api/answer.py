@@ -407,7 +407,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
-    if intent.meeting or intent.decision:
+    if (intent.meeting or intent.decision) and not {"time", "date"} & set(intent.answer_types):
+        # (asking when, "hvornår mødes rådet igen efter mødet i juni 2023", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
     if not refusal and intent.answer_types and chosen \
@@ -418,6 +419,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if not refusal and chosen and (_year_unquoted(question, chosen, ranked) or (
             intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
         refusal = "the year the question names is not in the quoted passages"
+    if not refusal and chosen and {"time", "date"} & set(intent.answer_types) and _day_of_another_month(question, chosen):
+        refusal = "the month the question names is not in the quoted passages"
     if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
         refusal = "the meeting the question asks about is only announced"
     named = _named_bodies(question, ranked, analyzer)
@@ -672,6 +675,22 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     if len(years) != 1 or not stating:
         return False
     return all((named := _years_in(f"{s.text} {s.following}")) and not years <= named for s in stating)
+
+
+def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:
+    """The question asks for a day in one month ("hvilken dato i januar 2025 mødes udvalget?") and
+    every quoted sentence that gives a day gives one of other months: the meeting plan's April and
+    September meetings do not say when it meets in January."""
+    asking = _QUESTION_START.split(question.strip())[-1]
+    month = first_month(asking)
+    if not month or find_dates(asking):
+        return False
+    giving = [s for s in chosen if find_dates(s.text)]
+    return bool(giving) and not any(month in _months_in(f"{s.text} {s.following}") for s in chosen)
+
+
+def _months_in(text: str) -> set[str]:
+    return {day[:7] for day in find_dates(text)} | ({first_month(text)} - {None})
 
 
 def _of_the_year(question: str, candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:

@@ -556,3 +556,30 @@ def test_a_slides_statement_without_a_full_stop_is_quotable_a_figures_caption_is
     answer = build_answer("Hvor mange personer testes per dag for COVID-19?", ranked, pages, arkiv.analyzer,
                           threshold=0.0, idf=arkiv.idf)
     assert all("Personer som er testet" not in c.quote for c in answer.citations)
+
+
+def test_a_day_in_another_month_does_not_answer_which_day_in_the_asked_month(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    plan = ("Mødeplan for udvalget i 2025.\nTorsdag den 24. april 2025 holdes udvalgets møde i København.\n"
+            "Torsdag den 4. september 2025 holdes udvalgets møde i Aarhus.\n")
+    ranked, pages = one_passage(plan, document="dagsorden.pdf", title="Dagsorden", section="Mødeplan 2025", page=9)
+    answer = build_answer("Hvilken dato i januar 2025 mødes udvalget?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=arkiv.idf)
+    assert not answer.found and answer.refusal == "the month the question names is not in the quoted passages"
+    answer = build_answer("Hvilken dato i april 2025 mødes udvalget?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=arkiv.idf)
+    assert answer.found and "24. april 2025" in answer.citations[0].quote
+
+
+def test_asking_when_the_next_meeting_is_keeps_the_sentence_of_another_day(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    minutes = ("Rådet holdt sit første møde den 23. juni 2023 og drøftede sit kommissorium.\n"
+               "Medlemmerne drøftede også arbejdsformen og sekretariatets rolle i rådets arbejde.\n"
+               "Sekretariatet udsender materialet til medlemmerne senest en uge før hvert møde.\n"
+               "Næste møde i rådet afholdes den 9. oktober 2023 kl. 10-13.\n")
+    ranked, pages = one_passage(minutes, document="referat.pdf", title="Referat", section="Eventuelt", page=4)
+    answer = build_answer("Hvornår skulle rådet mødes igen efter mødet i juni 2023?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=arkiv.idf)
+    assert answer.found and any("9. oktober 2023" in c.quote for c in answer.citations)
