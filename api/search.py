@@ -44,12 +44,16 @@ _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage
 # The headings of a decision and of the proposal for one, as the common meeting systems write them:
 # "Beslutning", "Beslutninger", "Beslutning i Udvalget for … den 20-06-2013", "Udvalgets beslutning";
 # "Indstilling", "Direktionens indstilling", "Indstilling fra …".
-DECIDED_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?beslutning(?:er)?(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
+# "Beslutninger", "Udvalgets beslutning den 4. december", "Sundheds- og Forebyggelsesudvalgets beslutning den …"
+DECIDED_HEADING = re.compile(r"^(?:(?-i:[A-ZÆØÅ])[\wæøå-]*\s+og\s+)?(?:[\wæøå-]+s\s+)?beslutning(?:er)?"
+                             r"(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
 _PROPOSAL_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?indstilling(?:er)?(?:\s+(?:i|på|fra|til)\s+.*)?(?<!\.)$", re.I)
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
 # "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
+# … or records it in a participle: "Indstillingen godkendt", "Punktet blev tiltrådt".
 DECIDED = re.compile(r"\b(besluttede|blev\s+besluttet|godkendte|tiltrådte|vedtog|tog\s+[\w\s]{0,40}?til\s+efterretning|"
-                     r"var\s+enige|enighed\s+om)\b", re.I)
+                     r"var\s+enige|enighed\s+om|(?:indstillingen|indstillingerne|forslaget|punktet|sagen)\s+(?:blev\s+|er\s+)?"
+                     r"(?:godkendt|tiltrådt|vedtaget))\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -169,3 +169,13 @@ def test_the_passage_with_the_question_words_together_ranks_above_one_with_them_
             _ranked("together", 0.5, "Afklaringspladserne afprøves i tre kommuner. Andet emne.", None)]
     adjusted = arkiv.searcher._adjust(tied, intent, None, None, None)
     assert _WINDOW_WEIGHT > 0 and _order(adjusted) == ["together", "apart"]
+
+
+def test_a_committees_decision_heading_and_a_recorded_participle_are_decisions() -> None:
+    from api.search import DECIDED, DECIDED_HEADING
+
+    assert DECIDED_HEADING.match("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 4")
+    assert DECIDED_HEADING.match("Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013")
+    assert not DECIDED_HEADING.match("Efter udvalgets beslutning i 2012 blev der afsat penge")
+    assert DECIDED.search("Indstillingen godkendt") and DECIDED.search("Punktet blev tiltrådt.")
+    assert not DECIDED.search("Det indstilles, at forslaget godkendes")  # a proposal, not a decision
