@@ -408,7 +408,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
     if (intent.meeting or intent.decision) and not {"time", "date"} & set(intent.answer_types):
-        # (asking when, "hvornår mødes rådet igen efter mødet i juni 2023", the day named is not the answer's)
+        # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
     if not refusal and intent.answer_types and chosen \
@@ -706,7 +706,7 @@ def _of_the_year(question: str, candidates: list[_Sentence], ranked: list[Ranked
 
 
 def _of_the_day(question: str, candidates: list[_Sentence]) -> list[_Sentence]:
-    """A question about one meeting's day or month ("på det ekstraordinære møde i juni 2013") is not
+    """A question about one meeting's day or month ("på udvalgets møde i juni") is not
     answered by a sentence that dates itself to another day: of an item's decisions "Beslutning i
     udvalget den 24-04-2013 …" and "Beslutning i udvalget den 20-06-2013 …", the June one. A
     sentence is dated by a date near its start or in the heading it stands under; sentences of no
