@@ -270,7 +270,7 @@ _ROSTER = re.compile(rf"^\s*(?:{_PERSON}\s*[-–,:]\s*(?i:{ROLE.pattern})|(?i:{R
 def _names_role(text: str, intent: QueryIntent) -> bool:
     """The text names the asked role: a "næstformand" is not the "formand" asked for."""
     vice_asked = bool(_VICE.search(intent.text))
-    return any(vice_asked or not _VICE.match(m.group(0)) for m in re.finditer(ROLES[intent.role], text, re.I))
+    return any(vice_asked or not _VICE.search(m.group(0)) for m in re.finditer(ROLES[intent.role], text, re.I))
 
 
 _VICE = re.compile(r"næst|vice", re.I)

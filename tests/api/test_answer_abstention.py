@@ -583,3 +583,12 @@ def test_asking_when_the_next_meeting_is_keeps_the_sentence_of_another_day(arkiv
     answer = build_answer("Hvornår skulle rådet mødes igen efter mødet i juni 2023?", ranked, pages, arkiv.analyzer,
                           threshold=0.0, idf=arkiv.idf)
     assert answer.found and any("9. oktober 2023" in c.quote for c in answer.citations)
+
+
+def test_a_compound_role_names_the_role_and_a_vice_chair_is_not_the_chair() -> None:
+    from api.answer import _names_role
+
+    asked = read_intent("Hvem er formand for udvalget?")
+    assert _names_role("Udvalgsformand Jacob Klærke orienterede om mødet.", asked)
+    assert not _names_role("Karen Holm (V) - næstformand", asked)
+    assert _names_role("Karen Holm (V) - næstformand", read_intent("Hvem er næstformand for udvalget?"))
