@@ -90,30 +90,26 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     """Signatures of lines that repeat at the page edges."""
     if len(pages_lines) < 2:
         return set()
+    # A header block of more lines ("Sundheds- og Forebyggelsesudvalget / Referat / Åbent referat /
+    # Dato: 04.12.2012 / Side 7"): a deeper line is running where it stands at the same place from
+    # the page's edge on half the pages. A line of text that recurs near the top of many pages
+    # (the same decision under several items) stands at a different place each time.
     counts: Counter[str] = Counter()
+    placed: Counter[tuple[int, str]] = Counter()
     for lines in pages_lines:
-        edges = set(lines[:_EDGE_LINES]) | set(lines[-_EDGE_LINES:])
-        counts.update({signature(line) for line in edges})
+        sigs = [signature(line) for line in lines]
+        counts.update(set(sigs[:_EDGE_LINES]) | set(sigs[-_EDGE_LINES:]))
+        placed.update({(i, sig) for i, sig in enumerate(sigs[_EDGE_LINES:_BLOCK_LINES], _EDGE_LINES)})
+        placed.update({(-i, sig) for i, sig in enumerate(reversed(sigs[-_BLOCK_LINES:-_EDGE_LINES]), _EDGE_LINES + 1)})
     # Half the pages for a short document; in a long report a header that repeats on
     # a tenth of the pages (the report title over each chapter opening) is running too.
     # Short lines ("Bilag", "Beslutninger") only count on half the pages: at a page
     # edge they are usually structure, not a header.
     half = max(2, (len(pages_lines) + 1) // 2)
     tenth = max(3, len(pages_lines) // 10) if len(pages_lines) >= 20 else half
-    running = {
-        sig for sig, n in counts.items()
-        if (n >= half or (n >= tenth and len(sig) >= 30)) and not _BARE_NUMBER.match(sig.replace("#", "0"))
-    }
-    # A header block of more lines ("Sundheds- og Forebyggelsesudvalget / Referat / Åbent referat /
-    # Dato: 04.12.2012 / Side 7"): a deeper line is running where it stands at the same place from
-    # the page's edge on half the pages. A line of text that recurs near the top of many pages
-    # (the same decision under several items) stands at a different place each time.
-    placed: Counter[tuple[int, str]] = Counter()
-    for lines in pages_lines:
-        placed.update({(i, signature(line)) for i, line in enumerate(lines[_EDGE_LINES:_BLOCK_LINES], _EDGE_LINES)})
-        placed.update({(-i, signature(line)) for i, line in enumerate(reversed(lines[-_BLOCK_LINES:-_EDGE_LINES]),
-                                                                          _EDGE_LINES + 1)})
-    return running | {sig for (_, sig), n in placed.items() if n >= half and not _BARE_NUMBER.match(sig.replace("#", "0"))}
+    repeated = {sig for sig, n in counts.items() if n >= half or (n >= tenth and len(sig) >= 30)}
+    repeated |= {sig for (_, sig), n in placed.items() if n >= half}
+    return {sig for sig in repeated if not _BARE_NUMBER.match(sig.replace("#", "0"))}
 
 
 def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:
@@ -132,15 +128,16 @@ def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple
             if not kept:
                 break
             line = (kept[0] if edge == "top" else kept[-1])[0]
-            if signature(line) in stripped:
+            sig = signature(line)
+            if sig in stripped:
                 break  # the header's words again: the page's own title under its running header
-            stripped.add(signature(line))
+            stripped.add(sig)
             match = _PRINTED_PAGE.match(line)
             if match:
                 printed = printed or match.group(1)
             elif _BARE_NUMBER.match(line):
                 bare = bare or line
-            elif not (signature(line) in running or _CONTINUATION.match(line)):
+            elif not (sig in running or _CONTINUATION.match(line)):
                 break
             if edge == "top":
                 kept.pop(0)
