@@ -681,12 +681,12 @@ def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:
     """The question asks for a day in one month ("hvilken dato i januar 2025 mødes udvalget?") and
     every quoted sentence that gives a day gives one of other months: the meeting plan's April and
     September meetings do not say when it meets in January."""
-    asking = _QUESTION_START.split(question.strip())[-1]
-    month = first_month(asking)
-    if not month or find_dates(asking):
-        return False
-    giving = [s for s in chosen if find_dates(s.text)]
-    return bool(giving) and not any(month in _months_in(f"{s.text} {s.following}") for s in chosen)
+    asked = _asked_dates(question)
+    month = next(iter(asked)) if len(asked) == 1 else ""
+    if len(month) != len("YYYY-MM"):
+        return False  # no month, or days named: the day checks decide
+    return any(find_dates(s.text) for s in chosen) and not any(
+        month in _months_in(f"{s.text} {s.following}") for s in chosen)
 
 
 def _months_in(text: str) -> set[str]:
@@ -711,8 +711,7 @@ def _of_the_day(question: str, candidates: list[_Sentence]) -> list[_Sentence]:
     udvalget den 24-04-2013 …" and "Beslutning i udvalget den 20-06-2013 …", the June one. A
     sentence is dated by a date near its start or in the heading it stands under; sentences of no
     day are kept, and when every sentence is of another day all are kept (the checks below decide)."""
-    asking = _QUESTION_START.split(question.strip())[-1]
-    asked = set(find_dates(asking)) or ({month} if (month := first_month(asking)) else set())
+    asked = _asked_dates(question)
     if not asked:
         return candidates
 
@@ -726,7 +725,19 @@ _QUESTION_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 def _asked_years(question: str) -> set[str]:
     """The years the asking sentence of a question names (its last sentence)."""
-    return set(_YEAR.findall(_QUESTION_START.split(question.strip())[-1]))
+    return set(_YEAR.findall(_asking(question)))
+
+
+def _asking(question: str) -> str:
+    """The asking sentence of a question (its last): "Oplægget fra 2022 foreslog X. Hvad blev
+    besluttet?" names the report by its year and asks about what came after."""
+    return _QUESTION_START.split(question.strip())[-1]
+
+
+def _asked_dates(question: str) -> set[str]:
+    """The days the asking sentence names ("2013-06-20"), else the month it names ("2013-06")."""
+    asking = _asking(question)
+    return set(find_dates(asking)) or ({month} if (month := first_month(asking)) else set())
 
 
 def _passage_years(r: Ranked) -> set[str]:

@@ -504,26 +504,28 @@ def test_a_date_written_with_digits_speaks_of_its_year() -> None:
     assert {"2012", "2013"} <= _years_in("Opsamlingsnotat. Temamøde 20.09.2012 og møde 4/12-2013")
 
 
-def test_a_members_list_line_answers_who_chairs_the_committee(arkiv: Arkiv) -> None:
+def _answer_on(arkiv: Arkiv, question: str, page_text: str, *, title: str, section: str):
+    """The answer from one invented page, the passage standing under ``title`` and ``section``."""
     from api.answer import build_answer
 
+    ranked, pages = one_passage(page_text, document="notat.pdf", title=title, section=section, page=1)
+    return build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+
+
+def test_a_members_list_line_answers_who_chairs_the_committee(arkiv: Arkiv) -> None:
     page = "Referat\nÆldrerådet\nTilstede\nJens Lund (A) - formand\nKaren Holm (V) - næstformand\nOle Berg (F)\nAfbud\n"
-    ranked, pages = one_passage(page, document="referat.pdf", title="Referat Ældrerådet", section="", page=1)
-    answer = build_answer("Hvem var formand for Ældrerådet?", ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    answer = _answer_on(arkiv, "Hvem var formand for Ældrerådet?", page, title="Referat Ældrerådet", section="")
     assert answer.found and answer.citations[0].quote == "Jens Lund (A) - formand"
 
 
 def test_of_an_items_decisions_the_one_of_the_asked_meetings_month_is_quoted(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     april = "Punktet genoptages på et senere møde i udvalget, når forvaltningen har et oplæg."
     june = "Punktet blev drøftet, og sagen genoptages på det kommende ordinære møde i udvalget."
     page = (f"Beslutning i Udvalget for kultur den 24-04-2013\n{april}\n"
             f"Beslutning i Udvalget for kultur den 20-06-2013\n{june}\n")
-    ranked, pages = one_passage(page, document="referat.pdf", title="Referat", section="Kulturstrategi", page=4)
     for month, decision in (("juni", june), ("april", april)):
-        answer = build_answer(f"Hvad blev udfaldet af punktet om kulturstrategien på udvalgets møde i {month} 2013?",
-                              ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+        answer = _answer_on(arkiv, f"Hvad blev udfaldet af punktet om kulturstrategien på udvalgets møde i {month} 2013?",
+                            page, title="Referat", section="Kulturstrategi")
         assert answer.found and answer.citations[0].quote == decision, month
 
 
@@ -541,47 +543,34 @@ def test_a_place_typed_in_lower_case_is_a_place(arkiv: Arkiv) -> None:
 
 
 def test_a_slides_statement_without_a_full_stop_is_quotable_a_figures_caption_is_not(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     slide = ("Danske Patienter\nRepræsenterer 105 patient- og pårørendeforeninger med\n"
              "til sammen 900.000 medlemmer – og udpeger til bl.a.\nPatientinddragelsesudvalgene\n")
-    ranked, pages = one_passage(slide, document="oplaeg.pdf", title="Oplæg", section="", page=5)
-    answer = build_answer("Hvor mange foreninger repræsenterer Danske Patienter?", ranked, pages, arkiv.analyzer,
-                          threshold=0.0, idf=arkiv.idf)
+    answer = _answer_on(arkiv, "Hvor mange foreninger repræsenterer Danske Patienter?", slide, title="Oplæg", section="")
     assert answer.found and answer.citations[0].quote.startswith("Repræsenterer 105 patient- og")
     status = ("Figur 8. Personer som er testet positiv for COVID-19, antal testede personer samt\n"
               "procent der er testet positiv (rød kurve) opgjort per dag\n\n"
               "Kapaciteten skal i første omgang op til 5000 test dagligt, men på sigt 10.000 dagligt.\n")
-    ranked, pages = one_passage(status, document="status.pdf", title="Status", section="", page=9)
-    answer = build_answer("Hvor mange personer testes per dag for COVID-19?", ranked, pages, arkiv.analyzer,
-                          threshold=0.0, idf=arkiv.idf)
+    answer = _answer_on(arkiv, "Hvor mange personer testes per dag for COVID-19?", status, title="Status", section="")
     assert all("Personer som er testet" not in c.quote for c in answer.citations)
 
 
 def test_a_day_in_another_month_does_not_answer_which_day_in_the_asked_month(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     plan = ("Mødeplan for udvalget i 2025.\nTorsdag den 24. april 2025 holdes udvalgets møde i København.\n"
             "Torsdag den 4. september 2025 holdes udvalgets møde i Aarhus.\n")
-    ranked, pages = one_passage(plan, document="dagsorden.pdf", title="Dagsorden", section="Mødeplan 2025", page=9)
-    answer = build_answer("Hvilken dato i januar 2025 mødes udvalget?", ranked, pages, arkiv.analyzer,
-                          threshold=0.0, idf=arkiv.idf)
+    where = {"title": "Dagsorden", "section": "Mødeplan 2025"}
+    answer = _answer_on(arkiv, "Hvilken dato i januar 2025 mødes udvalget?", plan, **where)
     assert not answer.found and answer.refusal == "the month the question names is not in the quoted passages"
-    answer = build_answer("Hvilken dato i april 2025 mødes udvalget?", ranked, pages, arkiv.analyzer,
-                          threshold=0.0, idf=arkiv.idf)
+    answer = _answer_on(arkiv, "Hvilken dato i april 2025 mødes udvalget?", plan, **where)
     assert answer.found and "24. april 2025" in answer.citations[0].quote
 
 
 def test_asking_when_the_next_meeting_is_keeps_the_sentence_of_another_day(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     minutes = ("Rådet holdt sit første møde den 23. juni 2023 og drøftede sit kommissorium.\n"
                "Medlemmerne drøftede også arbejdsformen og sekretariatets rolle i rådets arbejde.\n"
                "Sekretariatet udsender materialet til medlemmerne senest en uge før hvert møde.\n"
                "Næste møde i rådet afholdes den 9. oktober 2023 kl. 10-13.\n")
-    ranked, pages = one_passage(minutes, document="referat.pdf", title="Referat", section="Eventuelt", page=4)
-    answer = build_answer("Hvornår skulle rådet mødes igen efter mødet i juni 2023?", ranked, pages, arkiv.analyzer,
-                          threshold=0.0, idf=arkiv.idf)
+    answer = _answer_on(arkiv, "Hvornår skulle rådet mødes igen efter mødet i juni 2023?", minutes, title="Referat",
+                        section="Eventuelt")
     assert answer.found and any("9. oktober 2023" in c.quote for c in answer.citations)
 
 
