@@ -29,6 +29,7 @@ _DIGITS = re.compile(r"\d+")
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end", "men", "and", "or"})
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page can be header/footer
 _BLOCK_LINES = 6  # … and how deep a header block repeated line for line at the same place can reach
+_MIN_BLOCK = 3  # lines in a row, and pages, for a block repeated at the page edge to be a header
 
 
 _NO_STYLE = LineStyle(0.0, False)
@@ -96,8 +97,15 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     # (the same decision under several items) stands at a different place each time.
     counts: Counter[str] = Counter()
     placed: Counter[tuple[int, str]] = Counter()
+    # The same block of lines, line for line, opening (or closing) the page: a header that pypdf
+    # reads in one order on some pages and in another on the rest ("Id og proces / 4.1 Udarbejdelse
+    # og ændring / af en MedCom-standard / …" on a fourth of the pages) is on too few pages for
+    # ``placed``, but no text repeats three or more lines in a row at the page edge by chance.
+    blocks: Counter[tuple[str, ...]] = Counter()
     for lines in pages_lines:
         sigs = [signature(line) for line in lines]
+        blocks.update({tuple(sigs[:n]) for n in range(_MIN_BLOCK, _BLOCK_LINES + 2) if n <= len(sigs)})
+        blocks.update({tuple(sigs[-n:]) for n in range(_MIN_BLOCK, _BLOCK_LINES + 2) if n <= len(sigs)})
         counts.update(set(sigs[:_EDGE_LINES]) | set(sigs[-_EDGE_LINES:]))
         placed.update({(i, sig) for i, sig in enumerate(sigs[_EDGE_LINES:_BLOCK_LINES], _EDGE_LINES)})
         placed.update({(-i, sig) for i, sig in enumerate(reversed(sigs[-_BLOCK_LINES:-_EDGE_LINES]), _EDGE_LINES + 1)})
@@ -109,6 +117,7 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     tenth = max(3, len(pages_lines) // 10) if len(pages_lines) >= 20 else half
     repeated = {sig for sig, n in counts.items() if n >= half or (n >= tenth and len(sig) >= 30)}
     repeated |= {sig for (_, sig), n in placed.items() if n >= half}
+    repeated |= {sig for block, n in blocks.items() if n >= max(_MIN_BLOCK, len(pages_lines) // 10) for sig in block}
     return {sig for sig in repeated if not _BARE_NUMBER.match(sig.replace("#", "0"))}
 
 

@@ -63,3 +63,23 @@ def test_a_header_block_of_five_lines_is_removed_but_text_recurring_near_the_top
     # the first page's own title under the running header stays
     assert cleaned[0].text.split("\n")[:2] == ["Referat", "Sundheds- og Forebyggelsesudvalget"]
     assert [p.label for p in cleaned] == [str(n) for n in range(1, 9)]
+
+
+def test_a_header_block_read_one_way_on_a_fourth_of_the_pages_is_removed_there() -> None:
+    from ingest.clean import clean_pages
+
+    # pypdf reads a tabular page header as four lines on some pages and as one joined line on the
+    # rest; the four-line variant stands on too few pages for any one line to count as running
+    block = ["Id og proces Titel Version", "4.1 Udarbejdelse og ændring", "af en fælles standard", "MBK 3.0.0 Oktober 2022"]
+    joined = "Id og proces Titel Version 4.1 Udarbejdelse og ændring af en fælles standard MBK 3.0.0 Oktober 2022"
+    events = ["indlæggelse", "udskrivning", "orlov", "dødsfald", "overflytning", "ambulant besøg", "annullering",
+              "rettelse", "afslutning", "genindlæggelse", "akut modtagelse", "hjemsendelse"]
+    pages = []
+    for n, event in enumerate(events, 1):
+        head = block if n % 4 == 0 else [joined]
+        body = [f"Regler ved {event}", f"Sygehuset sender et advis ved {event}, og kommunen modtager det.",
+                f"Ved {event} kvitterer modtagersystemet."]
+        pages.append("\n".join([*head, *body]))
+    cleaned = clean_pages(pages)
+    for page in cleaned:
+        assert page.text.split("\n")[0].startswith("Regler ved"), page.text
