@@ -97,10 +97,9 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     # (the same decision under several items) stands at a different place each time.
     counts: Counter[str] = Counter()
     placed: Counter[tuple[int, str]] = Counter()
-    # The same block of lines, line for line, opening (or closing) the page: a header that pypdf
-    # reads in one order on some pages and in another on the rest ("Id og proces / 4.1 Udarbejdelse
-    # og ændring / af en MedCom-standard / …" on a fourth of the pages) is on too few pages for
-    # ``placed``, but no text repeats three or more lines in a row at the page edge by chance.
+    # The same block of lines, line for line, opening (or closing) the page: a tabular header that
+    # pypdf reads as several lines on some pages and as one joined line on the rest stands on too
+    # few pages for ``placed``, but no text repeats three or more lines in a row at a page edge by chance.
     blocks: Counter[tuple[str, ...]] = Counter()
     for lines in pages_lines:
         sigs = [signature(line) for line in lines]
