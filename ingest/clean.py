@@ -24,6 +24,8 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUATION = re.compile(r"^(?:\.{3}|…)\s*fortsat(?:tes)?$|^\(fortsat(?:tes)?\)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DIGITS = re.compile(r"\d+")
+# A word set in spaced capitals for display ("R E F E R A T"): one word to a reader and to search.
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ](?![^\s.,:;!?])")
 # After "sundheds-" at a line end these words mean the hyphen is a real one
 # ("sundheds- og socialområdet"), not a line-break hyphenation.
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end", "men", "and", "or"})
@@ -64,7 +66,8 @@ def join_pages(pages: list[Page]) -> str:
 
 
 def normalise_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    line = _SPACES.sub(" ", line).strip()
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
 
 
 def split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple[str, LineStyle]]:

@@ -83,3 +83,11 @@ def test_a_header_block_read_one_way_on_a_fourth_of_the_pages_is_removed_there()
     cleaned = clean_pages(pages)
     for page in cleaned:
         assert page.text.split("\n")[0].startswith("Regler ved"), page.text
+
+
+def test_a_word_in_spaced_capitals_becomes_one_word_but_initials_stay_apart() -> None:
+    from ingest.clean import normalise_line
+
+    assert normalise_line("R E F E R A T") == "REFERAT"
+    assert normalise_line("Punktet blev V E D T A G E T.") == "Punktet blev VEDTAGET."
+    assert normalise_line("Region H og A B C") == "Region H og A B C"  # three letters: initials, not a word
