@@ -18,8 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers, passage_profile,
-                       read_intent)
+from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers,
+                       passage_profile, read_intent)
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -421,6 +421,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "the year the question names is not in the quoted passages"
     if not refusal and chosen and {"time", "date"} & set(intent.answer_types) and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
+    if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
+        refusal = "the numbered week, quarter or meeting the question names is not in the quoted passages"
     if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
         refusal = "the meeting the question asks about is only announced"
     named = _named_bodies(question, ranked, analyzer)
@@ -627,6 +629,7 @@ _RANGE_SPAN = 100  # a wider "range" is two numbers with a dash (a case or phone
 # How a small number is written as a word: _DIGIT_WORDS[5] == {"fem"}.
 _DIGIT_WORDS = tuple(frozenset(w.split("|")) for w in
                      ("nul", "en|et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"))
+_ORDINAL_WORDS = {n: {w for w, m in ORDINALS.items() if m == n} for n in set(ORDINALS.values())}
 
 
 def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
@@ -647,7 +650,8 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
     def stated(n: str) -> bool:
         plain = _plain_number(n)
         small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
-        return plain in have or (small and bool(words & _DIGIT_WORDS[int(plain)]))
+        # (or as an ordinal: "5. epidemiuge" / "den femte epidemiuge")
+        return plain in have or (small and bool(words & (_DIGIT_WORDS[int(plain)] | _ORDINAL_WORDS.get(int(plain), set()))))
     return not all(stated(n) for n in asked)
 
 
@@ -687,6 +691,29 @@ def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:
         return False  # no month, or days named: the day checks decide
     return any(find_dates(s.text) for s in chosen) and not any(
         month in _months_in(f"{s.text} {s.following}") for s in chosen)
+
+
+# An ordinal and the noun it numbers: "6. epidemiuge", "femte epidemiuge", "3. kvartal", "tredje møde".
+# (A day of a month is a date, read by the date checks; "anden"/"andet" mostly mean "other".)
+_NUMBERED_NOUN = re.compile(r"(?<![\d.])\b(" + "|".join(w for w in ORDINALS if w not in ("anden", "andet"))
+                            + r"|\d{1,2}\.)\s+(?!(?:" + _MONTHS + r")\b)([a-zæøå]{3,})", re.I)
+
+
+def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
+    """The nouns an ordinal numbers in ``text``, by stem, with their numbers."""
+    out: dict[str, set[int]] = {}
+    for word, noun in _NUMBERED_NOUN.findall(text):
+        for stem in analyzer.terms(noun)[:1]:
+            out.setdefault(stem, set()).add(ORDINALS.get(word.lower()) or int(word.rstrip(".")))
+    return out
+
+
+def _numbered_otherwise(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
+    """The question numbers a week, quarter or meeting ("ved indgangen til 6. epidemiuge") and the
+    quotes number the same noun only otherwise ("ved indgangen til den femte epidemiuge"): the
+    figures of the fifth week do not answer for the sixth."""
+    quoted = _numbered(" ".join(f"{s.text} {s.following}" for s in chosen), analyzer)
+    return any(stem in quoted and not numbers & quoted[stem] for stem, numbers in _numbered(question, analyzer).items())
 
 
 def _months_in(text: str) -> set[str]:

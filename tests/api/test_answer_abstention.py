@@ -581,3 +581,14 @@ def test_a_compound_role_names_the_role_and_a_vice_chair_is_not_the_chair() -> N
     assert _names_role("Udvalgsformand Jacob Klærke orienterede om mødet.", asked)
     assert not _names_role("Karen Holm (V) - næstformand", asked)
     assert _names_role("Karen Holm (V) - næstformand", read_intent("Hvem er næstformand for udvalget?"))
+
+
+def test_a_week_numbered_otherwise_does_not_answer_for_the_week_asked(arkiv: Arkiv) -> None:
+    status = ("Ved indgangen til den femte epidemiuge er der i alt registreret 77 dødsfald.\n"
+              "Antallet af indlagte er steget i alle 6 regioner i løbet af ugen.\n")
+    where = {"title": "Statusrapport", "section": "Status"}
+    refusal = "the numbered week, quarter or meeting the question names is not in the quoted passages"
+    answer = _answer_on(arkiv, "Hvor mange dødsfald var der ved indgangen til 6. epidemiuge?", status, **where)
+    assert not answer.found and answer.refusal == refusal
+    answer = _answer_on(arkiv, "Hvor mange dødsfald var der ved indgangen til 5. epidemiuge?", status, **where)
+    assert answer.found and "77 dødsfald" in answer.citations[0].quote
