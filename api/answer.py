@@ -422,7 +422,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if not refusal and chosen and {"time", "date"} & set(intent.answer_types) and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
     if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
-        refusal = "the numbered week, quarter or meeting the question names is not in the quoted passages"
+        refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
     if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
         refusal = "the meeting the question asks about is only announced"
     named = _named_bodies(question, ranked, analyzer)
@@ -641,7 +641,10 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         return False
     blob = " ".join(f"{_context(r.hit.payload)} {r.hit.payload.get('item') or ''} "
                     f"{r.hit.payload.get('recommendation') or ''} {r.hit.text}" for r in ranked)
-    have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)}
+    # An amount may be written in millions on one side and in full on the other ("1,37 mio. kr." /
+    # "1.370.000 kr."): both are read as the full number too.
+    have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)} | set(_in_full(blob).values())
+    asked_in_full = _in_full(question)
     # A range states the numbers inside it: "4.-6. klasse" holds the 5. klasse a question names.
     for low, high in _RANGE.findall(blob):
         if int(low) < int(high) <= int(low) + _RANGE_SPAN:
@@ -651,7 +654,8 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         plain = _plain_number(n)
         small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
         # (or as an ordinal: "5. epidemiuge" / "den femte epidemiuge")
-        return plain in have or (small and bool(words & (_DIGIT_WORDS[int(plain)] | _ORDINAL_WORDS.get(int(plain), set()))))
+        return plain in have or asked_in_full.get(n) in have or (
+            small and bool(words & (_DIGIT_WORDS[int(plain)] | _ORDINAL_WORDS.get(int(plain), set()))))
     return not all(stated(n) for n in asked)
 
 
@@ -693,27 +697,35 @@ def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:
         month in _months_in(f"{s.text} {s.following}") for s in chosen)
 
 
-# An ordinal and the noun it numbers: "6. epidemiuge", "femte epidemiuge", "3. kvartal", "tredje møde".
-# (A day of a month is a date, read by the date checks; "anden"/"andet" mostly mean "other".)
-_NUMBERED_NOUN = re.compile(r"(?<![\d.])\b(" + "|".join(w for w in ORDINALS if w not in ("anden", "andet"))
-                            + r"|\d{1,2}\.)\s+(?!(?:" + _MONTHS + r")\b)([a-zæøå]{3,})", re.I)
+# An ordinal and the noun it numbers: "6. epidemiuge", "femte epidemiuge", "3. kvartal", "anden del".
+# (A day of a month is a date, read by the date checks.)
+_NUMBERED_NOUN = re.compile(r"(?<![\d.])\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?!(?:" + _MONTHS + r")\b)"
+                            r"([a-zæøå]{3,})", re.I)
+# "en anden del", "et andet sted": after an indefinite word "anden"/"andet" means "other", not "second".
+_ANOTHER = re.compile(r"\b(?:en|et|nogen|noget|ingen|intet|hver|enhver|ethvert)\s+$", re.I)
 
 
 def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
     """The nouns an ordinal numbers in ``text``, by stem, with their numbers."""
     out: dict[str, set[int]] = {}
-    for word, noun in _NUMBERED_NOUN.findall(text):
+    for m in _NUMBERED_NOUN.finditer(text):
+        word, noun = m.groups()
+        if word.lower() in ("anden", "andet") and _ANOTHER.search(text[max(0, m.start() - 10):m.start()]):
+            continue
         for stem in analyzer.terms(noun)[:1]:
             out.setdefault(stem, set()).add(ORDINALS.get(word.lower()) or int(word.rstrip(".")))
     return out
 
 
 def _numbered_otherwise(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
-    """The question numbers a week, quarter or meeting ("ved indgangen til 6. epidemiuge") and the
+    """The question numbers a week, quarter or part ("ved indgangen til 6. epidemiuge") and the
     quotes number the same noun only otherwise ("ved indgangen til den femte epidemiuge"): the
     figures of the fifth week do not answer for the sixth."""
     quoted = _numbered(" ".join(f"{s.text} {s.following}" for s in chosen), analyzer)
-    return any(stem in quoted and not numbers & quoted[stem] for stem, numbers in _numbered(question, analyzer).items())
+    # (a numbered meeting is the meeting rule's: minutes of the first meeting announce the second)
+    meeting = set(analyzer.terms("møde"))
+    return any(stem in quoted and stem not in meeting and not numbers & quoted[stem]
+               for stem, numbers in _numbered(question, analyzer).items())
 
 
 def _months_in(text: str) -> set[str]:
@@ -786,6 +798,22 @@ def _years_in(text: str) -> set[str]:
 
 
 _YEAR_SPAN = 30  # a wider "span" is two numbers with a dash, not a period
+
+
+_IN_MILLIONS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(mio\.?|millioner|mill\.|mia\.?|milliarder)(?!\w)", re.I)
+
+
+def _in_full(text: str) -> dict[str, str]:
+    """Each amount written in millions or billions ("1,37 mio.", "2 milliarder"), as written, mapped
+    to the full number in one spelling ("1370000")."""
+    out = {}
+    for number, unit in _IN_MILLIONS.findall(text):
+        try:
+            value = float(_plain_number(number)) * (1e9 if unit.lower().startswith(("mia", "milliard")) else 1e6)
+        except ValueError:
+            continue
+        out[number] = str(round(value))
+    return out
 
 
 def _plain_number(number: str) -> str:

@@ -587,8 +587,29 @@ def test_a_week_numbered_otherwise_does_not_answer_for_the_week_asked(arkiv: Ark
     status = ("Ved indgangen til den femte epidemiuge er der i alt registreret 77 dødsfald.\n"
               "Antallet af indlagte er steget i alle 6 regioner i løbet af ugen.\n")
     where = {"title": "Statusrapport", "section": "Status"}
-    refusal = "the numbered week, quarter or meeting the question names is not in the quoted passages"
+    refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
     answer = _answer_on(arkiv, "Hvor mange dødsfald var der ved indgangen til 6. epidemiuge?", status, **where)
     assert not answer.found and answer.refusal == refusal
     answer = _answer_on(arkiv, "Hvor mange dødsfald var der ved indgangen til 5. epidemiuge?", status, **where)
     assert answer.found and "77 dødsfald" in answer.citations[0].quote
+
+
+def test_an_amount_in_millions_is_the_same_number_written_in_full(arkiv: Arkiv) -> None:
+    budget = ("Forløbsprogrammer (patientuddannelse, træning og koordination) 1.370.000 kr.\n"
+              "Heraf går 500.000 kr. til patientuddannelse og 720.000 kr. til træning.\n")
+    where = {"title": "Notat om midler til kronisk syge", "section": "Forløbsprogrammer"}
+    question = "Kommunen afsatte {} til forløbsprogrammer – hvordan fordeles beløbet på patientuddannelse og træning?"
+    answer = _answer_on(arkiv, question.format("1,37 mio. kr."), budget, **where)
+    assert answer.found and "500.000 kr." in answer.answer
+    answer = _answer_on(arkiv, question.format("1,73 mio. kr."), budget, **where)
+    assert not answer.found and answer.refusal == "a number the question names is in no passage"
+
+
+def test_the_second_part_is_not_answered_by_the_first_but_another_part_is_no_ordinal(arkiv: Arkiv) -> None:
+    slide = "Den 23. april kommer første del af den store pårørendeundersøgelse fra Danske Patienter.\n"
+    where = {"title": "Oplæg", "section": "Pårørende"}
+    answer = _answer_on(arkiv, "Hvornår kommer anden del af pårørendeundersøgelsen fra Danske Patienter?", slide, **where)
+    assert not answer.found
+    assert answer.refusal == "the numbered week, quarter or part the question names is not in the quoted passages"
+    answer = _answer_on(arkiv, "Hvornår kommer første del af pårørendeundersøgelsen fra Danske Patienter?", slide, **where)
+    assert answer.found and "23. april" in answer.citations[0].quote
