@@ -698,8 +698,8 @@ def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:
 
 
 # An ordinal and the noun it numbers: "6. epidemiuge", "femte epidemiuge", "3. kvartal", "anden del".
-# (A day of a month is a date, read by the date checks.)
-_NUMBERED_NOUN = re.compile(r"(?<![\d.])\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?!(?:" + _MONTHS + r")\b)"
+# (A day of a month is a date, read by the date checks; the end of a range, "4.-6. klasse", numbers no one.)
+_NUMBERED_NOUN = re.compile(r"(?<![\d.–-])\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?!(?:" + _MONTHS + r")\b)"
                             r"([a-zæøå]{3,})", re.I)
 # "en anden del", "et andet sted": after an indefinite word "anden"/"andet" means "other", not "second".
 _ANOTHER = re.compile(r"\b(?:en|et|nogen|noget|ingen|intet|hver|enhver|ethvert)\s+$", re.I)

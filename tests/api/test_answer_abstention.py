@@ -613,3 +613,9 @@ def test_the_second_part_is_not_answered_by_the_first_but_another_part_is_no_ord
     assert answer.refusal == "the numbered week, quarter or part the question names is not in the quoted passages"
     answer = _answer_on(arkiv, "Hvornår kommer første del af pårørendeundersøgelsen fra Danske Patienter?", slide, **where)
     assert answer.found and "23. april" in answer.citations[0].quote
+
+
+def test_a_range_of_classes_answers_for_a_class_inside_it(arkiv: Arkiv) -> None:
+    school = "Byrådet godkender, at elever på 4.-6. klassetrin og i 4.-6. klasse får mulighed for at skifte skole.\n"
+    answer = _answer_on(arkiv, "Kan en elev i 5. klasse skifte skole?", school, title="Referat", section="Skolestruktur")
+    assert answer.found and "4.-6. klasse" in answer.citations[0].quote
