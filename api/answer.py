@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 
 from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers,
-                       passage_profile, read_intent)
+                       ordinal_number, passage_profile, read_intent)
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -407,7 +407,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
-    if (intent.meeting or intent.decision) and not {"time", "date"} & set(intent.answer_types):
+    asks_when = bool({"time", "date"} & set(intent.answer_types))
+    if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
@@ -419,7 +420,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if not refusal and chosen and (_year_unquoted(question, chosen, ranked) or (
             intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
         refusal = "the year the question names is not in the quoted passages"
-    if not refusal and chosen and {"time", "date"} & set(intent.answer_types) and _day_of_another_month(question, chosen):
+    if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
     if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
         refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
@@ -713,7 +714,7 @@ def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
         if word.lower() in ("anden", "andet") and _ANOTHER.search(text[max(0, m.start() - 10):m.start()]):
             continue
         for stem in analyzer.terms(noun)[:1]:
-            out.setdefault(stem, set()).add(ORDINALS.get(word.lower()) or int(word.rstrip(".")))
+            out.setdefault(stem, set()).add(ordinal_number(word))
     return out
 
 

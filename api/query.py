@@ -122,9 +122,14 @@ ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "fem
 NUMBERED_MEETING = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}\.)\s+(?:[a-zæøå]+e\s+)?møde\b", re.I)
 
 
+def ordinal_number(word: str) -> int:
+    """The number an ordinal says: "andet" and "2." are 2."""
+    return ORDINALS.get(word.lower()) or int(word.rstrip("."))
+
+
 def meeting_numbers(text: str) -> list[int]:
     """The numbers of the meetings ``text`` numbers, in order ("andet møde" and "2. møde" are 2)."""
-    return [ORDINALS.get(word.lower()) or int(word.rstrip(".")) for word in NUMBERED_MEETING.findall(text)]
+    return [ordinal_number(word) for word in NUMBERED_MEETING.findall(text)]
 
 
 _FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\b", re.I)
