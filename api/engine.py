@@ -58,7 +58,8 @@ class Arkiv:
             log.warning("no fitted model in %s / %s (run `arkiv train`); the hand-set rules rank and decide",
                         MODEL_PATH, FOUND_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
-                                 settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf)
+                                 settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf,
+                                 english_dense_weight=settings.search.english_dense_weight)
         # Two locks: ingests run one at a time (minutes of embedding, outside any lock the
         # readers or a delete need); every change to the index itself — one document's
         # commit, a delete, a repair — holds the write lock for milliseconds.

@@ -37,6 +37,9 @@ class SearchSettings(BaseModel):
     fusion: Literal["linear", "dbsf", "rrf"] = Field(
         "linear", description="How dense and BM25 lists are fused: 'linear', 'dbsf' or 'rrf'.")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense list in the linear fusion.")
+    english_dense_weight: float = Field(
+        0.7, ge=0, le=1, description="Weight of the dense list in the linear fusion for a question in English: the "
+        "Danish BM25 matches only its names and numbers, the multilingual model reads the rest.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     ranking: Literal["learned", "rules"] = Field(
         "rules", description="'learned': the fitted models shipped in api/ranker.json and api/found.json rank "

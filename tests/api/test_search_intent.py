@@ -179,3 +179,14 @@ def test_a_committees_decision_heading_and_a_recorded_participle_are_decisions()
     assert not DECIDED_HEADING.match("Efter udvalgets beslutning i 2012 blev der afsat penge")
     assert DECIDED.search("Indstillingen godkendt") and DECIDED.search("Punktet blev tiltrådt.")
     assert not DECIDED.search("Det indstilles, at forslaget godkendes")  # a proposal, not a decision
+
+
+def test_an_english_question_leans_on_the_dense_list() -> None:
+    """The Danish BM25 finds an English question's words only in names and numbers, so the
+    multilingual model's list weighs more; a Danish question keeps the usual weight."""
+    from api.search import Searcher
+    searcher = Searcher(None, None, ANALYZER, dense_weight=0.5, english_dense_weight=0.7)  # type: ignore[arg-type]
+    english = read_intent("How many ventilators could the public hospitals mobilise at once?")
+    danish = read_intent("Hvor mange respiratorer kunne sygehusene mobilisere med det samme?")
+    assert english.english and not danish.english
+    assert searcher._weight(english) == 0.7 and searcher._weight(danish) == 0.5
