@@ -267,6 +267,37 @@ _PERSON = r"[A-ZÆØÅ][\w'.-]+(?:\s+[A-ZÆØÅ][\w'.-]+){1,4}(?:\s*\([^)]{1,12}
 _ROSTER = re.compile(rf"^\s*(?:{_PERSON}\s*[-–,:]\s*(?i:{ROLE.pattern})|(?i:{ROLE.pattern})\s*[-–:]\s*{_PERSON})\s*$")
 
 
+# A minutes' attendance block: a label line ("Til stede", "Medlemmer", "Afbud/Fraværende", or
+# "Fraværende: Ole Hansen (V)" on one line) and the names under it, up to the first line that is
+# neither. It answers "hvem var fraværende" — also when the absent label stands empty.
+_ATTENDANCE_LABEL = re.compile(
+    r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|øvrige\s+deltagere|medlemmer|fraværende(?:\s+med\s+afbud)?|"
+    r"afbud(?:\s*/\s*fraværende)?|fraværende\s*/\s*afbud|forhindret|sekretær|referent|protokolfører)\s*(?::\s*(.*))?$",
+    re.I)
+_ABSENCE_LABEL = re.compile(r"^(?:fraværende|afbud|forhindret)", re.I)
+_NAME_LINE = re.compile(rf"^{_PERSON}(?:\s*[-–,]\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?$")
+
+
+def attendance_block(text: str) -> str:
+    """The attendance block of ``text`` as one quote (its lines joined by a space), or "". A block
+    has at least one label that records absence or presence and one name or an absence label."""
+    lines = [line.strip() for line in text.splitlines()]
+    for start, line in enumerate(lines):
+        if not _ATTENDANCE_LABEL.match(line):
+            continue
+        end, names, absence = start, 0, False
+        while end < len(lines) and (m := _ATTENDANCE_LABEL.match(lines[end]) or _NAME_LINE.match(lines[end])):
+            if m.re is _ATTENDANCE_LABEL:
+                absence |= bool(_ABSENCE_LABEL.match(lines[end]))
+                names += bool(m.group(1))
+            else:
+                names += 1
+            end += 1
+        if names and (absence or end - start > 2):
+            return " ".join(lines[start:end])
+    return ""
+
+
 def _names_role(text: str, intent: QueryIntent) -> bool:
     """The text names the asked role: a "næstformand" is not the "formand" asked for."""
     vice_asked = bool(_VICE.search(intent.text))
@@ -412,6 +443,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
+    if "attendance" in intent.answer_types:
+        chosen = _attendance_first(chosen, candidates)
     if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
@@ -960,12 +993,17 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision
             pieces, table_rows = _pieces(rest)
+            # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).
+            block = attendance_block(rest) if "attendance" in intent.answer_types else ""
+            if block:
+                pieces.append(block)
             danish_page = _danish_page(str(page["text"]))
             # (a members' list line is quotable however short: "Jens Lund (A) - formand")
-            quotable = [i for i, x in enumerate(pieces) if not _is_debris(x) and (_roster_line(x) or (
+            quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (
+                        not _is_debris(x) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
-                        and not (danish_page and i not in table_rows and _foreign(x))]
+                        and not (danish_page and i not in table_rows and _foreign(x)))]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
@@ -1027,6 +1065,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states |= {"role"}
                 if "names" in intent.answer_types and rarest in said and _new_names(span, asked_names):
                     states |= {"names"}
+                if block and sentence == block:
+                    # The block speaks of the meeting its page opens with (committee, date, place).
+                    states, said = states | {"attendance"}, said | set(analyzer.terms(rest))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or decision or (
@@ -1035,8 +1076,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
-                coverage = _coverage(q_terms, terms | next_terms | context | row_terms.get(table_rows.get(i, -1), set()),
-                                     weight)
+                coverage = _coverage(q_terms, said | context | row_terms.get(table_rows.get(i, -1), set()), weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
                      float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "version", "role", "names"})),
@@ -1315,6 +1355,15 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
         if s.score >= 0.75 * top.score and s.score > 0:
             chosen.append(s)
     return [chosen[0]] + sorted(chosen[1:], key=lambda s: (s.rank, candidates.index(s)))
+
+
+def _attendance_first(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
+    """Asked who attended, the answer opens with the best-ranked passage's attendance block: the
+    names under "Til stede" and "Afbud" are the answer, a sentence about the meeting's items is not."""
+    blocks = sorted((s for s in candidates if "attendance" in s.states), key=lambda s: (s.rank, -s.score))
+    if not blocks or (chosen and "attendance" in chosen[0].states):
+        return chosen
+    return [blocks[0], *(s for s in chosen if s.text != blocks[0].text)][:_MAX_SENTENCES]
 
 
 def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: tuple[str, ...]) -> list[_Sentence]:

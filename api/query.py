@@ -62,6 +62,13 @@ ANSWER_TYPES = {
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
     # A version: "hvilken Docker-version" (or "docker version"), "hvilken version af standarden", "which version".
     "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnumm?er", re.I),
+    # Who attended a meeting or was absent: "hvem var fraværende", "hvem havde meldt afbud", "hvem
+    # deltog i mødet", "var der afbud", "who was absent". Minutes answer it with their attendance
+    # block ("Til stede: …", "Afbud: …"), not with a sentence ("hvor mange deltog" asks a number).
+    "attendance": re.compile(r"\b(hvem\s+(?:var|er|blev|havde)\s+(?:\w+\s+)?(?:fraværende|til\s+stede|mødt\s+op|"
+                             r"forhindret|(?:meldt\s+)?afbud)|hvem\s+(?:deltog|mødte|meldte\s+afbud)|"
+                             r"(?:var|er)\s+der\s+(?:nogen\s+|nogle\s+)?(?:afbud|fraværende)|"
+                             r"who\s+(?:was|were)\s+(?:absent|present)|who\s+attended)\b", re.I),
     # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer".
     "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.answer import LOW_CONFIDENCE
+from api.answer import LOW_CONFIDENCE, attendance_block, build_answer
 from api.engine import Arkiv
 from api.query import content_terms, read_intent
 from tests.api.passages import one_passage
@@ -619,3 +619,42 @@ def test_a_range_of_classes_answers_for_a_class_inside_it(arkiv: Arkiv) -> None:
     school = "Byrådet godkender, at elever på 4.-6. klassetrin og i 4.-6. klasse får mulighed for at skifte skole.\n"
     answer = _answer_on(arkiv, "Kan en elev i 5. klasse skifte skole?", school, title="Referat", section="Skolestruktur")
     assert answer.found and "4.-6. klasse" in answer.citations[0].quote
+
+
+# Attendance blocks as two meeting systems print them: one label per line (the absent label may
+# stand empty), or a label with its names on the same line.
+_COVER = ("Referat\nUdvalget for Kultur og Fritid\nTorsdag den 20. juni 2013\nKl. 10:30\nMedlemmer\n"
+          "Anne Holm (A) - formand\nBo Berg (V)\nCarla Dahl (C)\nFraværende\nIndholdsfortegnelse\n"
+          "12. Kulturpolitik\nUdvalget drøftede kulturpolitikken og bad om et nyt oplæg til næste møde.")
+
+
+def test_attendance_questions_are_read_as_such() -> None:
+    for q in ("Hvem var fraværende på udvalgsmødet?", "Hvem havde meldt afbud til mødet?",
+              "Hvem deltog i mødet den 20. juni?", "Var der afbud til mødet?", "Who was absent from the meeting?"):
+        assert "attendance" in read_intent(q).answer_types, q
+    assert "attendance" not in read_intent("Hvor mange deltog i mødet?").answer_types  # a number
+    assert "attendance" not in read_intent("Hvem er formand for udvalget?").answer_types  # a role
+
+
+def test_an_attendance_block_is_one_quote_with_its_names_and_empty_labels() -> None:
+    assert attendance_block(_COVER) == ("Medlemmer Anne Holm (A) - formand Bo Berg (V) Carla Dahl (C) Fraværende")
+    assert attendance_block("Til stede: Anne Holm, Bo Berg\nAfbud: Carla Dahl (C)\nPunkt 1. Godkendelse") == \
+        "Til stede: Anne Holm, Bo Berg Afbud: Carla Dahl (C)"
+    # A pointer to a list elsewhere, or a report's "Medlemmer" heading over prose, is no block.
+    assert attendance_block("Deltagere Se vedlagte deltagerliste\nPunkt 1. Velkomst") == ""
+    assert attendance_block("Medlemmer\nRådet har 25 medlemmer fra patientforeninger og fagfolk.") == ""
+
+
+def test_who_was_absent_is_answered_from_the_attendance_block(arkiv: Arkiv) -> None:
+    ranked, pages = one_passage(_COVER, document="referat.pdf", title="Referat", section="")
+    answer = build_answer("Hvem var fraværende på mødet i Udvalget for Kultur og Fritid?", ranked, pages,
+                          arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote.startswith("Medlemmer Anne Holm (A)")
+    assert answer.citations[0].quote.endswith("Fraværende")
+    # Minutes without an attendance block do not answer it with a sentence about their items.
+    ranked, pages = one_passage(_COVER.split("Medlemmer")[0] + "12. Kulturpolitik\nUdvalget drøftede "
+                                "kulturpolitikken og bad om et nyt oplæg til næste møde.",
+                                document="referat.pdf", title="Referat", section="")
+    answer = build_answer("Hvem var fraværende på mødet i Udvalget for Kultur og Fritid?", ranked, pages,
+                          arkiv.analyzer, threshold=0.0)
+    assert not answer.found
