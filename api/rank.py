@@ -105,8 +105,11 @@ class LinearModel:
     threshold: float | None = None
 
     def score(self, X: np.ndarray) -> np.ndarray:
-        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1 / (1 + np.exp(-z))
+        return 1 / (1 + np.exp(-self.logit(X)))
+
+    def logit(self, X: np.ndarray) -> np.ndarray:
+        """The model's log-odds: where two candidates' margin is read (a probability squeezes it)."""
+        return ((X - self.mean) / self.scale) @ self.coef + self.intercept
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps({
