@@ -466,6 +466,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
         # it: what a neighbouring municipality's standard says is not what Hedeby does.
         refusal = "the body the question names did not say it"
+    if not refusal and chosen and not intent.english and _name_unquoted(question, chosen, ranked, analyzer, weight):
+        refusal = "a name the question uses is not in the quoted passages"
     if not refusal and chosen and _place_unquoted(question, chosen, ranked, analyzer):
         refusal = "the place the question names is not in the quoted passages"
     asked = set(analyzer.terms(question))
@@ -651,6 +653,30 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
         return set(analyzer.terms(form)) <= have or (
             len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
     return not all(any(named(form) for form in _name_forms(name)) for name in names)
+
+
+_UNSEEN = "\u0000"  # a term no passage has: its IDF is the index's highest
+_RARE_NAME_PASSAGES = 20  # a name in at most this many passages names one place, applicant or project (CV, README)
+
+
+def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked], analyzer: DanishAnalyzer,
+                   weight: Weight) -> bool:
+    """A rare proper name inside the question ("taksten på Stokholtbuen", "Linie14") that no quote
+    of the answer names, with its neighbour, heading, title, section or issuing body (a table row's
+    run: its whole row): the passage speaks of a neighbouring place or applicant, not of the one
+    asked about. A common name ("Danmark", the issuing body) says less than the quote's subject."""
+    rare = weight(_UNSEEN) - math.log(1 + 2 * _RARE_NAME_PASSAGES)  # the IDF of a term in that many passages
+    names = [n for n in (_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES)
+             if max((weight(t) for t in analyzer.terms(n)), default=0.0) >= rare]
+    if not names or weight is _uniform:
+        return False
+    said: set[str] = set()
+    for s in chosen:
+        r = ranked[s.rank]
+        p = r.hit.payload
+        said |= set(analyzer.terms(f"{r.hit.text if s.record else s.text} {s.following} {_context(p)} "
+                                   f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])} {p.get('document', '')}"))
+    return not all(any(set(analyzer.terms(form)) <= said for form in _name_forms(name)) for name in names)
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part

@@ -658,3 +658,19 @@ def test_who_was_absent_is_answered_from_the_attendance_block(arkiv: Arkiv) -> N
     answer = build_answer("Hvem var fraværende på mødet i Udvalget for Kultur og Fritid?", ranked, pages,
                           arkiv.analyzer, threshold=0.0)
     assert not answer.found
+
+
+def test_a_rare_name_the_quotes_do_not_carry_is_not_answered_from_its_neighbour(arkiv: Arkiv) -> None:
+    # The passage lists both institutions in a line that is no sentence, and states the rate of one.
+    text = ("Takster for aflastning i 2013\nDialogmøder: Stokholtbuen, Torvevej\n"
+            "Taksten for Torvevej sænkes med 2 pct. i 2013, hvilket svarer til 64 kr. i døgnet.")
+    ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="Takster")
+    rare = {"stokholtbu", "torvevej"}
+
+    def idf(term: str) -> float:  # the two names stand in one passage each; an unseen term scores highest
+        return 8.0 if term == "\x00" else 7.0 if term in rare else 1.0
+    asked_other = build_answer("Hvor meget sænkes taksten for Stokholtbuen i 2013?", ranked, pages, arkiv.analyzer,
+                               threshold=0.0, idf=idf)
+    assert not asked_other.found and asked_other.refusal == "a name the question uses is not in the quoted passages"
+    assert build_answer("Hvor meget sænkes taksten for Torvevej i 2013?", ranked, pages, arkiv.analyzer,
+                        threshold=0.0, idf=idf).found
