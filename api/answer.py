@@ -164,6 +164,7 @@ class _Sentence:
     x: tuple[float, ...] = ()  # its SENTENCE_FEATURES, for the fitted choice of the answer's first sentence
     record: tuple[int, ...] = ()  # (passage rank, page, piece, row) of the table row it is a run of cells of
     days: tuple[str, ...] = ()  # the day it is dated to: by a date in its first words, else by its heading's
+    heading: str = ""  # the line it stands under in its passage (a slide's title, a table's caption)
 
 
 # A case number ending its line ends an agenda item's header row (number, title, officer, case number).
@@ -466,10 +467,10 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
         # it: what a neighbouring municipality's standard says is not what Hedeby does.
         refusal = "the body the question names did not say it"
-    if not refusal and chosen and not intent.english and _name_unquoted(question, chosen, ranked, analyzer, weight):
-        refusal = "a name the question uses is not in the quoted passages"
     if not refusal and chosen and _place_unquoted(question, chosen, ranked, analyzer):
         refusal = "the place the question names is not in the quoted passages"
+    if not refusal and chosen and not intent.english and _name_unquoted(question, chosen, ranked, analyzer, weight):
+        refusal = "a name the question uses is not in the quoted passages"
     asked = set(analyzer.terms(question))
     if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
         # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
@@ -674,7 +675,7 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     for s in chosen:
         r = ranked[s.rank]
         p = r.hit.payload
-        said |= set(analyzer.terms(f"{r.hit.text if s.record else s.text} {s.following} {_context(p)} "
+        said |= set(analyzer.terms(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
                                    f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])} {p.get('document', '')}"))
     return not all(any(set(analyzer.terms(form)) <= said for form in _name_forms(name)) for name in names)
 
@@ -1113,7 +1114,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 days = tuple(find_dates(sentence[:_DATED_START]) or find_dates(under[i]))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
                                      score if own or fits else -1 + score, rank, following, coverage, states, x,
-                                     record, days))
+                                     record, days, under[i]))
     return out
 
 

@@ -661,8 +661,9 @@ def test_who_was_absent_is_answered_from_the_attendance_block(arkiv: Arkiv) -> N
 
 
 def test_a_rare_name_the_quotes_do_not_carry_is_not_answered_from_its_neighbour(arkiv: Arkiv) -> None:
-    # The passage lists both institutions in a line that is no sentence, and states the rate of one.
-    text = ("Takster for aflastning i 2013\nDialogmøder: Stokholtbuen, Torvevej\n"
+    # The passage lists both institutions in a line that is no sentence, and states the rate of one
+    # under a heading of its own.
+    text = ("Dialogmøder: Stokholtbuen, Torvevej\nTakster for aflastning i 2013\n"
             "Taksten for Torvevej sænkes med 2 pct. i 2013, hvilket svarer til 64 kr. i døgnet.")
     ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="Takster")
     rare = {"stokholtbu", "torvevej"}
