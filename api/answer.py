@@ -443,8 +443,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
-    closeness = cosine_to(question, embedder) if embedder is not None else None
-    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, closeness), candidates, intent.answer_types))
+    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
     if "attendance" in intent.answer_types:
         chosen = _attendance_first(chosen, candidates)
     if not refusal and intent.answer_types and chosen \
@@ -1359,38 +1358,7 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
 
-# Where the sentence model's best two sentences of the lead passage are this close (in its logit),
-# the e5 cosine of each quote with the question decides between them (chosen by CV, `arkiv train`).
-COSINE_MARGIN = 0.25
-Closeness = Callable[[list[str]], np.ndarray]  # quotes → their e5 cosine with the question
-
-
-def cosine_to(question: str, embedder: Embedder) -> Closeness:
-    """The model's cosine of ``question`` with each quote, the question embedded once on first use."""
-    query: list[np.ndarray] = []
-
-    def closeness(quotes: list[str]) -> np.ndarray:
-        if not query:
-            query.append(np.asarray(embedder.query(question)))
-        return np.asarray(embedder.passages(quotes)) @ query[0]
-    return closeness
-
-
-def close_call(scores: np.ndarray, quotes: list[str], closeness: Closeness | None,
-               margin: float = COSINE_MARGIN) -> int:
-    """The index of the best-scored sentence, or, when the second is within ``margin`` of it, of
-    the one of the two the model puts closer to the question: the words' features cannot tell two
-    sentences apart that both carry the question's words, the model reads what they say. Only the
-    two are embedded (~28 ms each on 2 cores), and only in a close call."""
-    order = np.argsort(-scores, kind="stable")
-    if closeness is None or len(order) < 2 or scores[order[0]] - scores[order[1]] > margin:
-        return int(order[0])
-    pair = order[:2]
-    return int(pair[int(np.argmax(closeness([quotes[i] for i in pair])))])
-
-
-def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
-            closeness: Closeness | None = None) -> list[_Sentence]:
+def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> list[_Sentence]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
@@ -1402,8 +1370,7 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
     if model is not None:
         # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
         first = [s for s in candidates if s.rank == lead.rank]
-        scores = model.logit(np.asarray([s.x for s in first], dtype=float))
-        lead = first[close_call(scores, [_completed([s])[0].text for s in first], closeness)]
+        lead = first[int(np.argmax(model.score(np.asarray([s.x for s in first], dtype=float))))]
     chosen = [lead]
     for s in ordered:
         if len(chosen) >= _MAX_SENTENCES:

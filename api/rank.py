@@ -105,11 +105,8 @@ class LinearModel:
     threshold: float | None = None
 
     def score(self, X: np.ndarray) -> np.ndarray:
-        return 1 / (1 + np.exp(-self.logit(X)))
-
-    def logit(self, X: np.ndarray) -> np.ndarray:
-        """The model's log-odds: where two candidates' margin is read (a probability squeezes it)."""
-        return ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1 / (1 + np.exp(-z))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps({

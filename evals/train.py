@@ -201,12 +201,9 @@ class SentenceGroup:
     X: np.ndarray
     y: np.ndarray
     hand: np.ndarray  # the hand-set sentence score
-    cosine: np.ndarray  # the e5 cosine of the question with each quote (for the close call)
 
 
-SENTENCE_SYSTEMS = ("first sentence", "most question words", "hand-set score", "learned (CV)",
-                    "learned, cosine in a close call (CV)")
-MARGIN_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+SENTENCE_SYSTEMS = ("first sentence", "most question words", "hand-set score", "learned (CV)")
 
 
 def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] | None = None,
@@ -233,12 +230,10 @@ def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] 
             if len(first) < 2 or max(c.score for c in cands) <= 0:
                 continue  # one sentence, or none shares a word with the question: the cosine chooses there
             document = ranked[0].hit.payload["document"]
-            quotes = [_completed([c])[0].text for c in first]
-            y = np.array([bool(supported_items(q, document, quote)) for quote in quotes], dtype=int)
+            y = np.array([bool(supported_items(q, document, _completed([c])[0].text)) for c in first], dtype=int)
             if y.any():
-                cosine = np.asarray(arkiv.embedder.passages(quotes)) @ np.asarray(arkiv.embedder.query(q.question))
                 out.append(SentenceGroup(q, np.asarray([c.x for c in first], dtype=float), y,
-                                         np.array([c.score for c in first]), cosine))
+                                         np.array([c.score for c in first])))
     return out, asked
 
 
@@ -250,26 +245,6 @@ def _fit_sentences(groups: list[SentenceGroup], c: float) -> LinearModel:
 
 def _right(scores: np.ndarray, g: SentenceGroup) -> bool:
     return bool(g.y[int(np.argmax(scores))])
-
-
-def _right_close(model: LinearModel, g: SentenceGroup, margin: float) -> bool:
-    """Right when the model chooses, and the cosine decides between its best two within ``margin``."""
-    from api.answer import close_call
-
-    return bool(g.y[close_call(model.logit(g.X), [str(i) for i in range(len(g.y))],
-                               lambda picks: g.cosine[[int(i) for i in picks]], margin)])
-
-
-def _cv_margin(groups: list[SentenceGroup], c: float, folds: int) -> float:
-    """The close call's margin that does best over ``folds`` question-grouped folds of ``groups``."""
-    from sklearn.model_selection import GroupKFold
-
-    right: dict[float, list[bool]] = defaultdict(list)
-    for train, test in GroupKFold(n_splits=folds).split(groups, groups=[g.question.id for g in groups]):
-        model = _fit_sentences([groups[i] for i in train], c)
-        for m in MARGIN_GRID:
-            right[m] += [_right_close(model, groups[i], m) for i in test]
-    return max(MARGIN_GRID, key=lambda m: sum(right[m]) / len(right[m]))
 
 
 def _cv_sentences(groups: list[SentenceGroup], c: float, folds: int) -> float:
@@ -303,17 +278,15 @@ def run_train_sentences(arkiv, files: list[Path], write: bool = True, rankers: d
     for train, test in GroupKFold(n_splits=OUTER).split(groups, groups=[g.question.id for g in groups]):
         part = [groups[i] for i in train]
         c = max(C_GRID, key=lambda c: _cv_sentences(part, c, INNER))
-        margin = _cv_margin(part, c, INNER)
-        chosen.append((c, margin))
+        chosen.append(c)
         model = _fit_sentences(part, c)
         unseen.update({groups[i].question.id: model for i in test})
         held = [groups[i] for i in test]
         scores = {"first sentence": lambda g: -np.arange(len(g.y), dtype=float),
                   "most question words": lambda g: g.X[:, 0], "hand-set score": lambda g: g.hand,
                   "learned (CV)": lambda g: model.score(g.X)}
-        for name in SENTENCE_SYSTEMS[:-1]:
+        for name in SENTENCE_SYSTEMS:
             per_fold[name].append(sum(_right(scores[name](g), g) for g in held) / len(held))
-        per_fold[SENTENCE_SYSTEMS[-1]].append(sum(_right_close(model, g, margin) for g in held) / len(held))
     c = max(C_GRID, key=lambda c: _cv_sentences(groups, c, INNER))
     model = _fit_sentences(groups, c)
     model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
@@ -321,18 +294,12 @@ def run_train_sentences(arkiv, files: list[Path], write: bool = True, rankers: d
     in_sample = sum(_right(model.score(g.X), g) for g in groups) / len(groups)
     lines = [f"Answer sentence: {len(groups)} of {asked} answerable questions lead with a passage that holds a right "
              f"sentence among {sum(len(g.y) for g in groups) / len(groups):.1f} quotable ones on average; share whose "
-             f"first quote is right (outer {OUTER} folds grouped by question; C and the close call's cosine margin "
-             f"per fold by inner CV: {chosen}):", "",
+             f"first quote is right (outer {OUTER} folds grouped by question; C per fold by inner CV: {chosen}):", "",
              "| first sentence chosen by | right |", "|---|---|"]
     for name in SENTENCE_SYSTEMS:
         v = per_fold[name]
         lines.append(f"| {name} | {statistics.mean(v):.3f} ± {statistics.stdev(v):.3f} |")
-    from api.answer import COSINE_MARGIN
-
-    margin = _cv_margin(groups, c, OUTER)
-    lines += [f"| learned, in-sample (final fit) | {in_sample:.3f} |", "",
-              f"Close call: the cosine margin CV chooses on all groups is {margin} (api.answer.COSINE_MARGIN = "
-              f"{COSINE_MARGIN}{'' if margin == COSINE_MARGIN else ': set it to the CV choice'}).", "", weights(model)]
+    lines += [f"| learned, in-sample (final fit) | {in_sample:.3f} |", "", weights(model)]
     if write:
         model.save(SENTENCE_PATH)
         lines.append(f"\nwritten: {SENTENCE_PATH} (version {model.version})")

@@ -49,23 +49,3 @@ def test_train_reports_cross_validated_figures_beside_the_baselines(arkiv: Arkiv
         assert f"| {row}" in text
     assert "±" in text and "Reliability" in text and "hand-set confidence ≥ 0.45" in text
     assert "Answer sentence:" in text
-
-
-def test_a_close_call_between_two_sentences_goes_to_the_one_nearer_the_question() -> None:
-    from api.answer import close_call
-
-    def never(quotes: list[str]) -> np.ndarray:
-        raise AssertionError("a clear choice embeds nothing")
-
-    quotes = ["a", "b", "c"]
-    assert close_call(np.array([0.2, 2.0, 0.1]), quotes, never, margin=0.5) == 1  # clear: the model's best
-    # Within the margin only the best two are weighed, by their cosine with the question.
-    assert close_call(np.array([1.8, 2.0, 0.1]), quotes, lambda q: np.array([0.9 if x == "a" else 0.8 for x in q]),
-                      margin=0.5) == 0
-    assert close_call(np.array([1.8, 2.0, 1.9]), quotes, None, margin=0.5) == 1  # no model at hand: the scores
-
-
-def test_a_models_logit_orders_as_its_probability() -> None:
-    model = LinearModel(("a", "b"), np.zeros(2), np.ones(2), np.array([1.0, -2.0]), 0.5, "t")
-    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
-    assert np.allclose(model.score(X), 1 / (1 + np.exp(-model.logit(X))))
