@@ -275,6 +275,7 @@ _ATTENDANCE_LABEL = re.compile(
     r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|øvrige\s+deltagere|medlemmer|fraværende(?:\s+med\s+afbud)?|"
     r"afbud(?:\s*/\s*fraværende)?|fraværende\s*/\s*afbud|forhindret|sekretær|referent|protokolfører)\s*(?::\s*(.*))?$",
     re.I)
+_A_MEETING = "møde mødet meeting"
 _ABSENCE_LABEL = re.compile(r"^(?:fraværende|afbud|forhindret)", re.I)
 _NAME_LINE = re.compile(rf"^{_PERSON}(?:\s*[-–,]\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?$")
 
@@ -1093,8 +1094,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "names" in intent.answer_types and rarest in said and _new_names(span, asked_names):
                     states |= {"names"}
                 if block and sentence == block:
-                    # The block speaks of the meeting its page opens with (committee, date, place).
-                    states, said = states | {"attendance"}, said | set(analyzer.terms(rest))
+                    # The block speaks of the meeting its page opens with (committee, date, place),
+                    # and is the record of a meeting whether or not the page says "møde".
+                    states, said = states | {"attendance"}, said | set(analyzer.terms(f"{rest} {_A_MEETING}"))
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or decision or (

@@ -675,3 +675,12 @@ def test_a_rare_name_the_quotes_do_not_carry_is_not_answered_from_its_neighbour(
     assert not asked_other.found and asked_other.refusal == "a name the question uses is not in the quoted passages"
     assert build_answer("Hvor meget sænkes taksten for Torvevej i 2013?", ranked, pages, arkiv.analyzer,
                         threshold=0.0, idf=idf).found
+
+
+def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_meeting(arkiv: Arkiv) -> None:
+    # no "møde" nor "referat" anywhere on the page
+    cover = _COVER.replace("Referat\n", "Ekstraordinært udvalg\n").replace("til næste møde", "til efteråret")
+    assert "møde" not in cover
+    ranked, pages = one_passage(cover, document="referat.pdf", title="Ekstraordinært udvalg", section="")
+    answer = build_answer("Hvem var fraværende på mødet?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote.startswith("Medlemmer Anne Holm (A)")
