@@ -666,10 +666,12 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     of the answer names, with its neighbour, heading, title, section or issuing body (a table row's
     run: its whole row): the passage speaks of a neighbouring place or applicant, not of the one
     asked about. A common name ("Danmark", the issuing body) says less than the quote's subject."""
+    if weight is _uniform:
+        return False  # without the index's IDF no name can be told rare
     rare = weight(_UNSEEN) - math.log(1 + 2 * _RARE_NAME_PASSAGES)  # the IDF of a term in that many passages
     names = [n for n in (_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES)
              if max((weight(t) for t in analyzer.terms(n)), default=0.0) >= rare]
-    if not names or weight is _uniform:
+    if not names:
         return False
     said: set[str] = set()
     for s in chosen:
