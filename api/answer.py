@@ -275,7 +275,7 @@ _ATTENDANCE_LABEL = re.compile(
     r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|øvrige\s+deltagere|medlemmer|fraværende(?:\s+med\s+afbud)?|"
     r"afbud(?:\s*/\s*fraværende)?|fraværende\s*/\s*afbud|forhindret|sekretær|referent|protokolfører)\s*(?::\s*(.*))?$",
     re.I)
-_A_MEETING = "møde mødet meeting"
+_A_MEETING = "møde mødet meeting"  # what an attendance block is the record of, said or not
 _ABSENCE_LABEL = re.compile(r"^(?:fraværende|afbud|forhindret)", re.I)
 _NAME_LINE = re.compile(rf"^{_PERSON}(?:\s*[-–,]\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?$")
 
@@ -638,11 +638,16 @@ _SPACE = re.compile(r"\s+")
 _BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's letters occur inside other words
 
 
+def _question_names(question: str) -> list[str]:
+    """The proper names inside a question, each as the name part of its word ("COVID-19-tilfælde" → "COVID-19")."""
+    return [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
+
+
 def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
     title, heading or issuing body contains: the documents do not speak of it, however much else
     matches. ("ifølge KL" names the body that wrote the passage, which its text need not repeat.)"""
-    names = [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
+    names = _question_names(question)
     if not names:
         return False
     have = set().union(*(_named_terms(r, analyzer) for r in ranked))
@@ -669,8 +674,7 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     if weight is _uniform:
         return False  # without the index's IDF no name can be told rare
     rare = weight(_UNSEEN) - math.log(1 + 2 * _RARE_NAME_PASSAGES)  # the IDF of a term in that many passages
-    names = [n for n in (_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES)
-             if max((weight(t) for t in analyzer.terms(n)), default=0.0) >= rare]
+    names = [n for n in _question_names(question) if max((weight(t) for t in analyzer.terms(n)), default=0.0) >= rare]
     if not names:
         return False
     said: set[str] = set()
