@@ -136,7 +136,7 @@ class Citation:
     text: str
     score: float
     doc_id: str = ""
-    kind: str = ""  # "minutes" | "agenda" | "report" | "slides" | "document"
+    kind: str = ""  # a key of ingest.facts.KIND_NAMES: "minutes", "agenda", "report", …
     body: str = ""  # the issuing body, e.g. "Aarhus Kommune, Sundhedsudvalget"
 
 

@@ -295,6 +295,7 @@ _KIND_WORDS = {
     "policy": "politik strategi policy",
     "standard": "standard kvalitetsstandard vejledning",
     "table": "liste oversigt list",
+    "letter": "brev henvendelse høringssvar mail letter",
 }
 
 

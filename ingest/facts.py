@@ -42,10 +42,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "policy": ("politik", "strategi", "handleplan", "handlingsplan", "vision"),
     "standard": ("kvalitetsstandard", "standard", "use case", "vejledning", "retningslinje", "instruks"),
     "table": ("liste over", "oversigt over", "ansøgningsliste"),
+    "letter": ("høringssvar", "henvendelse", "brev"),
 }
 KIND_NAMES = {"minutes": "Referat", "agenda": "Dagsorden", "notat": "Notat", "report": "Rapport",
               "status": "Status", "slides": "Præsentation", "policy": "Politik", "standard": "Standard",
-              "table": "Liste", "document": "Dokument"}
+              "table": "Liste", "letter": "Brev", "document": "Dokument"}
 
 _JUNK_TITLE = re.compile(
     r"^(?:microsoft\s+\w+\s*-|untitled|unavngivet|dokument\d*$|<.*>$|\S+\.(?:docx?|xlsx?|pptx?|pdf|rtf|odt)$)"
@@ -55,7 +56,8 @@ _PAGE_MARK = re.compile(r"^(?:side|page)?\s*\d{1,4}\s*(?:af|of|/)?\s*\d{0,4}$", 
 _LABEL = re.compile(r"^(?:emne|vedr(?:ørende)?\.?|titel|overskrift|om|sag|mødetitel|møde)\s*[:.]?\s+(\S.{5,})$",
                     re.IGNORECASE)
 _DATE_LABEL = re.compile(
-    r"(?:mødedato|møde\s*dato|dato|dateret|udgivet|offentliggjort|godkendt[^.\n]{0,60}?|afholdt|date|published)"
+    r"(?:mødedato|møde\s*dato|dato|dateret|udgivet|offentliggjort|godkendt[^.\n]{0,60}?|afholdt|date|published|"
+    r"(?<![\w-])(?:sendt|sent)(?=\s*:))"  # an e-mail's "Sendt:", not "fremsendt"
     r"\s*(?:den|d\.)?\s*[:.]?\s*", re.IGNORECASE)
 _SPACED = re.compile(r"^(?:[A-ZÆØÅ]\s){2,}[A-ZÆØÅ]$")  # "R E F E R A T"
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*$")
@@ -257,11 +259,18 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
         found = _kind_in(text, compounds)
         if found:
             return found, "text"
+    # An e-mail printed to PDF (a citizen's or an organisation's approach to a council, often an
+    # agenda's attachment): the mail program's header block.
+    if _MAIL_HEADER.search(top):
+        return "letter", "layout"
     # The document speaks of itself: "i dette notat", "denne rapport beskriver", "nærværende vejledning".
     for m in _SELF_REFERENCE.finditer(early):
         found = _kind_in(m.group(1))
         if found:
             return found, "text"
+    # A short paper that opens with a salutation is a letter (a long one's "Kære læser" is a foreword).
+    if n_pages <= _LETTER_PAGES and _SALUTATION.search(top):
+        return "letter", "layout"
     if re.search(r"^\d{1,2} \((?:Offentlig|Fortrolig|Lukket)\)", early, re.M):
         return "agenda", "layout"
     if re.search(r"^(?:Punkt|Pkt\.)\s*\d{1,2}\b", early, re.M | re.I):
@@ -272,6 +281,9 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
 
 
 _SELF_REFERENCE = re.compile(r"\b(?:dette|denne|nærværende)\s+([a-zæøå]+)", re.IGNORECASE)
+_MAIL_HEADER = re.compile(r"^\s*(?:fra|from)\s*:.*\n(?:.*\n){0,3}?\s*(?:sendt|sent)\s*:", re.IGNORECASE | re.MULTILINE)
+_SALUTATION = re.compile(r"^\s*(?:kære|dear)\s+\w", re.IGNORECASE | re.MULTILINE)
+_LETTER_PAGES = 10
 
 
 def _kind_in(text: str, compounds: bool = False) -> str | None:

@@ -35,7 +35,7 @@ class Page:
 @dataclass(frozen=True)
 class DocumentMeta:
     title: str
-    kind: str  # "minutes" | "agenda" | "report" | "slides" | "document"
+    kind: str  # a key of ingest.facts.KIND_NAMES: "minutes", "agenda", "notat", "report", "letter", …
     body: str  # issuing body, e.g. "Sundhedsstyrelsen"
     date: str | None  # ISO date (or YYYY-MM, YYYY) of the meeting or publication, when known
     subject: str = ""

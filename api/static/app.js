@@ -3,7 +3,7 @@
 "use strict";
 
 const KINDS = { minutes: "Referat", agenda: "Dagsorden", notat: "Notat", report: "Rapport", status: "Status",
-  slides: "Præsentation", policy: "Politik", standard: "Standard", table: "Liste", document: "Dokument" };
+  slides: "Præsentation", policy: "Politik", standard: "Standard", table: "Liste", letter: "Brev", document: "Dokument" };
 const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
   "september", "oktober", "november", "december"];
 const docs = new Map(); // doc_id -> document entry from /documents

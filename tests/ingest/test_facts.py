@@ -71,6 +71,25 @@ def test_a_document_that_names_its_own_kind_gets_it(tmp_path: Path) -> None:
     assert load_document(path).meta.kind == "standard"
 
 
+def test_an_e_mail_printed_to_pdf_is_a_letter_dated_when_it_was_sent(tmp_path: Path) -> None:
+    # A citizen's e-mail to a council, enclosed with its agenda: the subject names the meeting's
+    # date, the mail program's header says when it was sent; "fremsendt" later is no date label.
+    path = write_layout_pdf(tmp_path / "document.pdf", [[
+        "Fra: Foreningen Havblik <post@havblik.dk>", "Sendt: 26. august 2025 14:52", "Til:",
+        "Emne: Havblik og lejeforholdet før 27.08.2025 møde i byrådssalen",
+        "Til Hedeby Byråd 26-08-2025", "Kære byrådsmedlem",
+        "Sagen blev fremsendt 3. juni til magistraten. Vi beder om foretræde for Teknisk Udvalg.",
+    ]], metadata={"Title": "Microsoft Word - Dokument1", "Author": "Camilla Jensen"})
+    meta = load_document(path).meta
+    assert meta.kind == "letter" and meta.sources["kind"] == "layout"
+    assert meta.date == "2025-08-26" and meta.sources["date"] == "text"
+    assert meta.title.startswith("Havblik og lejeforholdet") and "Camilla" not in meta.body
+    # a short note that opens with a salutation is a letter too; a long report's "Kære læser" is not
+    path = write_layout_pdf(tmp_path / "b.pdf", [[("Busruten gennem Hedeby", 16, True), "Kære Jens Hansen",
+                                                 "Tak for dit spørgsmål af 2. marts."]], metadata=JUNK)
+    assert load_document(path).meta.kind == "letter"
+
+
 def test_a_foreign_meeting_layout_gets_items_parts_and_normalised_case_numbers(tmp_path: Path) -> None:
     doc = load_document(_minutes(tmp_path))
     sections = find_sections(doc)
