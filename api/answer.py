@@ -1394,11 +1394,13 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
 
 def _attendance_first(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
     """Asked who attended, the answer opens with the best-ranked passage's attendance block: the
-    names under "Til stede" and "Afbud" are the answer, a sentence about the meeting's items is not."""
+    names under "Til stede" and "Afbud" are the answer, a sentence about the meeting's items is not,
+    so it is left out (another quoted attendance block, of another meeting, stays)."""
     blocks = sorted((s for s in candidates if "attendance" in s.states), key=lambda s: (s.rank, -s.score))
-    if not blocks or (chosen and "attendance" in chosen[0].states):
+    if not blocks:
         return chosen
-    return [blocks[0], *(s for s in chosen if s.text != blocks[0].text)][:_MAX_SENTENCES]
+    lead = chosen[0] if chosen and "attendance" in chosen[0].states else blocks[0]
+    return [lead, *(s for s in chosen if "attendance" in s.states and s.text != lead.text)][:_MAX_SENTENCES]
 
 
 def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: tuple[str, ...]) -> list[_Sentence]:

@@ -651,6 +651,8 @@ def test_who_was_absent_is_answered_from_the_attendance_block(arkiv: Arkiv) -> N
                           arkiv.analyzer, threshold=0.0)
     assert answer.found and answer.citations[0].quote.startswith("Medlemmer Anne Holm (A)")
     assert answer.citations[0].quote.endswith("Fraværende")
+    # the sentence about the meeting's item says nothing of who came: it is not quoted beside the block
+    assert [c.quote for c in answer.citations if "Kulturpolitik" in c.quote or "drøftede" in c.quote] == []
     # Minutes without an attendance block do not answer it with a sentence about their items.
     ranked, pages = one_passage(_COVER.split("Medlemmer")[0] + "12. Kulturpolitik\nUdvalget drøftede "
                                 "kulturpolitikken og bad om et nyt oplæg til næste møde.",
