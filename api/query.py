@@ -45,8 +45,9 @@ ANSWER_TYPES = {
                         # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
                         r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"
                         # "hvad er anlægsudgiften …", "hvor store var de samlede omkostninger"
-                        r"(?:hvad|hvor\s+stor[et]?)\s+(?:er|var|blev|bliver)\s+(?:den\s+|de\s+)?(?:samlede\s+|årlige\s+)?"
-                        r"\w*(?:udgift|omkostning|bevilling)\w*|"
+                        # "hvad bliver den nye døgntakst", "hvad er egenbetalingen": a rate or fee is paid in kroner
+                        r"(?:hvad|hvor\s+stor[et]?)\s+(?:er|var|blev|bliver)\s+(?:den\s+|de\s+)?(?:samlede\s+|årlige\s+|nye\s+)?"
+                        r"\w*(?:udgift|omkostning|bevilling|takst|gebyr|egenbetaling)\w*|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         # "hvad forventes broen at koste", "hvad kommer det til at koste"

@@ -328,7 +328,8 @@ def test_a_count_of_something_else_does_not_answer_how_many(arkiv: Arkiv) -> Non
 
 def test_a_price_or_an_amount_in_kroner_is_asked_for_as_money() -> None:
     for question in ("Hvad vil ombygningen koste i kroner?", "Hvad var prisen på de nye senge?",
-                     "What was the price of the new beds?"):
+                     "What was the price of the new beds?", "Hvad bliver den nye døgntakst på Solbakken i 2013?",
+                     "Hvad er egenbetalingen for et ophold på Solbakken?"):  # a rate or a fee is paid in kroner
         assert read_intent(question).answer_types == ("money",), question
     assert read_intent("Hvilken værdi havde smittetallet i uge 5?").answer_types == ("quantity",)
     # A price the question names is not one it asks for.
