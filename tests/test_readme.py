@@ -49,3 +49,19 @@ def test_every_setting_is_in_the_readme_table_with_its_real_default() -> None:
     assert set(settings) - set(readme) == set(), "settings missing from README's table"
     assert set(readme) - set(settings) == set(), "README lists settings that do not exist"
     assert {k: readme[k] for k in settings} == settings
+
+
+def test_every_document_kind_is_listed_in_the_readme_the_page_and_search() -> None:
+    # A kind ingest can give a document must be a filter README names, a label the page shows and
+    # a word search knows it by ("letter" was once added to ingest alone).
+    from api.search import _KIND_WORDS
+    from ingest.facts import KIND_NAMES
+
+    readme = README.read_text(encoding="utf-8")
+    filters = readme[readme.index("Filters: document kind"):][:400]
+    page = (README.parent / "api" / "static" / "app.js").read_text(encoding="utf-8")
+    kinds_js = page[page.index("const KINDS"):page.index("};", page.index("const KINDS"))]
+    for kind in KIND_NAMES:
+        assert f"`{kind}`" in filters, kind
+        assert re.search(rf"\b{kind}:", kinds_js), kind
+        assert kind == "document" or kind in _KIND_WORDS, kind
