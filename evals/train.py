@@ -300,6 +300,15 @@ def run_train_sentences(arkiv, files: list[Path], write: bool = True, rankers: d
         v = per_fold[name]
         lines.append(f"| {name} | {statistics.mean(v):.3f} ± {statistics.stdev(v):.3f} |")
     lines += [f"| learned, in-sample (final fit) | {in_sample:.3f} |", "", weights(model)]
+    if statistics.mean(per_fold["learned (CV)"]) < statistics.mean(per_fold["hand-set score"]):
+        # Model selection on the same folds: a fitted choice that does worse than the hand-set score
+        # on questions it never saw is not shipped.
+        lines.append("\nThe learned choice does worse than the hand-set score on the held-out folds: "
+                     "the hand-set score stays.")
+        if write and SENTENCE_PATH.is_file():
+            SENTENCE_PATH.unlink()
+            lines.append(f"removed: {SENTENCE_PATH}")
+        return "\n".join(lines), {}, None
     if write:
         model.save(SENTENCE_PATH)
         lines.append(f"\nwritten: {SENTENCE_PATH} (version {model.version})")

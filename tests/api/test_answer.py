@@ -96,11 +96,14 @@ def test_the_fitted_sentence_model_chooses_which_sentence_of_the_first_passage_o
     assert fitted.citations[0].quote == "Den gennemsnitlige ventetid var 23 uger i 2024."
 
 
-def test_the_shipped_sentence_model_fits_the_sentence_features() -> None:
+def test_a_shipped_sentence_model_fits_the_sentence_features() -> None:
+    # `arkiv train` ships the fitted sentence choice only when it beats the hand-set score on
+    # held-out folds; when it ships one, it must be one the answer code can load.
     from api.answer import SENTENCE_FEATURES, SENTENCE_PATH
     from api.rank import LinearModel
 
-    assert LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES) is not None  # else: run `arkiv train`
+    if SENTENCE_PATH.is_file():
+        assert LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES) is not None  # else: run `arkiv train`
 
 
 def test_a_long_table_row_is_quoted_in_runs_of_whole_cells() -> None:
