@@ -19,8 +19,8 @@ from ingest.errors import SettingsError
 
 class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    chunk_chars: int = Field(900, ge=200, le=4000, description="Target chunk size in characters (langchain splitter).")
-    chunk_overlap: int = Field(150, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
+    chunk_chars: int = Field(1300, ge=200, le=4000, description="Target chunk size in characters (langchain splitter).")
+    chunk_overlap: int = Field(200, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
     max_file_mb: int = Field(50, ge=1, description="Largest PDF accepted, in MB (uploads are refused while streaming).")
     max_upload_files: int = Field(20, ge=1, le=1000, description="Most PDFs in one upload request.")
 

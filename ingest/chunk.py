@@ -38,7 +38,7 @@ _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
 MIN_CHUNK_CHARS = 200
 
 
-def chunk_document(doc: Document, sections: list[Section], size: int = 900, overlap: int = 150) -> list[Chunk]:
+def chunk_document(doc: Document, sections: list[Section], size: int = 1300, overlap: int = 200) -> list[Chunk]:
     if overlap >= size:
         raise ValueError(f"chunk overlap ({overlap}) must be smaller than chunk size ({size})")
     splitter = RecursiveCharacterTextSplitter(
