@@ -46,11 +46,11 @@ from ingest.dates import DATE_LABEL, DAY_DATE, days_without_year, find_dates, fi
 from ingest.headings import BARE_CASE_NUMBER
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
-PER_PASSAGE = 2  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
+PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
-DEPTH = 15
-RELEVANCE = 0.55  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
+DEPTH = 10
+RELEVANCE = 0.6  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
