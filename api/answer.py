@@ -682,7 +682,7 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
         r = ranked[s.rank]
         p = r.hit.payload
         said |= set(analyzer.terms(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
-                                   f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])} {p.get('document', '')}"))
+                                   f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}"))
     return not all(any(set(analyzer.terms(form)) <= said for form in _name_forms(name)) for name in names)
 
 

@@ -680,6 +680,19 @@ def test_a_rare_name_the_quotes_do_not_carry_is_not_answered_from_its_neighbour(
                         threshold=0.0, idf=idf).found
 
 
+def test_a_file_name_does_not_say_the_name_the_quotes_leave_out(arkiv: Arkiv) -> None:
+    # A user's file name is no text of the document: "Takster Stokholtbuen 2013.pdf" quoting the rate of
+    # another place (both are named in a line that is no sentence) does not answer for Stokholtbuen.
+    text = "Dialogmøder: Stokholtbuen, Torvevej\nTakster for aflastning i 2013\nTaksten for Torvevej sænkes med 2 pct. i 2013, hvilket svarer til 64 kr. i døgnet."
+    ranked, pages = one_passage(text, document="Takster Stokholtbuen 2013.pdf", title="Referat", section="Takster")
+
+    def idf(term: str) -> float:
+        return 8.0 if term == "\x00" else 7.0 if term in {"stokholtbu", "torvevej"} else 1.0
+    answer = build_answer("Hvor meget sænkes taksten for Stokholtbuen i 2013?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0, idf=idf)
+    assert not answer.found and answer.refusal == "a name the question uses is not in the quoted passages"
+
+
 def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_meeting(arkiv: Arkiv) -> None:
     # no "møde" nor "referat" anywhere on the page
     cover = _COVER.replace("Referat\n", "Ekstraordinært udvalg\n").replace("til næste møde", "til efteråret")
