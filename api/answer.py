@@ -457,6 +457,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "the year the question names is not in the quoted passages"
     if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
+    if not refusal and chosen and _item_number_unquoted(question, chosen, ranked):
+        refusal = "the number the question gives the item is not in the quoted passages"
     if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
         refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
     if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
@@ -783,6 +785,27 @@ def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
         for stem in analyzer.terms(noun)[:1]:
             out.setdefault(stem, set()).add(ordinal_number(word))
     return out
+
+
+# "forslag nr. 9", "initiativ nummer 3": the question asks for one item of a numbered list (not a case
+# number such as "sag nr. 24/1234" nor an amount).
+_ASKED_ITEM_NUMBER = re.compile(r"\b(?:nr\.?|nummer)\s*(\d{1,3})(?![\d/.,-]*\d)\b", re.I)
+
+
+def _item_number_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
+    """The question asks for an item by its number ("Hvad er forslag nr. 9 i udspillet?") and no
+    quoted passage numbers an item so (a list line "9. …", "nr. 9", the passage's agenda item or
+    recommendation): the list's first point does not answer for its ninth."""
+    asked = set(_ASKED_ITEM_NUMBER.findall(question))
+    if not asked:
+        return False
+    passages = [ranked[rank] for rank in {s.rank for s in chosen}]
+
+    def numbered(n: str) -> bool:
+        line = re.compile(rf"(?:^|\n)\s*{n}\s*[.)]\s|\b(?:nr\.?|nummer)\s*{n}\b", re.I)
+        return any(line.search(r.hit.text) or str(r.hit.payload.get("item")) == n
+                   or str(r.hit.payload.get("recommendation")) == n for r in passages)
+    return not all(numbered(n) for n in asked)
 
 
 def _numbered_otherwise(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:

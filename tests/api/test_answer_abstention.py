@@ -693,6 +693,17 @@ def test_a_file_name_does_not_say_the_name_the_quotes_leave_out(arkiv: Arkiv) ->
     assert not answer.found and answer.refusal == "a name the question uses is not in the quoted passages"
 
 
+def test_an_item_asked_for_by_its_number_is_not_answered_from_another_item(arkiv: Arkiv) -> None:
+    # (9 stands in the passage, so only the item's number tells the ninth proposal is not there)
+    text = ("Udspillets forslag er skrevet af 9 organisationer.\n1. Løft socialpsykiatrien, så borgere med behov for social støtte hurtigt "
+            "modtager hjælp.\n2. Flere sengepladser i psykiatrien, så ingen udskrives for tidligt.\n")
+    ranked, pages = one_passage(text, document="udspil.pdf", title="Udspil", section="Forslag")
+    ninth = build_answer("Hvad er forslag nr. 9 i udspillet?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert not ninth.found and ninth.refusal == "the number the question gives the item is not in the quoted passages"
+    second = build_answer("Hvad er forslag nr. 2 i udspillet?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert second.found and any("2. Flere sengepladser" in c.quote for c in second.citations)
+
+
 def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_meeting(arkiv: Arkiv) -> None:
     # no "møde" nor "referat" anywhere on the page
     cover = _COVER.replace("Referat\n", "Ekstraordinært udvalg\n").replace("til næste møde", "til efteråret")
