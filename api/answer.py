@@ -440,6 +440,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
+    candidates = _of_the_item(question, candidates)
     asks_when = bool({"time", "date"} & set(intent.answer_types))
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
@@ -790,6 +791,16 @@ def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
 # "forslag nr. 9", "initiativ nummer 3": the question asks for one item of a numbered list (not a case
 # number such as "sag nr. 24/1234" nor an amount).
 _ASKED_ITEM_NUMBER = re.compile(r"\b(?:nr\.?|nummer)\s*(\d{1,3})(?![\d/.,-]*\d)\b", re.I)
+
+
+def _of_the_item(question: str, candidates: list[_Sentence]) -> list[_Sentence]:
+    """A question asking for an item by its number ("forslag nr. 2") is answered from the list line
+    that numbers it so ("2. Flere sengepladser …"), where one is among the candidates."""
+    asked = set(_ASKED_ITEM_NUMBER.findall(question))
+    if len(asked) != 1:
+        return candidates
+    line = re.compile(rf"^\s*{asked.pop()}\s*[.)]\s")
+    return [c for c in candidates if line.match(c.text)] or candidates
 
 
 def _item_number_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:

@@ -701,7 +701,7 @@ def test_an_item_asked_for_by_its_number_is_not_answered_from_another_item(arkiv
     ninth = build_answer("Hvad er forslag nr. 9 i udspillet?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert not ninth.found and ninth.refusal == "the number the question gives the item is not in the quoted passages"
     second = build_answer("Hvad er forslag nr. 2 i udspillet?", ranked, pages, arkiv.analyzer, threshold=0.0)
-    assert second.found and any("2. Flere sengepladser" in c.quote for c in second.citations)
+    assert second.found and second.citations[0].quote.startswith("2. Flere sengepladser")
 
 
 def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_meeting(arkiv: Arkiv) -> None:
