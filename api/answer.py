@@ -453,7 +453,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
         refusal = "no quoted sentence states the asked-for fact"
-    if not refusal and chosen and (_year_unquoted(question, chosen, ranked) or (
+    if not refusal and chosen and (_year_unquoted(question, chosen, ranked, candidates) or (
             intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
         refusal = "the year the question names is not in the quoted passages"
     if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
@@ -735,14 +735,24 @@ _YEAR = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\s?[-–]\s?((?:19|20)?\d\d)\b")  # "2024-2027", "2024-26"
 
 
-def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
+def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
+                   candidates: list[_Sentence] = ()) -> bool:
     """The question asks about one year ("… i 2014?") and no passage the answer quotes speaks of
     it: not its text, headings, title or date, nor a span of years around it. What was set aside
-    in 2013 does not say what was set aside in 2014. (A question naming two years has two parts.)"""
+    in 2013 does not say what was set aside in 2014. (A question naming two years has two parts.)
+    A quoted table row speaks for itself, not for its passage's other rows: the row of the 2023
+    service level says nothing of 2027 because another row of the table spans 2024-2027."""
     years = _asked_years(question)
     if len(years) != 1:
         return False
-    return not any(years <= _passage_years(ranked[rank]) for rank in {s.rank for s in chosen})
+
+    def spoken(s: _Sentence) -> set[str]:
+        if not s.record:
+            return _passage_years(ranked[s.rank])
+        p = ranked[s.rank].hit.payload
+        row = " ".join(c.text for c in candidates if c.record == s.record) or s.text
+        return _years_in(f"{_context(p)} {s.heading} {row}") | ({str(p["date"])[:4]} if p.get("date") else set())
+    return not any(years <= spoken(s) for s in chosen)
 
 
 def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:

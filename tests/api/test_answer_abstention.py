@@ -704,6 +704,19 @@ def test_an_item_asked_for_by_its_number_is_not_answered_from_another_item(arkiv
     assert second.found and second.citations[0].quote.startswith("2. Flere sengepladser")
 
 
+def test_a_quoted_table_row_speaks_for_its_own_year_not_its_neighbours(arkiv: Arkiv) -> None:
+    # Rows as ingest writes a table: another row names 2009, the asked-for applicant's row does not.
+    text = ("Ansøger: Kirkens Korshær Varmestue | År: 2012 | Indstillet beløb: 50.000 kr.\n"
+            "Ansøger: Mændenes Hjem | År: 2009 | Indstillet beløb: 40.000 kr.\n")
+    ranked, pages = one_passage(text, document="liste.pdf", title="Ansøgninger", section="Puljen")
+    asked_2009 = build_answer("Hvor meget fik Kirkens Korshær Varmestue indstillet i 2009?", ranked, pages,
+                              arkiv.analyzer, threshold=0.0)
+    assert not asked_2009.found and asked_2009.refusal == "the year the question names is not in the quoted passages"
+    asked_2012 = build_answer("Hvor meget fik Kirkens Korshær Varmestue indstillet i 2012?", ranked, pages,
+                              arkiv.analyzer, threshold=0.0)
+    assert asked_2012.found and "50.000" in asked_2012.answer
+
+
 def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_meeting(arkiv: Arkiv) -> None:
     # no "møde" nor "referat" anywhere on the page
     cover = _COVER.replace("Referat\n", "Ekstraordinært udvalg\n").replace("til næste møde", "til efteråret")
