@@ -736,12 +736,12 @@ _YEARS = re.compile(r"\b((?:19|20)\d\d)\s?[-–]\s?((?:19|20)?\d\d)\b")  # "2024
 
 
 def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
-                   candidates: list[_Sentence] = ()) -> bool:
+                   candidates: tuple[_Sentence, ...] | list[_Sentence] = ()) -> bool:
     """The question asks about one year ("… i 2014?") and no passage the answer quotes speaks of
     it: not its text, headings, title or date, nor a span of years around it. What was set aside
     in 2013 does not say what was set aside in 2014. (A question naming two years has two parts.)
-    A quoted table row speaks for itself, not for its passage's other rows: the row of the 2023
-    service level says nothing of 2027 because another row of the table spans 2024-2027."""
+    A quoted table row speaks only for its own cells (its runs among ``candidates``), title,
+    heading and date: another row of the same chunk naming the year says nothing of this one."""
     years = _asked_years(question)
     if len(years) != 1:
         return False
