@@ -440,7 +440,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
-    candidates = _of_the_item(question, candidates)
+    candidates = _of_the_item(intent, candidates)
     asks_when = bool({"time", "date"} & set(intent.answer_types))
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
@@ -458,7 +458,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "the year the question names is not in the quoted passages"
     if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
-    if not refusal and chosen and _item_number_unquoted(question, chosen, ranked):
+    if not refusal and chosen and _item_number_unquoted(intent, chosen, ranked):
         refusal = "the number the question gives the item is not in the quoted passages"
     if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
         refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
@@ -749,9 +749,8 @@ def _year_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     def spoken(s: _Sentence) -> set[str]:
         if not s.record:
             return _passage_years(ranked[s.rank])
-        p = ranked[s.rank].hit.payload
         row = " ".join(c.text for c in candidates if c.record == s.record) or s.text
-        return _years_in(f"{_context(p)} {s.heading} {row}") | ({str(p["date"])[:4]} if p.get("date") else set())
+        return _years_of(ranked[s.rank].hit.payload, f"{s.heading} {row}")
     return not any(years <= spoken(s) for s in chosen)
 
 
@@ -798,35 +797,26 @@ def _numbered(text: str, analyzer: DanishAnalyzer) -> dict[str, set[int]]:
     return out
 
 
-# "forslag nr. 9", "initiativ nummer 3": the question asks for one item of a numbered list (not a case
-# number such as "sag nr. 24/1234" nor an amount).
-_ASKED_ITEM_NUMBER = re.compile(r"\b(?:nr\.?|nummer)\s*(\d{1,3})(?![\d/.,-]*\d)\b", re.I)
-
-
-def _of_the_item(question: str, candidates: list[_Sentence]) -> list[_Sentence]:
+def _of_the_item(intent: QueryIntent, candidates: list[_Sentence]) -> list[_Sentence]:
     """A question asking for an item by its number ("forslag nr. 2") is answered from the list line
     that numbers it so ("2. Flere sengepladser …"), where one is among the candidates."""
-    asked = set(_ASKED_ITEM_NUMBER.findall(question))
-    if len(asked) != 1:
+    if len(intent.numbered) != 1:
         return candidates
-    line = re.compile(rf"^\s*{asked.pop()}\s*[.)]\s")
+    line = re.compile(rf"^\s*{intent.numbered[0]}\s*[.)]\s")
     return [c for c in candidates if line.match(c.text)] or candidates
 
 
-def _item_number_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
+def _item_number_unquoted(intent: QueryIntent, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
     """The question asks for an item by its number ("Hvad er forslag nr. 9 i udspillet?") and no
     quoted passage numbers an item so (a list line "9. …", "nr. 9", the passage's agenda item or
     recommendation): the list's first point does not answer for its ninth."""
-    asked = set(_ASKED_ITEM_NUMBER.findall(question))
-    if not asked:
-        return False
     passages = [ranked[rank] for rank in {s.rank for s in chosen}]
 
-    def numbered(n: str) -> bool:
+    def numbered(n: int) -> bool:
         line = re.compile(rf"(?:^|\n)\s*{n}\s*[.)]\s|\b(?:nr\.?|nummer)\s*{n}\b", re.I)
-        return any(line.search(r.hit.text) or str(r.hit.payload.get("item")) == n
-                   or str(r.hit.payload.get("recommendation")) == n for r in passages)
-    return not all(numbered(n) for n in asked)
+        return any(line.search(r.hit.text) or r.hit.payload.get("item") == n
+                   or r.hit.payload.get("recommendation") == n for r in passages)
+    return not all(numbered(n) for n in intent.numbered)
 
 
 def _numbered_otherwise(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
@@ -894,8 +884,12 @@ def _asked_dates(question: str) -> set[str]:
 def _passage_years(r: Ranked) -> set[str]:
     """The years a passage speaks of: its text, headings, title and date (the context spells the date
     out; a date of a month alone, "2023-01", stays raw, which _YEAR does not read)."""
-    p = r.hit.payload
-    return _years_in(f"{_context(p)} {r.hit.text}") | ({str(p["date"])[:4]} if p.get("date") else set())
+    return _years_of(r.hit.payload, r.hit.text)
+
+
+def _years_of(payload: dict, text: str) -> set[str]:
+    """The years ``text`` speaks of with its passage's title, section and date."""
+    return _years_in(f"{_context(payload)} {text}") | ({str(payload["date"])[:4]} if payload.get("date") else set())
 
 
 def _years_in(text: str) -> set[str]:

@@ -17,6 +17,9 @@ from ingest.headings import BARE_CASE_NUMBER, normalise_case
 
 _RECOMMENDATION = re.compile(r"\b(?:anbefaling(?:en|erne)?|recommendation)\s*(?:nr\.?|nummer|no\.?)?\s*(\d{1,2})\b", re.I)
 _ITEM = re.compile(r"\b(?:punkt|dagsordenspunkt|item)\s*(?:nr\.?)?\s*(\d{1,2})\b", re.I)
+# "forslag nr. 9", "initiativ nummer 3": one item of a numbered list (not a case number such as
+# "sag nr. 24/1234" nor an amount).
+_NUMBERED = re.compile(r"\b(?:nr\.?|nummer)\s*(\d{1,3})(?![\d/.,-]*\d)\b", re.I)
 _STATUS = re.compile(
     r"\b(status|hvor langt|hvad skete der|hvad er der sket|hvordan går det|seneste|nyeste|udvikling|udviklet|"
     r"forvent\w*|ventes|progress|latest|current state|what happened|expected)\b", re.I)
@@ -161,6 +164,7 @@ class QueryIntent:
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
+    numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
     # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -193,6 +197,7 @@ def read_intent(question: str) -> QueryIntent:
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
+        numbered=tuple(sorted({int(n) for n in _NUMBERED.findall(question)})),
         meeting_number=next(iter(meeting_numbers(question)), None),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
