@@ -499,6 +499,31 @@ def test_a_question_about_one_year_is_answered_from_the_passage_that_speaks_of_i
     assert _asked_years("Hvad blev besluttet om telefonlinjen i 2023?") == {"2023"}
 
 
+def test_a_span_of_years_the_question_names_is_one_period_no_quoted_passage_speaks_of() -> None:
+    from api.answer import _Sentence, _asked_periods, _year_unquoted
+
+    assert _asked_periods("Hvornår blev standarderne for 2014-2015 godkendt?") == [frozenset({"2014", "2015"})]
+    assert _asked_periods("Hvad blev afsat i 2024?") == [frozenset({"2024"})]
+    text = "Udvalget godkendte kvalitetsstandarderne for 2012 og 2013 på mødet."
+    ranked = [_ranked_passage("d1", text, date="2012-12-04")]
+    chosen = [_Sentence(text, 1, "1", 1.0, 0)]
+    assert _year_unquoted("Hvornår blev kvalitetsstandarderne for 2014-2015 godkendt?", chosen, ranked)
+    assert not _year_unquoted("Hvornår blev kvalitetsstandarderne for 2013-2014 godkendt?", chosen, ranked)
+
+
+def test_a_year_a_long_passage_names_far_from_the_quote_does_not_speak_for_it() -> None:
+    from api.answer import _Sentence, _year_unquoted
+
+    quote = "Forslaget om takstreduktion på aflastningstilbuddet med 2 pct. godkendes."
+    far = "Vurderingen af en eventuel yderligere reduktion i 2014 afventer budgetlægningen for de kommende år. "
+    text = quote + " " + "Udvalget drøftede sagen og tog orienteringen til efterretning. " * 12 + far
+    ranked = [_ranked_passage("d1", text, date="2012-12-04")]
+    chosen = [_Sentence(quote, 1, "1", 1.0, 0)]
+    assert _year_unquoted("Hvor stor en takstreduktion blev vedtaget for 2014?", chosen, ranked)
+    near = [_ranked_passage("d1", quote + " " + far, date="2012-12-04")]
+    assert not _year_unquoted("Hvor stor en takstreduktion blev vedtaget for 2014?", chosen, near)
+
+
 def test_a_date_written_with_digits_speaks_of_its_year() -> None:
     from api.answer import _years_in
 
