@@ -55,14 +55,19 @@ ANSWER_TYPES = {
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         # "hvad forventes broen at koste", "hvad kommer det til at koste"
                         r"(?:hvad|hvor\s+meget)\b[^?]{1,80}?\bat\s+koste\b|"
-                        r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b", re.I),
+                        r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b|"
+                        # typed as a search word: "besparelse kroner", "tilskud i kr om året" (not an
+                        # amount the question names: "de 300 mio. kr.", "0 kr.")
+                        r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
+                           # typed as search words: "knastebakken antal pladser", "re-tal værdi"
+                           r"antal|værdi|"
                            r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
-    "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
+    "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
     # A version: "hvilken Docker-version" (or "docker version"), "hvilken version af standarden", "which version".
     "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnumm?er", re.I),
@@ -220,9 +225,9 @@ _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|
                           r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
 
 
-# "hvor mange kan bo der", "how many places": a count; "hvor mange år/uger" asks for a span of time,
+# "hvor mange kan bo der", "how many places", "antal pladser": a count; "hvor mange år/uger" asks for a span of time,
 # "hvor mange procent/kroner" for a share or an amount.
-_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many)\b(?!\s+(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
+_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
                      r"days|weeks|months|years|hours|minutes|procent|pct|percent|penge|kroner|kr|millioner|"
                      r"milliarder|mio|mia)\b)", re.I)
 

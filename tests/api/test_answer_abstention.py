@@ -25,6 +25,26 @@ def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
 
 
+def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
+    assert read_intent("udslusningsbolig antal pladser").answer_types == ("quantity",)
+    assert read_intent("udslusningsbolig antal pladser").counts  # a count: "i op til 12 måneder" is no answer
+    assert not read_intent("ventetid genoptræning antal dage").counts
+    assert read_intent("akutteam besparelse kroner").answer_types == ("money",)
+    assert read_intent("tilskud til distriktsråd i kr om året").answer_types == ("money",)
+    assert read_intent("næste møde task force dato sted").answer_types == ("date",)
+    # an amount the question names is not one it asks for
+    assert read_intent("Hvorfor blev ansøgningen indstillet til 0 kr.?").answer_types == ()
+    assert "money" not in read_intent("Hvad må de 100.000 kr. til opfølgning bruges til?").answer_types
+    assert read_intent("Hvad blev besluttet om antallet af pladser?").answer_types == ()
+
+
+def test_a_duration_does_not_answer_a_count_asked_with_search_words(arkiv: Arkiv) -> None:
+    text = "Stoffri borgere kan tilbydes ophold i udslusningsboligen Solbakken i op til 12 måneder."
+    answer = _answer(arkiv, "solbakken udslusningsbolig antal pladser", text)
+    assert not answer.found
+    assert _answer(arkiv, "solbakken udslusningsbolig varighed ophold", text).found
+
+
 def test_phone_number_that_no_passage_states_is_not_answered(arkiv: Arkiv) -> None:
     answer = arkiv.ask("Hvilket telefonnummer får den nationale psykiatriske akuttelefon?")
     assert not answer.found and answer.citations == []
