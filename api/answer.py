@@ -20,6 +20,7 @@ import numpy as np
 
 from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers,
                        ordinal_number, passage_profile, read_intent)
+from api.places import typed_places
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
@@ -642,8 +643,9 @@ _BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's
 
 
 def _question_names(question: str) -> list[str]:
-    """The proper names inside a question, each as the name part of its word ("COVID-19-tilfælde" → "COVID-19")."""
-    return [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES]
+    """The proper names inside a question, each as the name part of its word ("COVID-19-tilfælde" → "COVID-19"),
+    and the municipalities and regions it types in lower case ("hvor meget får herlev")."""
+    return [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES] + typed_places(question)
 
 
 def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:

@@ -508,6 +508,16 @@ def test_what_another_municipality_set_up_does_not_answer_for_the_one_the_questi
     assert _answer(arkiv, "Hvor mange sengepladser har Glostrup Kommune oprettet?", text).found
 
 
+def test_a_municipality_typed_in_lower_case_is_a_name_no_passage_speaks_of(arkiv: Arkiv) -> None:
+    text = "Regeringen har afsat 300 mio. kr. til kommunernes arbejde med kronisk syge, heraf 2,59 mio. kr. til Glostrup."
+    answer = _answer(arkiv, "hvor meget får herlev af de 300 mio til kronisk syge?", text)
+    assert not answer.found and answer.refusal == "a name the question uses is in no passage"
+    assert _answer(arkiv, "hvor meget får glostrup af de 300 mio til kronisk syge?", text).found
+    # a place name that is also a word is a place only when capitalised ("vejen til …" is the road)
+    from api.places import typed_places
+    assert typed_places("vejen til en bedre psykiatri i høje-taastrup") == ["Høje-Taastrup"]
+
+
 def test_a_question_about_one_year_is_answered_from_the_passage_that_speaks_of_it(arkiv: Arkiv) -> None:
     other = "Aftalen afsætter 100 mio. kr. til psykiatrien i 2024 til styrket behandling af børn og unge."
     asked = "Aftalen afsætter 175 mio. kr. til psykiatrien i 2025 til styrket behandling af børn og unge."
@@ -581,8 +591,11 @@ def test_a_place_typed_in_lower_case_is_a_place(arkiv: Arkiv) -> None:
     text = "Fredag den 28. februar 2025\nBesøg i Region Nordjylland\nFredag den 20. juni 2025\nBesøg i Region Midtjylland\n"
     ranked, pages = one_passage(text, document="dagsorden.pdf", title="Dagsorden", section="Mødeplan 2025")
     refusal = "the place the question names is not in the quoted passages"
-    assert assess("udvalget besøg region syddanmark 2025 dato", ranked, pages, arkiv.analyzer).refusal == refusal
-    assert assess("udvalget besøg region nordjylland 2025 dato", ranked, pages, arkiv.analyzer).refusal != refusal
+    unnamed = "a name the question uses is in no passage"  # (a region of the country's list, api/places.py)
+    assert assess("udvalget besøg region syddanmark 2025 dato", ranked, pages, arkiv.analyzer).refusal in (refusal,
+                                                                                                         unnamed)
+    assert assess("udvalget besøg region nordjylland 2025 dato", ranked, pages, arkiv.analyzer).refusal not in (
+        refusal, unnamed)
     # "region og kommune", "hver kommune": no name follows or precedes
     assert assess("hvornår besøger udvalget hver kommune og region i 2025", ranked, pages,
                   arkiv.analyzer).refusal != refusal
