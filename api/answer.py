@@ -1135,6 +1135,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
                 following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) \
                     and not _is_debris(pieces[i + 1]) else ""
+                if i in table_rows and table_rows.get(i + 1) != table_rows[i]:
+                    following = ""  # a table row is one record: the next row is another's, not its completion
                 terms = piece_terms[i]
                 # IDF-weighted: the sentence with the question's rare words (a named service, a year)
                 # beats one repeating the corpus's common ones. Words of its heading count in part:

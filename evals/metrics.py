@@ -62,7 +62,21 @@ def squash(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFC", text).lower())
 
 
+_ROW_LABEL = re.compile(r"(?:^|(?<= \| ))[^:|\n]{1,40}:\s*", re.M)
+
+
+def cell_text(passage: str) -> str:
+    """A passage with its table rows as the page prints them: ingest writes a row as "Header: value |
+    Header: value" (evals/README-dev.md), a gold quote copies the cells' text from the page."""
+    return "\n".join(_ROW_LABEL.sub("", line).replace(" | ", " ") if " | " in line else line
+                     for line in passage.split("\n"))
+
+
 def supports(passage: str, quote: str) -> bool:
+    return _supports(passage, quote) or (" | " in passage and _supports(cell_text(passage), quote))
+
+
+def _supports(passage: str, quote: str) -> bool:
     p, q = squash(passage), squash(quote)
     if not q:
         return False

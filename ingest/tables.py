@@ -111,8 +111,26 @@ def _repeats_header(table: Any, header: list[str] | None, vocabulary: Counter[st
     return header is not None and len(rows) == 1 and [_cell(c, vocabulary) for c in rows[0]] == header
 
 
+def _used_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """The rows with the columns of one cell joined: a cell merged across columns leaves the
+    columns it covers empty, and a merged header may stand one column beside its values. Columns
+    side by side that never both hold text in a row are one column of the table."""
+    def has(row: list[str | None], i: int) -> bool:
+        return i < len(row) and bool(row[i] and row[i].strip())
+
+    width = max((len(r) for r in rows), default=0)
+    groups: list[list[int]] = []
+    for i in range(width):
+        if groups and not any(has(r, i) and any(has(r, j) for j in groups[-1]) for r in rows):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    groups = [g for g in groups if any(has(r, i) for r in rows for i in g)]
+    return [[next((r[i] for i in g if has(r, i)), None) for g in groups] for r in rows]
+
+
 def _is_data_table(table: Any) -> bool:
-    rows = table.extract()
+    rows = _used_columns(table.extract())
     if len(rows) < 2 or not rows[0] or len(rows[0]) < 2 or len(rows[0]) > _MAX_COLUMNS:
         return False
     cells = [c for row in rows for c in row]
@@ -136,11 +154,14 @@ def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
         text = _CID.sub("", line["text"]).strip()
         if text:
             lines.append((float(line["top"]), text, _style(line["chars"])))
-    body = Counter(round(ls.size) for _, _, ls in lines).most_common(1)
-    row_style = LineStyle(float(body[0][0]) if body else 0.0, False)
+    # The page's body size from all its letters, the tables' included: on a page that is all table
+    # but for a large running header, the lines beside the tables are only that header.
+    body = Counter(round(float(c.get("size", 0.0))) for c in page.chars if str(c.get("text", "")).isalnum())
+    row_style = LineStyle(float(body.most_common(1)[0][0]) if body else 0.0, False)
     n_rows = 0
+    scoped = False  # the header is a part's own (a bold row inside the table), not the whole table's
     for table in tables:
-        rows = table.extract()
+        rows = _used_columns(table.extract())
         tops = [r.bbox[1] for r in table.rows]
         cells = [[_cell(c, vocabulary) for c in row] for row in rows]
         start = 0
@@ -152,18 +173,49 @@ def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
                     n_rows += 1
             header = None
             continue
-        if _is_header(cells[0]):
-            header, start = cells[0], 1
+        styles = [_style(page.within_bbox(r.bbox).chars) if _inside(r.bbox, page.bbox) else row_style for r in table.rows]
+        # Where a table sets some rows in bold, its headers are those rows: a plain first row is
+        # data (a list continued from the page before), however much it looks like a header.
+        typeset = any(st.bold for st in styles)
+        if len(cells) > 2 and len(cells[0]) >= 2 and sum(bool(c) for c in cells[0]) == 1 and _is_header(cells[1]) \
+                and (styles[1].bold or not typeset):
+            # A caption in the table's first row ("Versionering") over its header row: a line of its
+            # own, and the row below names the columns.
+            # (A bold caption titles a part, like the bold title rows below: its header is the part's.)
+            lines.append((float(tops[0]), next(c for c in cells[0] if c), styles[0]))
+            header, start, scoped = cells[1], 2, styles[0].bold
+        elif _is_header(cells[0]) and (styles[0].bold or not typeset):
+            header, start, scoped = cells[0], 1, False
         elif header is None or len(header) != len(cells[0]):
-            header = None
-        for top, row in zip(tops[start:], cells[start:]):
+            header, scoped = None, False
+        for i in range(start, len(cells)):
+            row, style = cells[i], styles[i]
+            filled = sum(bool(c) for c in row)
+            if style.bold and len(row) >= 2 and filled == 1:
+                # A bold cell alone on its row titles the rows below it ("Sager på vej i 2025"): it
+                # stays a line of its own, with its typography, for the headings to find. The part
+                # it opens keeps the table's header, not the header row of the part before.
+                lines.append((float(tops[i]), next(c for c in row if c), style))
+                if scoped:
+                    header, scoped = None, False
+                continue
+            if style.bold and filled >= 2 and i + 1 < len(cells) and _is_header(row):
+                # A bold row inside the table names the columns of the rows below it
+                # ("Sag | Afd. | Forventet fremsendt" under each part of a status list).
+                header, scoped = row, True
+                continue
             text = _row_text(row, header)
             if text:
-                lines.append((float(top), text, row_style))
+                lines.append((float(tops[i]), text, row_style))
                 n_rows += 1
     lines.sort(key=lambda item: item[0])
     text = unicodedata.normalize("NFC", "\n".join(t for _, t, _ in lines))
     return TablePage(text, [s for _, _, s in lines], len(tables), n_rows), header
+
+
+def _inside(box: tuple[float, float, float, float], page: tuple[float, float, float, float]) -> bool:
+    return box[0] >= page[0] and box[1] >= page[1] and box[2] <= page[2] and box[3] <= page[3] and \
+        box[2] > box[0] and box[3] > box[1]
 
 
 def _style(chars: list[dict[str, Any]]) -> LineStyle:

@@ -25,21 +25,25 @@ def write_text_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
 
 def write_layout_pdf(path: Path, pages: list[list[object]], metadata: dict[str, str] | None = None) -> Path:
     """Each page a list of items: ``"text"`` (11 pt regular), ``("text", size, bold)``, or
-    ``("table", rows)``: a ruled table, one cell per string, drawn with lines."""
+    ``("table", rows)``: a ruled table, one cell per string, drawn with lines; a row given as
+    ``("bold", cells)`` is set in bold."""
     streams = []
     for items in pages:
         y = 790.0
         ops: list[bytes] = []
         for item in items:
             if isinstance(item, tuple) and item[0] == "table":
-                rows: list[list[str]] = item[1]  # type: ignore[assignment]
-                width = 480 / len(rows[0])
+                rows: list = item[1]  # type: ignore[assignment]
+                cells_of = [r[1] if isinstance(r, tuple) else r for r in rows]
+                width = 480 / len(cells_of[0])
                 for r, row in enumerate(rows):
                     top = y - 18 * r
-                    for c, cell in enumerate(row):
+                    font = b"/F2" if isinstance(row, tuple) and row[0] == "bold" else b"/F1"
+                    for c, cell in enumerate(cells_of[r]):
                         x = 60 + c * width
                         ops.append(b"%.1f %.1f %.1f 18 re S" % (x, top - 18, width))
-                        ops.append(b"BT /F1 9 Tf %.1f %.1f Td (" % (x + 3, top - 13) + _escape(cell) + b") Tj ET")
+                        ops.append(b"BT " + font + b" 9 Tf %.1f %.1f Td (" % (x + 3, top - 13) + _escape(cell)
+                                   + b") Tj ET")
                 y -= 18 * len(rows) + 12
                 continue
             text, size, bold = (item, 11.0, False) if isinstance(item, str) else item  # type: ignore[misc]

@@ -762,6 +762,16 @@ def test_an_item_asked_for_by_its_number_is_not_answered_from_another_item(arkiv
     assert second.found and second.citations[0].quote.startswith("2. Flere sengepladser")
 
 
+def test_a_quoted_table_row_is_not_completed_with_the_next_row(arkiv: Arkiv) -> None:
+    text = ("Sag: Sex-punktsplan for unges seksuelle sundhed | Afd.: Sundhedsstaben | Vedtaget: Byrådet 14. august\n"
+            "Sag: Etablering af plejehjem til udsatte ældre | Afd.: Sundhedsstaben | Vedtaget: Byrådet 14. august\n")
+    ranked, pages = one_passage(text, document="status.pdf", title="Sager på vej", section="Færdige sager")
+    answer = build_answer("Hvornår blev sex-punktsplanen for unges seksuelle sundhed vedtaget?", ranked, pages,
+                          arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote.startswith("Sag: Sex-punktsplan")
+    assert "plejehjem" not in answer.citations[0].quote
+
+
 def test_a_quoted_table_row_speaks_for_its_own_year_not_its_neighbours(arkiv: Arkiv) -> None:
     # Rows as ingest writes a table: another row names 2009, the asked-for applicant's row does not.
     text = ("Ansøger: Kirkens Korshær Varmestue | År: 2012 | Indstillet beløb: 50.000 kr.\n"

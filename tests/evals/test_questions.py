@@ -65,3 +65,10 @@ def test_matching_rule_ignores_case_punctuation_and_hyphenation() -> None:
     assert supports("Det er forventningen, at akuttelefonen og styrkelsen skal implementeres i 2025.",
                     "akuttelefonen og styr- kelsen skal implementeres i 2025")
     assert not supports("Rådet holder fire møder.", "akuttelefonen og styrkelsen skal implementeres i 2025")
+
+
+def test_matching_rule_reads_a_table_row_as_the_page_prints_its_cells() -> None:
+    row = "Sag: Serviceniveau for 2026 | Afd.: Borgervelfærd | Forventet fremsendt: November"
+    assert supports(row, "Serviceniveau for 2026 Borgervelfærd November")  # the gold quote copies the page
+    assert supports(row, "Serviceniveau for 2026 | Afd.: Borgervelfærd")  # and the row as written counts too
+    assert not supports(row, "Serviceniveau for 2027 Borgervelfærd November")

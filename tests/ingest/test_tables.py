@@ -29,3 +29,50 @@ def test_words_that_only_meet_at_a_line_break_stay_apart() -> None:
     assert _cell("Børn og\nunge", RUNNING) == "Børn og unge"
     assert _cell("for at\nnå målet", RUNNING) == "for at nå målet"  # a two-letter word after a word
     assert _cell("arbejde\nmv.", RUNNING) == "arbejde mv."
+
+
+def test_columns_a_merged_cell_leaves_empty_are_one_column() -> None:
+    from ingest.tables import _used_columns
+
+    # A header merged over two columns stands in the second, its values in the first; the third is
+    # covered by a merged cell in every row.
+    rows = [["", "Version", None, "Dato"], ["3.0.0", None, None, "Januar 2023"], ["2.0.0", None, "", "Oktober 2022"]]
+    assert _used_columns(rows) == [["Version", "Dato"], ["3.0.0", "Januar 2023"], ["2.0.0", "Oktober 2022"]]
+    # columns that both hold text in some row stay apart
+    assert _used_columns([["Sag", "Afd."], ["Serviceniveau", ""], ["", "Økonomi"], ["Salg", "Byg"]]) == \
+        [["Sag", "Afd."], ["Serviceniveau", None], [None, "Økonomi"], ["Salg", "Byg"]]
+
+
+def _table_text(tmp_path, rows) -> str:
+    from ingest.pdf import read_pdf
+    from tests.pdfgen import write_layout_pdf
+
+    path = write_layout_pdf(tmp_path / "status.pdf", [["Status på sager", ("table", rows)]])
+    return read_pdf(path).pages[0]
+
+
+def test_bold_rows_inside_a_table_title_its_parts_and_name_their_columns(tmp_path) -> None:
+    text = _table_text(tmp_path, [
+        ("bold", ["Sager på vej", "", ""]),
+        ("bold", ["Sag", "Afd.", "Forventet"]),
+        ["Serviceniveau for 2026", "Borgervelfærd", "November"],
+        ("bold", ["Færdige sager", "", ""]),
+        ["Salg af ældreboliger", "Bygninger", "Vedtaget 22. marts"],
+    ])
+    lines = text.split("\n")
+    assert "Sager på vej" in lines and "Færdige sager" in lines
+    assert "Sag: Serviceniveau for 2026 | Afd.: Borgervelfærd | Forventet: November" in lines
+    # the next part has no header row: the part before's columns are not its columns
+    assert "Salg af ældreboliger | Bygninger | Vedtaget 22. marts" in lines
+
+
+def test_a_caption_row_over_the_header_row_is_a_line_of_its_own(tmp_path) -> None:
+    text = _table_text(tmp_path, [
+        ["Versionering", "", "", ""],
+        ["Version", "Initialer", "Dato", "Beskrivelse"],
+        ["1.0", "MBK", "26-01-2021", "Frigivelse"],
+        ["3.0.0", "MBK", "Januar 2023", "Rettelse til regel S.BR26"],
+    ])
+    lines = text.split("\n")
+    assert "Versionering" in lines
+    assert "Version: 3.0.0 | Initialer: MBK | Dato: Januar 2023 | Beskrivelse: Rettelse til regel S.BR26" in lines
