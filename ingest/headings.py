@@ -257,6 +257,8 @@ def _judge(line: str, style: LineStyle, size: float) -> tuple[int, str, int | No
         return None
     if _LEADERS.search(text) or _PAGE_MARK.match(text):
         return None
+    if " | " in text:
+        return None  # a table row as ingest writes it ("Version: 1.0 | Dato: …"): a record, not a title
     if find_dates(text) and letters < 25:  # "Torsdag den 20. juni 2013", "7. april 2020"
         return None
     if PARTS.match(text) or (text.isupper() and PARTS.match(text.capitalize())):

@@ -31,6 +31,7 @@ _DRAW_OPS = re.compile(rb"(?:^|\s)(?:re|l)(?=\s)")
 _MIN_DRAW_OPS = 8
 _MIN_FILLED = 0.4  # share of a table's cells that hold text; below it the "table" is a drawing
 _MAX_COLUMNS = 24
+_MIN_BESIDE_CHARS = 200  # text beside a page's tables enough to tell the page's body size
 _NUMBERISH = re.compile(r"^[\d\s.,%/:;+–-]*$")
 _WORD = re.compile(r"\w+")
 _ONE_LETTER_WORDS = frozenset("iåø")  # Danish words of one letter ("i", "å" a river, "ø" an island)
@@ -154,13 +155,22 @@ def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
         text = _CID.sub("", line["text"]).strip()
         if text:
             lines.append((float(line["top"]), text, _style(line["chars"])))
-    # The page's body size from all its letters, the tables' included: on a page that is all table
-    # but for a large running header, the lines beside the tables are only that header.
-    body = Counter(round(float(c.get("size", 0.0))) for c in page.chars if str(c.get("text", "")).isalnum())
-    row_style = LineStyle(float(body.most_common(1)[0][0]) if body else 0.0, False)
+    # A row is set in the size of the page's running text, never bold: it counts in the document's
+    # body size like running text, and it is no heading (ingest/headings.py). Where little text
+    # stands beside the tables (a running header over a page of table), the tables' own size.
+    beside = Counter()
+    for _, text, ls in lines:
+        beside[round(ls.size)] += len(text)
     n_rows = 0
     scoped = False  # the header is a part's own (a bold row inside the table), not the whole table's
     for table in tables:
+        if sum(beside.values()) >= _MIN_BESIDE_CHARS or not _inside(table.bbox, page.bbox):
+            size = beside.most_common(1)[0][0] if beside else 0
+        else:
+            own = Counter(round(float(c.get("size", 0.0))) for c in page.within_bbox(table.bbox).chars
+                          if str(c.get("text", "")).isalnum())
+            size = own.most_common(1)[0][0] if own else 0
+        row_style = LineStyle(float(size), False)
         rows = _used_columns(table.extract())
         tops = [r.bbox[1] for r in table.rows]
         cells = [[_cell(c, vocabulary) for c in row] for row in rows]

@@ -76,3 +76,11 @@ def test_a_caption_row_over_the_header_row_is_a_line_of_its_own(tmp_path) -> Non
     lines = text.split("\n")
     assert "Versionering" in lines
     assert "Version: 3.0.0 | Initialer: MBK | Dato: Januar 2023 | Beskrivelse: Rettelse til regel S.BR26" in lines
+
+
+def test_a_table_row_is_never_a_heading() -> None:
+    from ingest.headings import _judge
+    from ingest.models import LineStyle
+
+    assert _judge("Version: 1.0.1 | Initialer: MBK | Dato: 03-02-2021", LineStyle(12.0, True), 10.0) is None
+    assert _judge("1.5 Termer", LineStyle(12.0, True), 10.0) is not None
