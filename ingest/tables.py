@@ -158,7 +158,7 @@ def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
     # A row is set in the size of the page's running text, never bold: it counts in the document's
     # body size like running text, and it is no heading (ingest/headings.py). Where little text
     # stands beside the tables (a running header over a page of table), the tables' own size.
-    beside = Counter()
+    beside: Counter[int] = Counter()
     for _, text, ls in lines:
         beside[round(ls.size)] += len(text)
     n_rows = 0
@@ -183,7 +183,8 @@ def _rebuild(page: Any, tables: list[Any], vocabulary: Counter[str],
                     n_rows += 1
             header = None
             continue
-        styles = [_style(page.within_bbox(r.bbox).chars) if _inside(r.bbox, page.bbox) else row_style for r in table.rows]
+        styles = [_style(page.within_bbox(r.bbox).chars) if _inside(r.bbox, page.bbox) else row_style
+                  for r in table.rows]
         # Where a table sets some rows in bold, its headers are those rows: a plain first row is
         # data (a list continued from the page before), however much it looks like a header.
         typeset = any(st.bold for st in styles)
