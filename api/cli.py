@@ -250,7 +250,7 @@ def eval_cmd(files: tuple[Path, ...], fusions: tuple[str, ...], out: Path | None
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the cross-validation table without writing the model.")
 def train(files: tuple[Path, ...], dry_run: bool) -> None:
-    """Fit the ranking model on question sets with question-grouped cross-validation, print the CV
+    """Fit the ranking model on question sets with cross-validation grouped by the page asked about, print the CV
     table (beside BM25, dense, linear fusion and the hand-set rules) and write api/ranker.json.
 
     Needs an index holding the questions' documents (arkiv ingest corpus evals/fixtures/extra).

@@ -44,6 +44,17 @@ class Question:
     def answerable(self) -> bool:
         return bool(self.evidence)
 
+    @property
+    def group(self) -> str:
+        """What cross-validation keeps in one fold: the page the question asks about (its first
+        gold quote's PDF and page), else its words. The sets ask about the same passages in other
+        words (seven questions about one status row); grouped by question only, a model is tested
+        on paraphrases of questions it was fitted on, and trees looked 0.03 MRR better than they are."""
+        if self.evidence:
+            e = self.evidence[0]
+            return f"{e.pdf}:{e.pages[0] if e.pages else ''}"
+        return " ".join(_NOT_ALNUM.split(self.question.lower())).strip()
+
 
 def load_questions(path: Path) -> list[Question]:
     out = []

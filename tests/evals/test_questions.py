@@ -72,3 +72,20 @@ def test_matching_rule_reads_a_table_row_as_the_page_prints_its_cells() -> None:
     assert supports(row, "Serviceniveau for 2026 Borgervelfærd November")  # the gold quote copies the page
     assert supports(row, "Serviceniveau for 2026 | Afd.: Borgervelfærd")  # and the row as written counts too
     assert not supports(row, "Serviceniveau for 2027 Borgervelfærd November")
+
+
+def test_cross_validation_keeps_the_questions_about_one_page_in_one_group() -> None:
+    """Paraphrases of one question (the sets hold several about the same passage) must not sit
+    in both a training and a test fold: they are grouped by the page they ask about."""
+    from collections import Counter
+
+    questions = [q for f in sorted((ROOT / "evals").glob("*.jsonl")) if "timeline" not in f.name
+                 for q in load_questions(f)]
+    groups = Counter(q.group for q in questions if q.answerable)
+    assert max(groups.values()) > 1  # the sets do ask about the same pages more than once
+    for q in questions:
+        if q.answerable:
+            e = q.evidence[0]
+            assert q.group == f"{e.pdf}:{e.pages[0]}"
+    unanswerable = [q for q in questions if not q.answerable]
+    assert unanswerable and all(q.group and ":" not in q.group for q in unanswerable)
