@@ -73,6 +73,21 @@ def test_minutes_items_with_a_colon_keep_a_wrapped_title_their_case_number_and_p
     assert (items[1].path[0], "Beslutninger") in parts and (items[1].path[0], "Baggrund") in parts
 
 
+def test_an_item_title_ending_in_a_connective_goes_on_to_its_next_line(tmp_path: Path) -> None:
+    # "… i Løgten &" / "Skødstrup": the next line starts with a capital and holds no lower-case
+    # word, like an officer's name, but a title cannot end in "&" or "og".
+    path = write_layout_pdf(tmp_path / "referat.pdf", [[
+        ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
+        ("Punkt 1: Svar på forslag om lavere fart på Ringvejen i Lyngby &", 12, True), ("Vestby", 12, True),
+        "EMN-2025-004084", ("Beslutninger", 11, True), "Fremsendes til Teknisk Udvalg.",
+        ("Punkt 2: Justering af ramme for tilsyn i Børn og", 12, True), ("Unge", 12, True),
+        "EMN-2025-004085", ("Beslutninger", 11, True), "Godkendt.",
+    ]])
+    items = [s.path[0] for s in find_sections(load_document(path)) if s.kind == "agenda_item"]
+    assert items == ["Punkt 1. Svar på forslag om lavere fart på Ringvejen i Lyngby & Vestby",
+                     "Punkt 2. Justering af ramme for tilsyn i Børn og Unge"]
+
+
 def test_a_long_table_sorted_by_a_category_gets_a_section_per_category(tmp_path: Path) -> None:
     groups = {"Børn og unge": 4, "Handicap": 3, "Ældre": 5}
     rows = [["Nr", "Målgruppen", "Ansøger", "Beløb"]]
