@@ -275,9 +275,17 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
         return "agenda", "layout"
     if re.search(r"^(?:Punkt|Pkt\.)\s*\d{1,2}\b", early, re.M | re.I):
         return "minutes", "layout"
+    # Mostly table rows (ingest reads a table row by row, "Sag: … | Afd.: …"): a list or overview
+    # of cases, applications or measures, whatever its title calls it ("Sager på vej 2025").
+    lines = [line for line in early.split("\n") if line.strip()]
+    if lines and sum(" | " in line for line in lines) >= _TABLE_SHARE * len(lines):
+        return "table", "layout"
     if n_pages >= 30:
         return "report", "layout"
     return "document", "none"
+
+
+_TABLE_SHARE = 0.6  # of the first pages' lines; the 18 documents have ≤ 0.18 or ≥ 0.91
 
 
 _SELF_REFERENCE = re.compile(r"\b(?:dette|denne|nærværende)\s+([a-zæøå]+)", re.IGNORECASE)

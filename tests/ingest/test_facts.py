@@ -109,6 +109,18 @@ def test_every_character_of_the_text_lies_in_exactly_one_section(tmp_path: Path)
     assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
 
 
+def test_a_document_of_table_rows_without_a_kind_word_is_a_list(tmp_path: Path) -> None:
+    # The same list of cases as a ruled table: rows, no word naming what the document is.
+    rows = [["Sag", "Afd.", "Forventet fremsendt"]] + [
+        [f"Svar på forslag nr. {n} om velfærdsteknologi", "Borgervelfærd", "September"] for n in range(1, 9)]
+    path = write_layout_pdf(tmp_path / "sager.pdf", [[
+        ("Sager på vej – Ældre og Sundhed 2025", 16, True), "Ajourført: 29. august 2025", ("table", rows),
+    ]], metadata=JUNK)
+    doc = load_document(path)
+    assert doc.table_rows == 8
+    assert (doc.meta.kind, doc.meta.sources["kind"]) == ("table", "layout")
+
+
 def test_a_ruled_table_is_read_row_by_row_with_its_headers(tmp_path: Path) -> None:
     path = write_layout_pdf(tmp_path / "status.pdf", [[
         ("Status for indsatser", 16, True),
