@@ -40,6 +40,12 @@ _ONE_LETTER_WORDS = frozenset("iåø")  # Danish words of one letter ("i", "å" 
 _TWO_LETTER_WORDS = frozenset(
     "af at bl ca da de dk du el en én er et ét ex fx få gå ha hr ib id im in is it ja jo kl ko kr le lå ml mv nr nu "
     "ny nå og ok om op or os pc pr pt på se si så ti to tv ud ur vi yt ål år æg ør øl øm øv".split())
+# Two consonants that open Danish words (and the loanwords of public papers): a cell's line that
+# starts with any other pair ("gcentre", "ghedsf") is the rest of the word above it.
+_ONSETS = frozenset(
+    "bj bl br ch dj dr dv fj fl fr gj gl gn gr hj hv kj kl kn kr kv lj mj nj ph pj pl pn pr ps rh "
+    "sc sh sj sk sl sm sn sp st sv sw th tj tr ts tv vr wh".split())
+_VOWELS = frozenset("aeiouyæøåéèäöü")
 _CID = re.compile(r"\(cid:\d+\)")  # a glyph pdfminer could not map to a character
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 
@@ -298,7 +304,7 @@ def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
     when the document uses the joined word more often than the second piece ("Nørre" + "bro":
     a long table's own fragments reach its running text too); and yes when the second piece
     is one or two letters that are no word ("AnsøgerNav" + "n", "Ungdomme" + "ns"), unless it
-    opens an abbreviation ("m.v.")."""
+    opens an abbreviation ("m.v."), or opens with two consonants no word opens with ("gcentre")."""
     if not (tail[-1:].isalpha() and head[:1].isalpha() and head[:1].islower()):
         return False
     word = _WORD.match(head)
@@ -308,5 +314,8 @@ def _broken_word(tail: str, head: str, vocabulary: Counter[str]) -> bool:
         return second not in _ONE_LETTER_WORDS and not re.match(r"\w\.\w", head)
     if len(second) == 2:  # … and the piece above is no word of its own either
         return second not in _TWO_LETTER_WORDS and second.isalpha() and vocabulary[tail.lower()] == 0
+    if vocabulary[second] == 0 and second[0] not in _VOWELS and second[1] not in _VOWELS \
+            and second[:2] not in _ONSETS and second[:2].isalpha():
+        return True  # no word starts so ("Frivilli" + "gcentre")
     return (vocabulary[second] == 0 and (vocabulary[joined] > 0 or len(second) <= 3)) or \
         vocabulary[joined] > vocabulary[second]

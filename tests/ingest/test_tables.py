@@ -20,6 +20,9 @@ def test_a_word_the_cell_broke_is_joined_again() -> None:
     assert _cell("Frederiksber\ng", RUNNING) == "Frederiksberg"  # one letter that is no word
     assert _cell("Ungdomme\nns Røde Kors", RUNNING) == "Ungdommens Røde Kors"  # two letters that are no word
     assert _cell("aktivitets-\ntilbud", RUNNING) == "aktivitetstilbud"
+    # no word opens with "gc" or "dg": the rest of the word above
+    assert _cell("Frivilli\ngcentre", RUNNING) == "Frivilligcentre"
+    assert _cell("misbrugsrå\ndgivning", RUNNING) == "misbrugsrådgivning"
 
 
 def test_words_that_only_meet_at_a_line_break_stay_apart() -> None:
@@ -29,6 +32,8 @@ def test_words_that_only_meet_at_a_line_break_stay_apart() -> None:
     assert _cell("Børn og\nunge", RUNNING) == "Børn og unge"
     assert _cell("for at\nnå målet", RUNNING) == "for at nå målet"  # a two-letter word after a word
     assert _cell("arbejde\nmv.", RUNNING) == "arbejde mv."
+    assert _cell("Ældre og\nSkrøbelige", RUNNING) == "Ældre og Skrøbelige"  # "skr" opens words
+    assert _cell("frivillige\nstyrker", RUNNING) == "frivillige styrker"
 
 
 def test_columns_a_merged_cell_leaves_empty_are_one_column() -> None:
