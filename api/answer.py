@@ -22,7 +22,7 @@ from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, covera
                        ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
-from api.search import DECIDED, DECIDED_HEADING, Ranked
+from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
@@ -447,6 +447,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
+    if intent.decided:
+        chosen = _points_adopted(chosen, candidates, ranked)
     if "attendance" in intent.answer_types:
         chosen = _attendance_first(chosen, candidates)
     if not refusal and intent.answer_types and chosen \
@@ -1487,6 +1489,43 @@ def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: 
     if fact is None:
         return chosen
     return [lead, fact] + [s for s in chosen[1:] if s.text != fact.text][:_MAX_SENTENCES - 2]
+
+
+# A decision that only adopts the recommendation before it ("… har vedtaget Magistratens foranstående
+# indstilling", "Indstillingen godkendt", "Som indstillet") says what was decided in the points it adopts.
+_ADOPTS = re.compile(r"\b(?:foranstående|ovenstående)\s+indstilling|\b(?:indstillingen|indstillingerne)\s+(?:blev\s+|er\s+)?"
+                     r"(?:godkendt|tiltrådt|vedtaget|fulgt)|\bsom\s+indstillet\b|\b(?:tiltræder|godkender|følger)\s+"
+                     r"indstillingen", re.I)
+
+
+# The recommendation's heading, or that of the points it puts to the vote ("Beslutningspunkter").
+_POINTS = re.compile(rf"{PROPOSAL_HEADING.pattern}|^beslutningspunkter$", re.I)
+
+
+def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:
+    """Asked what was decided, when the answer's first sentence only adopts the recommendation:
+    the recommendation's point of the same item leads ("at forslaget indgår i …"), the decision
+    that adopted it follows."""
+    if not chosen or not _ADOPTS.search(chosen[0].text):
+        return chosen
+    item = _item_of(ranked[chosen[0].rank])
+    quoted = " ".join(c.text for c in chosen)
+    points = [s for s in candidates if s.text not in quoted and _item_of(ranked[s.rank]) == item
+              and _POINTS.match(s.heading or _last_heading(ranked[s.rank]))]
+    if not item or not points:
+        return chosen
+    best = max(points, key=lambda s: (s.coverage, s.score))
+    return [*_completed([best]), *chosen][:_MAX_SENTENCES]
+
+
+def _item_of(r: Ranked) -> str:
+    path = r.hit.payload.get("section_path") or []
+    return str(path[0]) if path else ""
+
+
+def _last_heading(r: Ranked) -> str:
+    path = r.hit.payload.get("section_path") or []
+    return str(path[-1]) if path else ""
 
 
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:

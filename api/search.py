@@ -47,7 +47,7 @@ _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage
 # "Beslutninger", "Udvalgets beslutning den 4. december", "Sundheds- og Forebyggelsesudvalgets beslutning den …"
 DECIDED_HEADING = re.compile(r"^(?:(?-i:[A-ZÆØÅ])[\wæøå-]*\s+og\s+)?(?:[\wæøå-]+s\s+)?beslutning(?:er)?"
                              r"(?:\s+(?:i|på|fra|den)\s+.*)?(?<!\.)$", re.I)
-_PROPOSAL_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?indstilling(?:er)?(?:\s+(?:i|på|fra|til)\s+.*)?(?<!\.)$", re.I)
+PROPOSAL_HEADING = re.compile(r"^(?:[\wæøå-]+s\s+)?indstilling(?:er)?(?:\s+(?:i|på|fra|til)\s+.*)?(?<!\.)$", re.I)
 # Minutes state a decision in the past tense ("Udvalget tog orienteringen til efterretning",
 # "Rådet besluttede", "Der var enighed om"); a proposal ("Det indstilles, at …") is not one.
 # … or records it in a participle: "Indstillingen godkendt", "Punktet blev tiltrådt".
@@ -408,7 +408,7 @@ def _item_key(hit: Hit) -> tuple:
 def _in_decision_section(hit: Hit) -> bool:
     """A decision or the proposal for one (Beslutninger / Indstilling): the chunk's section, or a
     sub-heading inside it (small sections of an agenda item are chunked together)."""
-    return any(DECIDED_HEADING.match(h) or _PROPOSAL_HEADING.match(h) for h in _headings(hit))
+    return any(DECIDED_HEADING.match(h) or PROPOSAL_HEADING.match(h) for h in _headings(hit))
 
 
 def _decided(hit: Hit) -> bool:

@@ -39,7 +39,8 @@ STRONG_NUMBERING = re.compile(
     r"^(?:(?:Punkt|Pkt\.?|Dagsordenspunkt|Sag(?:\s+nr\.?)?|Ad|§)\s*(\d{1,4})\b[.):]?\s*(.*)$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d{1,4}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÆØÅ\"'»“(].*)$")
 PARTS = re.compile(
-    r"^(?:Sagsfremstilling|Sagsbeskrivelse|Indstilling(?:er)?|Beslutning(?:er)?|Resumé|Resume|Økonomi|"
+    r"^(?:Sagsfremstilling|Sagsbeskrivelse|Indstilling(?:er)?(?: fra .{2,80})?|Beslutning(?:er)?|Resumé|Resume|Økonomi|"
+    r"Beslutningsforslag(?: fra .{1,80})?|Beslutningspunkter|"
     r"Bilag|Baggrund|Lovgrundlag|Høring|Kommunikation|Tidsplan|Sekretariatets bemærkninger|"
     r"Forvaltningens (?:vurdering|indstilling)|Administrationens indstilling|Direktionens indstilling|"
     r"Udvalgets beslutning|Byrådets beslutning|Beslutning (?:i|i mødet|på mødet) .{2,80}|"

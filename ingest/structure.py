@@ -210,10 +210,27 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
         if s and in_item:
             title = _continued_title(lines, i, s.group(2).strip())
             out.append(_Heading(offset, 1, f"{s.group(1)}. {title}", "sub_item"))
-        elif in_item and PARTS.match(line.strip()):
-            # An item's parts as the meeting system prints them: "Beslutninger", "Baggrund:", "Indstilling".
-            out.append(_Heading(offset, 1, line.strip().rstrip(":").strip(), "subheading"))
+        elif in_item and _part(line):
+            # An item's parts as the meeting system prints them: "Beslutninger", "Baggrund:", "Indstilling",
+            # "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR …".
+            out.append(_Heading(offset, 1, _part(line), "subheading"))
     return out
+
+
+def _part(line: str) -> str:
+    """The part heading ``line`` is ("Beslutninger", "Indstilling fra magistratsafdelingen for …"), or ""."""
+    text = line.strip().rstrip(":").strip()
+    if PARTS.match(line.strip()):
+        return text
+    if text.isupper() and PARTS.match(text.capitalize()):
+        # Set in capitals: in sentence case, but a party's or body's short name stays ("fra KF og M").
+        words = text.split()
+        return " ".join([words[0].capitalize()] + [w if len(w) <= 3 and w.lower() not in _SMALL_WORDS else w.lower()
+                                                    for w in words[1:]])
+    return ""
+
+
+_SMALL_WORDS = frozenset("og fra for om i af til på med ved".split())
 
 
 # agenda -------------------------------------------------------------------------------

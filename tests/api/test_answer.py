@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from api.answer import normalise, split_sentences
@@ -327,3 +329,31 @@ def test_a_pages_date_line_and_the_footnote_under_it_are_no_schedule_entry() -> 
     pieces, rows = _pieces("30. marts 2020\n2 Rapid Risk Assessment. Coronavirus disease 2019 (COVID-19) pandemic: "
                            "increased transmission in the EU/EEA and the UK\n")
     assert not rows and all("Coronavirus" not in p or not p.startswith("30. marts") for p in pieces)
+
+
+def test_a_decision_that_adopts_the_recommendation_is_answered_with_the_adopted_point(
+        tmp_path: Path, embedder) -> None:
+    # Council minutes: the decision only says the recommendation above was adopted; what was decided
+    # is the recommendation's point, which leads the answer, the adopting decision after it.
+    from api.settings import Settings
+    from tests.pdfgen import write_layout_pdf
+
+    pdf = write_layout_pdf(tmp_path / "byraad_referat_2025-08-27.pdf", [[
+        ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
+        ("Punkt 4: Svar på forslag fra V om lavere fart på Ringvejen i Vestby", 12, True), "EMN-2025-004084",
+        ("Beslutninger", 11, True),
+        "Tilbagesendes Teknik og Miljø med bemærkning, at byrådet i sit møde den 27. august 2025 har vedtaget "
+        "Magistratens foranstående indstilling af 19. august 2025.",
+        ("BESLUTNINGSFORSLAG FRA V", 11, True),
+        "Venstre ønsker at sænke hastigheden på Ringvejen gennem Vestby af hensyn til sikkerheden for skolebørn.",
+        ("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ", 11, True),
+        "Teknik og Miljø arbejder allerede med lokale hastighedsnedsættelser på mindre veje i kommunen.",
+        ("Beslutningspunkter", 11, True), "Det indstilles:",
+        "at forslaget indgår i det fremadrettede arbejde på tværs af kommunen med hastighedsdæmpning.",
+    ]])
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        assert not arkiv.ingest([pdf]).skipped
+        answer = arkiv.ask("Hvad besluttede byrådet om forslaget om lavere fart på Ringvejen i Vestby?")
+    assert answer.found
+    assert "at forslaget indgår i det fremadrettede arbejde" in answer.citations[0].quote
+    assert any("foranstående indstilling" in c.quote for c in answer.citations[1:])

@@ -88,6 +88,22 @@ def test_an_item_title_ending_in_a_connective_goes_on_to_its_next_line(tmp_path:
                      "Punkt 2. Justering af ramme for tilsyn i Børn og Unge"]
 
 
+def test_an_items_parts_set_in_capitals_are_parts_in_sentence_case(tmp_path: Path) -> None:
+    # A council's minutes: the decision, then the proposal and the administration's recommendation,
+    # headed in capitals, and the points put to the vote.
+    path = write_layout_pdf(tmp_path / "referat.pdf", [[
+        ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
+        ("Punkt 3: Svar på forslag om at halvere prisen på parkering", 12, True), "EMN-2025-003928",
+        ("Beslutninger", 11, True), "Byrådet har vedtaget Magistratens foranstående indstilling.",
+        ("BESLUTNINGSFORSLAG FRA KF OG M", 11, True), "Vi foreslår at halvere prisen i de kommunale p-huse.",
+        ("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ", 11, True),
+        ("Beslutningspunkter", 11, True), "at forslaget indgår i arbejdet med en ny parkeringspolitik.",
+    ]])
+    parts = [s.path[1] for s in find_sections(load_document(path)) if len(s.path) == 2]
+    assert parts == ["Beslutninger", "Beslutningsforslag fra KF og M",
+                     "Indstilling fra magistratsafdelingen for teknik og miljø", "Beslutningspunkter"]
+
+
 def test_a_long_table_sorted_by_a_category_gets_a_section_per_category(tmp_path: Path) -> None:
     groups = {"Børn og unge": 4, "Handicap": 3, "Ældre": 5}
     rows = [["Nr", "Målgruppen", "Ansøger", "Beløb"]]
