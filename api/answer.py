@@ -1499,7 +1499,7 @@ _ADOPTS = re.compile(r"\b(?:foranstående|ovenstående)\s+indstilling|\b(?:indst
 
 
 # The recommendation's heading, or that of the points it puts to the vote ("Beslutningspunkter").
-_POINTS = re.compile(rf"{PROPOSAL_HEADING.pattern}|^beslutningspunkter$", re.I)
+_POINTS = re.compile(rf"{PROPOSAL_HEADING.pattern}|^(?:beslutningspunkter|det indstilles:?)$", re.I)
 
 
 def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:
