@@ -209,7 +209,14 @@ STATES = {
     # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "14 dages frist"), a time of day
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
                        r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
-                       r"måneder|måned|timer|time)s?\b|\bkl\.\s*\d", re.I),
+                       r"måneder|måned|timer|time)s?\b|\bkl\.\s*\d|"
+                       # a week's or quarter's number: "i begyndelsen af uge 14", "i 2. kvartal", "week 14"
+                       r"\b(?:uge|week)\s*\d{1,2}\b|\b[1-4]\.\s*(?:kvartal|halvår)", re.I),
+    # How often: "årlig ajourføring", "hver måned", "1-3 gange om ugen", "to gange om året"
+    "frequency": re.compile(r"\b(?:(?:halv)?årlig\w*|månedlig\w*|ugentlig\w*|daglig\w*|kvartalsvis|"
+                            r"hver(?:t|e)?\s+(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"
+                            r"(?:\d+(?:\s*-\s*\d+)?|en|én|to|tre|fire|fem|seks)\s+gange?|"
+                            r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
     "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
     "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"

@@ -60,11 +60,13 @@ ANSWER_TYPES = {
                         # amount the question names: "de 300 mio. kr.", "0 kr.")
                         r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
-    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe|ofte)|procent\w*|koste(?:r|t|de)?|"
+    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe)|procent\w*|koste(?:r|t|de)?|"
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            # typed as search words: "knastebakken antal pladser", "re-tal værdi"
                            r"antal|værdi|"
-                           r"how\s+(?:many|much|long|often)|percentage)\b", re.I),
+                           r"how\s+(?:many|much|long)|percentage)\b", re.I),
+    # How often: "årlig", "hver måned", "1-3 gange om ugen" answer it, not any number.
+    "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
@@ -170,7 +172,7 @@ class QueryIntent:
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
-    # "quantity" (hvor mange), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
+    # "quantity" (hvor mange), "frequency" (hvor ofte), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
 

@@ -23,6 +23,19 @@ def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("Hvor hurtigt skal kommunen iværksætte behandlingen?").answer_types == ("time",)
     assert read_intent("Hvilket telefonnummer får akuttelefonen?").answer_types == ("phone",)
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
+    assert read_intent("Hvor ofte skal projektkataloget opdateres?").answer_types == ("frequency",)
+    assert read_intent("How often does the council meet?").answer_types == ("frequency",)
+
+
+def test_a_frequency_or_a_weeks_number_states_the_asked_for_fact() -> None:
+    from api.answer import STATES
+
+    # "hvor ofte" is answered by how often, not by any number; "hvornår" also by a week's number
+    assert STATES["frequency"].search("sikre en årlig ajourføring af projektkataloget")
+    assert STATES["frequency"].search("Gruppen mødes 1-3 gange om ugen.")
+    assert not STATES["frequency"].search("Der er 600 tilmeldte brugere.")
+    assert STATES["time"].search("Materialet forventes at være færdigt i begyndelsen af uge 14.")
+    assert STATES["time"].search("Evalueringen sker i 2. kvartal.")
 
 
 def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
