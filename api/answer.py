@@ -22,7 +22,7 @@ from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, covera
                        ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
-from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked
+from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_key
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
@@ -1515,24 +1515,17 @@ def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked
     that adopted it follows."""
     if not chosen or not _ADOPTS.search(chosen[0].text):
         return chosen
-    item = _item_of(ranked[chosen[0].rank])
+    item = item_key(ranked[chosen[0].rank].hit)
+    if item[2] is None:
+        return chosen
     quoted = " ".join(c.text for c in chosen)
-    points = [s for s in candidates if s.text not in quoted and _item_of(ranked[s.rank]) == item
-              and _POINTS.match(s.heading or _last_heading(ranked[s.rank]))]
-    if not item or not points:
+    # (a sentence's heading is the line it stands under, else its passage's section heading)
+    points = [s for s in candidates if s.text not in quoted and item_key(ranked[s.rank].hit) == item
+              and _POINTS.match(s.heading)]
+    if not points:
         return chosen
     best = max(points, key=lambda s: (s.coverage, s.score))
     return [*_completed([best]), *chosen][:_MAX_SENTENCES]
-
-
-def _item_of(r: Ranked) -> str:
-    path = r.hit.payload.get("section_path") or []
-    return str(path[0]) if path else ""
-
-
-def _last_heading(r: Ranked) -> str:
-    path = r.hit.payload.get("section_path") or []
-    return str(path[-1]) if path else ""
 
 
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:

@@ -327,9 +327,9 @@ def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
     best: dict[tuple, float] = {}
     for r in top:
-        best.setdefault(_item_key(r.hit), r.score)
-    lifted = {r.hit.chunk_id: best[_item_key(r.hit)] + 0.01 for r in top
-              if _item_key(r.hit)[2] is not None and _decided(r.hit)}
+        best.setdefault(item_key(r.hit), r.score)
+    lifted = {r.hit.chunk_id: best[item_key(r.hit)] + 0.01 for r in top
+              if item_key(r.hit)[2] is not None and _decided(r.hit)}
     return [replace(r, score=max(r.score, lifted[r.hit.chunk_id])) if r.hit.chunk_id in lifted else r for r in ranked]
 
 
@@ -341,7 +341,7 @@ def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: Da
     items: dict[tuple, list[Ranked]] = {}
     for r in ranked:
         if intent.named_in(r.hit.payload) and r.hit.payload.get("item") is not None:
-            items.setdefault(_item_key(r.hit), []).append(r)
+            items.setdefault(item_key(r.hit), []).append(r)
     lifted: dict[str, float] = {}
     for chunks in items.values():
         best = max(chunks, key=lambda r: r.score)
@@ -362,7 +362,7 @@ def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
     first: dict[tuple, Ranked] = {}
     for r in ranked:
         if intent.items and intent.named_in(r.hit.payload) and r.hit.payload.get("item") is not None:
-            key = _item_key(r.hit)
+            key = item_key(r.hit)
             if key not in first or r.hit.payload.get("chunk_index", 0) < first[key].hit.payload.get("chunk_index", 0):
                 first[key] = r
     return {r.hit.chunk_id for r in first.values()}
@@ -400,7 +400,8 @@ def _asked_recommendation(intent: QueryIntent, payload: dict) -> bool:
     return intent.recommends and number is not None and (not intent.recommendations or number in intent.recommendations)
 
 
-def _item_key(hit: Hit) -> tuple:
+def item_key(hit: Hit) -> tuple:
+    """(document, meeting date, agenda item number): the item a passage belongs to (None when it is in no item)."""
     p = hit.payload
     return hit.doc_id, p.get("date"), p.get("item")
 

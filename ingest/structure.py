@@ -210,10 +210,10 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
         if s and in_item:
             title = _continued_title(lines, i, s.group(2).strip())
             out.append(_Heading(offset, 1, f"{s.group(1)}. {title}", "sub_item"))
-        elif in_item and _part(line):
+        elif in_item and (part := _part(line)):
             # An item's parts as the meeting system prints them: "Beslutninger", "Baggrund:", "Indstilling",
             # "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR …".
-            out.append(_Heading(offset, 1, _part(line), "subheading"))
+            out.append(_Heading(offset, 1, part, "subheading"))
     return out
 
 
