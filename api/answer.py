@@ -27,11 +27,12 @@ from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
-from ingest.headings import BARE_CASE_NUMBER, IDENTIFYING_NUMBER
+from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 # Not after a numbered list item's own number at the block's start ("2. Løft behandlingspsykiatrien …").
-_SENTENCE_END = re.compile(r"(?<=[.!?:])(?<!^\d\.)(?<!^\d\d\.)\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|"
+# (a number's label ends no sentence: "Sagsnr.: 2011-29939", "Sags ID: …")
+_SENTENCE_END = re.compile(r"(?<=[.!?:])(?<!^\d\.)(?<!^\d\d\.)(?<!nr\.:)(?<!nr:)(?<!ID:)\s+(?=[\"“”»(]?[A-ZÆØÅ0-9•➢–-])|"
                            r"\s+(?=[•➢▪]\s)|\n(?=[-–]\s)")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")
 _LINE_NUMBER = re.compile(r"(?:^|\n)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
@@ -458,6 +459,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _points_adopted(chosen, candidates, ranked)
     if "attendance" in intent.answer_types:
         chosen = _attendance_first(chosen, candidates)
+    if "case" in intent.answer_types:
+        chosen = _case_line_first(chosen, candidates)
     if not refusal and intent.answer_types and chosen \
             and not any(s.states.intersection(intent.answer_types) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
@@ -967,10 +970,23 @@ def _plain_number(number: str) -> str:
     return re.sub(r"[.,](?=\d{3}(?:\D|$))", "", number).replace(",", ".")
 
 
+# Danish political parties as minutes of any council name them: by their letters ("Forslag fra M",
+# "EL og SF stemte imod"). The question says "Moderaternes forslag".
+_PARTIES = {
+    "socialdemokrat": ("S", "A"), "venstre": ("V",), "konservative": ("K", "C"), "sf": ("F",),
+    "socialistisk folkeparti": ("SF", "F"), "radikale": ("B", "R", "RV"), "enhedslisten": ("Ø", "EL"),
+    "dansk folkeparti": ("DF", "O"), "liberal alliance": ("LA", "I"), "alternativet": ("Å", "ALT"),
+    "moderaterne": ("M",), "danmarksdemokraterne": ("Æ", "DD"), "nye borgerlige": ("D", "NB"),
+}
+
+
 def _name_forms(name: str) -> tuple[str, ...]:
     """A name as the question writes it, and without a genitive s ("Nordvest Psykiatris lokalafdeling"
-    speaks of "Nordvest Psykiatri"; the Danish stemmer keeps an s after a vowel such as i)."""
-    return (name, name[:-1]) if len(name) > 3 and name.endswith("s") else (name,)
+    speaks of "Nordvest Psykiatri"; the Danish stemmer keeps an s after a vowel such as i); a
+    party also by its letters."""
+    forms = (name, name[:-1]) if len(name) > 3 and name.endswith("s") else (name,)
+    party = next((letters for key, letters in _PARTIES.items() if name.lower().startswith(key)), ())
+    return forms + party
 
 
 def _new_names(text: str, asked: set[str]) -> bool:
@@ -1091,6 +1107,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
+    asks_case = "case" in intent.answer_types
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1110,8 +1127,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if block:
                 pieces.append(block)
             danish_page = _danish_page(str(page["text"]))
-            # (a members' list line is quotable however short: "Jens Lund (A) - formand")
-            quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (
+            # (a members' list line is quotable however short: "Jens Lund (A) - formand"; asked for a
+            # case number, so is the item's "Sagsnr.: 2012-21786" line)
+            quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
                         not _is_debris(x) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
@@ -1154,7 +1172,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # Under a decision heading the item's title says what the decision is about
                 # ("Sendes videre til udvalget." under "Punkt 4. … Grillbaren › Beslutninger").
                 decision = intent.decided and bool(DECIDED_HEADING.match(under[i]))
-                share = 1.0 if decision else _CONTEXT_SHARE
+                # (a case number's line speaks of its item: the item's title is its subject)
+                share = 1.0 if decision or (asks_case and _case_line(sentence)) else _CONTEXT_SHARE
                 overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms)
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
@@ -1205,6 +1224,18 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     return out
 
 
+def _case_line(text: str) -> bool:
+    """A line that labels its case number ("Sagsnr.: 2011-29939", "J.nr. 2012-200292")."""
+    m = CASE_NUMBER.match(text)
+    return bool(m and m.group(1) and len(text) <= _HEADING_CHARS)
+
+
+# A case label whose number pypdf put on the next line (a two-column key/value block:
+# "Sagsnr.:" / "2011-29939"): one line, "Sagsnr.: 2011-29939".
+_CASE_LABEL_LINE = re.compile(r"^((?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Dok\.\s?nr)\.?[ \t]*:?)[ \t]*\n"
+                              r"(?=[A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d[ \t]*$)", re.M | re.I)
+
+
 def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
     """A passage cut into quotable pieces: sentences, and rows (a row read by ingest as
     "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
@@ -1215,6 +1246,7 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
     rows: dict[int, int] = {}  # piece → the row (line) it is part of
     prose: list[str] = []
     entry: list[str] = []
+    text = _CASE_LABEL_LINE.sub(r"\1 ", text)
 
     def flush() -> None:
         if entry:
@@ -1481,6 +1513,18 @@ def _attendance_first(chosen: list[_Sentence], candidates: list[_Sentence]) -> l
         return chosen
     lead = chosen[0] if chosen and "attendance" in chosen[0].states else blocks[0]
     return [lead, *(s for s in chosen if "attendance" in s.states and s.text != lead.text)][:_MAX_SENTENCES]
+
+
+def _case_line_first(chosen: list[_Sentence], candidates: list[_Sentence]) -> list[_Sentence]:
+    """Asked for a case number, the answer opens with the line that labels one ("Sagsnr.: 2011-29939"
+    under the item the question describes: the best-scoring such line) when its first quote gives none."""
+    if not chosen or "case" in chosen[0].states:
+        return chosen
+    lines = [s for s in candidates if _case_line(s.text)]
+    if not lines:
+        return chosen
+    best = max(lines, key=lambda s: s.score)
+    return [best] + [s for s in chosen if s.text != best.text][:_MAX_SENTENCES - 1]
 
 
 def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: tuple[str, ...]) -> list[_Sentence]:

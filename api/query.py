@@ -27,7 +27,11 @@ _STATUS = re.compile(
 # "hvad blev aftalt", "konkluderede", "udfaldet".
 # "hvad gjorde byrådet med sagen", "hvad sagde udvalget til planen" ask what the body did with it.
 _OUTCOME = (r"kom\s+der\s+ud\s+af|hvad\s+blev\s+resultatet|blev\s+aftalt|aftalte|konkluderede|konklusion(?:en)?|"
-            r"udfaldet|outcome|concluded?|gjorde\s+[^?]{1,60}?\s+med\s+(?:sagen|forslaget|punktet|indstillingen)|"
+            r"udfaldet|outcome|concluded?|"
+            # "hvad gjorde byrådet med Moderaternes forslag", "hvad skete der med forslaget om …": what
+            # the meeting did with a proposal or case (a named proposal: up to two words before it)
+            r"(?:gjorde\s+[^?]{1,60}?|skete\s+der)\s+med\s+(?:\w+\s+){0,2}(?:sagen|(?:beslutnings)?forslag(?:et)?|"
+            r"punktet|indstilling(?:en)?)|"
             r"hvad\s+sagde\s+[^?]{1,60}?\s+til")
 _DECISION = re.compile(
     r"\b(besluttede?|beslutning(?:en|er|erne)?|besluttet|vedtog|vedtaget|indstill\w*|tiltrådte|godkendte?|"
@@ -43,7 +47,9 @@ ANSWER_TYPES = {
     # året", "budget" ("koster X noget?" may be answered "ingen udgifter": a quantity). Stricter
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
-                        r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|budget\w*|"
+                        r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|"
+                        # "budgettet", "budgetrammen" (not "særskilt budgettering", "budgetforliget": a topic)
+                        r"budget(?:tet|ter|terne|ramme\w*)?\b|"
                         # "hvad var prisen på …", "hvad vil det koste i kroner", "what was the price of …"
                         # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
                         r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"

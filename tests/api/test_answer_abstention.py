@@ -365,6 +365,9 @@ def test_a_price_or_an_amount_in_kroner_is_asked_for_as_money() -> None:
                      "Hvad er egenbetalingen for et ophold på Solbakken?"):  # a rate or a fee is paid in kroner
         assert read_intent(question).answer_types == ("money",), question
     assert read_intent("Hvilken værdi havde smittetallet i uge 5?").answer_types == ("quantity",)
+    assert read_intent("Hvad er budgettet for akutteamet i 2025?").answer_types == ("money",)
+    # Budgeting as a topic ("særskilt budgettering af specialundervisning") asks for no amount.
+    assert read_intent("Hvad skete der med forslaget om særskilt budgettering af specialundervisning?").answer_types == ()
     # A price the question names is not one it asks for.
     assert read_intent("Hvad besluttede byrådet om forslaget om at halvere prisen for parkering?").answer_types == ()
 
@@ -805,3 +808,30 @@ def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_
     ranked, pages = one_passage(cover, document="referat.pdf", title="Ekstraordinært udvalg", section="")
     answer = build_answer("Hvem var fraværende på mødet?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and answer.citations[0].quote.startswith("Medlemmer Anne Holm (A)")
+
+
+def test_a_party_named_in_words_is_named_by_its_letters_in_minutes(arkiv: Arkiv) -> None:
+    from api.answer import _unnamed_name
+    from api.search import Ranked
+    from index.store import Hit
+
+    text = "Punkt 15: Forslag fra M om styrket implementering af relationel velfærd. Fremsendes til udvalget."
+    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Referat", "text": text}), 1.0)]
+    assert not _unnamed_name("Hvad gjorde byrådet med Moderaternes forslag om relationel velfærd?", ranked, arkiv.analyzer)
+    # another party's letter is not in the passage
+    assert _unnamed_name("Hvad gjorde byrådet med Enhedslistens forslag om relationel velfærd?", ranked, arkiv.analyzer)
+
+
+def test_asked_for_a_case_number_the_answer_opens_with_the_items_labelled_case_line(arkiv: Arkiv) -> None:
+    from api.answer import assess
+
+    # pypdf puts a key/value block's value on the line after its label
+    text = ("5. Opfølgning på det nære sundhedsvæsen\nSagsnr.:\n2011-29939\nDok.nr.:\n2012-205876\nSammendrag\n"
+            "Med afsæt i økonomiaftalen for 2013 har KL igangsat en proces frem mod foråret 2013 om det nære sundhedsvæsen.")
+    ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="5. Opfølgning på det nære sundhedsvæsen",
+                                dense=0.9)
+    found = assess("Hvad er sagsnummeret på sagen om opfølgning på det nære sundhedsvæsen?", ranked, pages, arkiv.analyzer)
+    assert found.chosen[0].text == "Sagsnr.: 2011-29939"
+    # not asked for a case number, the label line is no quote
+    other = assess("Hvad er opfølgningen på det nære sundhedsvæsen?", ranked, pages, arkiv.analyzer)
+    assert all("Sagsnr" not in s.text for s in other.chosen)

@@ -136,6 +136,10 @@ def test_outcome_questions_ask_what_was_decided() -> None:
     assert read_intent("Hvad gjorde byrådet med sagen om broen?").decided
     assert read_intent("Hvad sagde udvalget til regionernes plan?").decided
     assert not read_intent("Hvad sagde direktøren om planen?").decided
+    # a proposal named by its party, or asked what became of it
+    assert read_intent("Hvad gjorde byrådet med Moderaternes forslag om relationel velfærd?").decided
+    assert read_intent("Hvad skete der med forslaget om særskilt budgettering på mødet?").decided
+    assert not read_intent("Hvad skete der i 2024?").decided
     assert not read_intent("Hvad er status på akuttelefonen?").decided
 
 
