@@ -116,6 +116,12 @@ def case_number_in(text: str) -> str | None:
     return normalise_case(m.group(1) or m.group(2)) if m else None
 
 
+# A title line that ends in a connective goes on below, whatever the next line starts with:
+# "… på Grenåvej i Løgten &" / "Skødstrup", "6. Prioritering af midler til kronisk syge borgere og" /
+# "hverdagsrehabilitering for ældre".
+OPEN_END = re.compile(r"(?:[&,+–-]|\b(?:og|eller|samt|i|på|for|til|af|om|med|ved|fra|mod|efter|under|hos|and|of))$", re.I)
+
+
 def typographic_headings(doc: Document) -> list[Heading]:
     size, bold_marks = _body_style(doc.pages)
     skip = contents_pages(doc.pages)
@@ -127,12 +133,21 @@ def typographic_headings(doc: Document) -> list[Heading]:
         styles = page.styles if len(page.styles) == len(lines) else (LineStyle(0.0, False),) * len(lines)
         found = []
         offset = page.offset
-        for line, style in zip(lines, styles):
+        last = -1  # the line the last candidate stands on
+        for n, (line, style) in enumerate(zip(lines, styles)):
             if not bold_marks:
                 style = LineStyle(style.size, False)
             judged = _judge(line, style, size)
             if judged:
                 found.append((offset, line.strip(), style, *judged))
+                last = n
+            elif found and last == n - 1 and found[-1][4] == "heading" and found[-1][2] == style \
+                    and OPEN_END.search(found[-1][1]) and line.strip() \
+                    and len(found[-1][1]) + len(line) < _MAX_HEADING_CHARS:
+                # The title wrapped after a connective onto a line in its own type that is no
+                # heading alone (it starts in lower case): it is the title's end.
+                found[-1] = (found[-1][0], f"{found[-1][1]} {line.strip()}", *found[-1][2:])
+                last = n
             offset += len(line) + 1
         real = [f for f in found if f[4] != "part"]
         if len(real) > max(3, _MAX_HEADING_SHARE * len(lines)):

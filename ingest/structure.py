@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ingest.dates import danish, first_date
 from ingest.headings import Heading as _Heading
-from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER, PARTS, contents_pages, normalise_case, typographic_headings
+from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER, OPEN_END, PARTS, contents_pages, normalise_case, typographic_headings
 from ingest.models import Document, Outline, Section
 from ingest.tables import row_cells
 
@@ -168,9 +168,6 @@ def _tile(doc: Document, headings: list[_Heading]) -> list[Section]:
     return sections
 
 
-# A title line that ends in a connective goes on below, whatever the next line starts with:
-# "… på Grenåvej i Løgten &" / "Skødstrup".
-_OPEN_END = re.compile(r"(?:[&,+–-]|\b(?:og|eller|samt|i|på|for|til|af|om|med|ved|fra|mod|efter|under|hos|and|of))$", re.I)
 
 
 def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
@@ -178,7 +175,7 @@ def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
     if i + 1 < len(lines):
         nxt = lines[i + 1][1].strip()
         ends_open = not title.endswith(".") or bool(re.search(r"\b\d{1,2}\.$", title))  # "mødet den 8."
-        if nxt and ends_open and (nxt[0].islower() or re.match(r"^\d{4}\b", nxt) or _OPEN_END.search(title)) \
+        if nxt and ends_open and (nxt[0].islower() or re.match(r"^\d{4}\b", nxt) or OPEN_END.search(title)) \
                 and not _SUB_ITEM.match(nxt) and not _CASE_LINE.match(nxt):
             return f"{title} {nxt}".strip()
         # The item's header ends at its case number ("… om en ny" / "Legeplads i Nordparken" /

@@ -120,3 +120,24 @@ def test_a_long_table_sorted_by_a_category_gets_a_section_per_category(tmp_path:
     for section in sections[1:]:
         group = section.path[0].split(": ", 1)[1]
         assert all(f"Målgruppen: {group}" in line for line in doc.text[section.start:section.end].splitlines() if " | " in line)
+
+
+def test_a_bold_heading_that_wraps_after_a_connective_keeps_its_lower_case_end(tmp_path: Path) -> None:
+    # A report's or a committee's heading set in bold over two lines: the second line starts in
+    # lower case and is no heading alone, but the first cannot end in "og" or "i".
+    path = write_layout_pdf(tmp_path / "rapport.pdf", [[
+        ("Det nære sundhedsvæsen i Hedeby", 20, True),
+        ("1. Borgere med kroniske sygdomme og", 14, True), ("hverdagsrehabilitering for ældre", 14, True),
+        "Kommunerne har i de seneste år styrket indsatsen for borgere med kronisk sygdom markant.",
+        "Indsatsen omfatter patientuddannelse, træning og opfølgning i borgerens eget hjem.",
+        "Den koordineres med almen praksis og sygehusene i et fælles forløbsprogram.",
+        ("2. Status og udviklingstendenser", 14, True),
+        "Flere kommuner har etableret sundhedscentre med tilbud om patientuddannelse og træning.",
+        ("Udviklingstendenser i", 12, True), ("kommunerne", 12, True),
+        "Udviklingen går mod flere akutpladser og mere sygepleje i eget hjem i alle regioner.",
+        "Det stiller nye krav til kompetencer og til samarbejdet på tværs af sektorerne.",
+    ]])
+    titles = [s.path[-1] for s in find_sections(load_document(path))]
+    assert "1. Borgere med kroniske sygdomme og hverdagsrehabilitering for ældre" in titles
+    assert "Udviklingstendenser i kommunerne" in titles
+    assert not any(t.endswith((" og", " i")) for t in titles)
