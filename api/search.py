@@ -442,6 +442,9 @@ def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnal
     newest = _newest_about(ranked, q_terms, analyzer, window) if top and q_terms else None
     if newest is None or newest == top[0].hit.chunk_id:
         return ranked
+    dated = {r.hit.chunk_id: _date_value(r.hit.payload.get("date")) for r in top}
+    if dated[top[0].hit.chunk_id] is not None and dated[newest] <= dated[top[0].hit.chunk_id]:
+        return ranked  # no newer than the first: recency does not say which of the two is meant
     lead = top[0].score + 0.01
     return [replace(r, score=lead) if r.hit.chunk_id == newest else r for r in ranked]
 

@@ -38,6 +38,17 @@ def test_status_keeps_the_order_when_the_best_passage_is_the_newest() -> None:
     assert _order(_prefer_recent(ranked, {"akuttelefon"}, ANALYZER)) == ["new", "old"]
 
 
+def test_status_keeps_the_order_when_no_passage_is_newer_than_the_first() -> None:
+    # One status table of one date: this year's row, and last year's that repeats more of the
+    # question's words; recency cannot tell them apart.
+    ranked = [
+        _ranked("this-year", 1.0, "Sag: Danmarkskort 2025 | Forventet fremsendt: medio september", "2025-08-29"),
+        _ranked("last-year", 0.5, "Sag: Danmarkskort 2024 | Sundhed og Omsorg | Vedtaget 2025", "2025-08-29"),
+    ]
+    terms = set(ANALYZER.terms("Danmarkskort 2025 Sundhed Omsorg"))
+    assert _order(_prefer_recent(ranked, terms, ANALYZER)) == ["this-year", "last-year"]
+
+
 def test_decision_of_an_item_moves_above_its_case_presentation() -> None:
     ranked = [
         _ranked("resume", 1.0, "Udvalget orienteres om status for 10-årsplanen.", "2024-11-08", 4, "Resumé"),
