@@ -726,6 +726,12 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         return False
     blob = " ".join(f"{_context(r.hit.payload)} {r.hit.payload.get('item') or ''} "
                     f"{r.hit.payload.get('recommendation') or ''} {r.hit.text}" for r in ranked)
+    versions = _ASKED_VERSION.findall(question)
+    if any(not _states_version(v, blob) for v in versions):
+        return True  # "version 4" is not stated by the "4.1" of a process id
+    asked = [n for n in asked if n not in versions]  # "version 3" is stated by "Version 3.0.0"
+    if not asked:
+        return False
     # An amount may be written in millions on one side and in full on the other ("1,37 mio. kr." /
     # "1.370.000 kr."): both are read as the full number too.
     have = {_plain_number(n) for n in _NUMBER_IN_TEXT.findall(blob)} | set(_in_full(blob).values())
@@ -742,6 +748,20 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         return plain in have or asked_in_full.get(n) in have or (
             small and bool(words & (_DIGIT_WORDS[int(plain)] | _ORDINAL_WORDS.get(int(plain), set()))))
     return not all(stated(n) for n in asked)
+
+
+# A version the question names: "version 4", "version 4.0", "v. 3".
+_ASKED_VERSION = re.compile(r"\b(?:version|v\.)\s*(\d+(?:\.\d+)*)", re.I)
+
+
+def _states_version(version: str, text: str) -> bool:
+    """Whether ``text`` names that version as a version ("Version 3.0.0" names version 3 and 3.0)
+    or in dotted parts ("3.0.0"); a bare number ("4" in "4.1. Udarbejdelse") does not."""
+    base = re.escape(re.sub(r"(?:\.0)+$", "", version))
+    tail = r"(?:\.0)*(?![\d]|\.\d)"
+    dotted = "." in base  # "20.04" names a version wherever it stands; a bare "4" ("4.0" asked) does not
+    return bool(re.search(rf"\b(?:version|v\.?)\s*{base}{tail}", text, re.I)
+                or re.search(rf"(?<![\d.]){base}(?:\.0){'*' if dotted else '+'}(?![\d]|\.\d)", text))
 
 
 _DATED_START = 80  # a sentence's own date stands in its first words ("Beslutning i X den 20-06-2013 …")

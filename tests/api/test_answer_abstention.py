@@ -149,6 +149,21 @@ def test_a_number_no_passage_contains_is_refused_however_it_is_written(arkiv: Ar
         assert assess(question, ranked, pages, arkiv.analyzer).refusal != refusal, question
 
 
+def test_a_version_the_question_names_must_be_stated_as_a_version(arkiv: Arkiv) -> None:
+    from api.answer import assess
+
+    text = ("Id og proces: 4.1. Udarbejdelse og ændring af en standard. Version 3.0.0 af use cases blev "
+            "frigivet i januar 2023. Serveren kører Ubuntu 20.04 LTS.")
+    ranked, pages = one_passage(text, document="usecases.pdf", title="Use cases", section="Versioner", dense=0.9)
+    refusal = "a number the question names is in no passage"
+    # the 4 of a process id "4.1." is no version 4
+    for question in ("Hvornår udkommer version 4 af use cases?", "Hvornår udkommer version 4.0 af use cases?"):
+        assert assess(question, ranked, pages, arkiv.analyzer).refusal == refusal, question
+    for question in ("Hvornår blev version 3 af use cases frigivet?", "Hvornår kom version 3.0 af use cases?",
+                     "Kører serveren Ubuntu version 20.04?"):
+        assert assess(question, ranked, pages, arkiv.analyzer).refusal != refusal, question
+
+
 def test_a_name_in_the_genitive_is_the_name(arkiv: Arkiv) -> None:
     from api.answer import _unnamed_name
     from api.search import Ranked
