@@ -1005,7 +1005,10 @@ def _name_forms(name: str) -> tuple[str, ...]:
     speaks of "Nordvest Psykiatri"; the Danish stemmer keeps an s after a vowel such as i); a
     party also by its letters."""
     forms = (name, name[:-1]) if len(name) > 3 and name.endswith("s") else (name,)
-    party = next((letters for key, letters in _PARTIES.items() if name.lower().startswith(key)), ())
+    low = name.lower()
+    # ("SF" and "SF's" only as themselves: other names start with those letters)
+    party = next((letters for key, letters in _PARTIES.items()
+                  if low.startswith(key) and (len(key) > 3 or low.rstrip("'s") == key)), ())
     return forms + party
 
 

@@ -145,7 +145,7 @@ def typographic_headings(doc: Document) -> list[Heading]:
                     and OPEN_END.search(found[-1][1]) and line.strip() \
                     and len(found[-1][1]) + len(line) < _MAX_HEADING_CHARS:
                 # The title wrapped after a connective onto a line in its own type that is no
-                # heading alone (it starts in lower case): it is the title's end.
+                # heading alone (it starts in lower case, or reads as a date): it is the title's end.
                 found[-1] = (found[-1][0], f"{found[-1][1]} {line.strip()}", *found[-1][2:])
                 last = n
             offset += len(line) + 1

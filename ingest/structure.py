@@ -168,8 +168,6 @@ def _tile(doc: Document, headings: list[_Heading]) -> list[Section]:
     return sections
 
 
-
-
 def _continued_title(lines: list[tuple[int, str]], i: int, title: str) -> str:
     """Headings often wrap: take the next line too when it continues the title."""
     if i + 1 < len(lines):
