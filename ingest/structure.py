@@ -23,6 +23,7 @@ tile the document text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.dates import danish, first_date
@@ -192,6 +193,7 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
     lines = _lines(doc).items
     out: list[_Heading] = []
     in_item = False
+    names = _name_words(doc.text)
     for i, (offset, line) in enumerate(lines):
         m = _MINUTES_ITEM.match(line)
         if m:
@@ -205,27 +207,43 @@ def _minutes_headings(doc: Document) -> list[_Heading]:
         if s and in_item:
             title = _continued_title(lines, i, s.group(2).strip())
             out.append(_Heading(offset, 1, f"{s.group(1)}. {title}", "sub_item"))
-        elif in_item and (part := _part(line)):
+        elif in_item and (part := _part(line, names)):
             # An item's parts as the meeting system prints them: "Beslutninger", "Baggrund:", "Indstilling",
             # "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR …".
             out.append(_Heading(offset, 1, part, "subheading"))
     return out
 
 
-def _part(line: str) -> str:
-    """The part heading ``line`` is ("Beslutninger", "Indstilling fra magistratsafdelingen for …"), or ""."""
+def _part(line: str, names: frozenset[str] = frozenset()) -> str:
+    """The part heading ``line`` is ("Beslutninger", "Indstilling fra Magistratsafdelingen for …"), or ""."""
     text = line.strip().rstrip(":").strip()
     if PARTS.match(line.strip()):
         return text
     if text.isupper() and PARTS.match(text.capitalize()):
-        # Set in capitals: in sentence case, but a party's or body's short name stays ("fra KF og M").
+        # Set in capitals: in sentence case, but a party's or body's short name stays ("fra KF og M"),
+        # and a word the document writes as a name stays one ("Viggo Jonasen", "Teknik og Miljø").
         words = text.split()
-        return " ".join([words[0].capitalize()] + [w if len(w) <= 3 and w.lower() not in _SMALL_WORDS else w.lower()
-                                                    for w in words[1:]])
+
+        def cased(w: str) -> str:
+            if w.lower().strip(",.;:()") in names:
+                return w.capitalize()
+            return w if len(w) <= 3 and w.lower() not in _SMALL_WORDS else w.lower()
+        return " ".join([words[0].capitalize()] + [cased(w) for w in words[1:]])
     return ""
 
 
 _SMALL_WORDS = frozenset("og fra for om i af til på med ved".split())
+# A capitalised word after a lower-case word or a comma: inside a sentence, so a name.
+_INNER_CAPITAL = re.compile(r"(?<=[a-zæøå,] )([A-ZÆØÅ][a-zæøå]{2,})\b")
+_LOWER_WORD = re.compile(r"\b[a-zæøå]{3,}\b")
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """Words the document writes as names: capitalised inside sentences at least twice, never in
+    lower case ("Jonasen", "Magistratsafdelingen", "Miljø"; not "Indstilling", also written "indstilling")."""
+    capital = Counter(w.lower() for w in _INNER_CAPITAL.findall(text))
+    lower = set(_LOWER_WORD.findall(text))
+    return frozenset(w for w, n in capital.items() if n >= 2 and w not in lower)
 
 
 # agenda -------------------------------------------------------------------------------

@@ -141,3 +141,18 @@ def test_a_bold_heading_that_wraps_after_a_connective_keeps_its_lower_case_end(t
     assert "1. Borgere med kroniske sygdomme og hverdagsrehabilitering for ældre" in titles
     assert "Udviklingstendenser i kommunerne" in titles
     assert not any(t.endswith((" og", " i")) for t in titles)
+
+
+def test_a_part_in_capitals_keeps_the_names_the_document_writes_as_names(tmp_path: Path) -> None:
+    path = write_layout_pdf(tmp_path / "referat.pdf", [[
+        ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
+        ("Punkt 3: Forslag fra EL og Anne Holm om lavere fart", 12, True), "EMN-2025-003928",
+        ("Beslutninger", 11, True), "Sagen sendes til Magistratsafdelingen for Teknik og Miljø.",
+        ("BESLUTNINGSFORSLAG FRA EL OG ANNE HOLM, UFP", 11, True),
+        "Forslaget er stillet af Enhedslisten og Anne Holm, som ønsker lavere fart på vejen.",
+        ("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ", 11, True),
+        "Det indstilles, at forslaget sendes til Magistratsafdelingen for Teknik og Miljø.",
+    ]])
+    parts = [s.path[1] for s in find_sections(load_document(path)) if len(s.path) == 2]
+    assert parts == ["Beslutninger", "Beslutningsforslag fra EL og Anne Holm, UFP",
+                     "Indstilling fra Magistratsafdelingen for Teknik og Miljø"]
