@@ -166,11 +166,9 @@ def test_a_version_the_question_names_must_be_stated_as_a_version(arkiv: Arkiv) 
 
 def test_a_name_in_the_genitive_is_the_name(arkiv: Arkiv) -> None:
     from api.answer import _unnamed_name
-    from api.search import Ranked
-    from index.store import Hit
 
     text = "AnsøgerNavn: Bedre Psykiatri, Lokalafdeling Amager | Bevilget: 22.000 | Til samtalegrupper."
-    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Ansøgninger", "text": text}), 1.0)]
+    ranked, _ = one_passage(text, document="liste.pdf", title="Ansøgninger", section="")
     # The stemmer keeps the s of "Psykiatris": the genitive must still find "Psykiatri".
     assert not _unnamed_name("Hvad fik Bedre Psykiatris lokalafdeling på Amager?", ranked, arkiv.analyzer)
     assert _unnamed_name("Hvad fik Bedre Psykiatris lokalafdeling på Østerbro?", ranked, arkiv.analyzer)
@@ -178,11 +176,9 @@ def test_a_name_in_the_genitive_is_the_name(arkiv: Arkiv) -> None:
 
 def test_a_name_a_narrow_table_cell_broke_over_its_lines_is_the_name(arkiv: Arkiv) -> None:
     from api.answer import _unnamed_name
-    from api.search import Ranked
-    from index.store import Hit
 
     text = "AnsøgerNavn: Kvinderådgiv ningen Brunhilde | Bydel: Indre By | Ansøgt beløb: 54.000"
-    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Ansøgninger", "text": text}), 1.0)]
+    ranked, _ = one_passage(text, document="liste.pdf", title="Ansøgninger", section="")
     assert not _unnamed_name("Hvor meget fik Kvinderådgivningen Brunhilde?", ranked, arkiv.analyzer)
     assert _unnamed_name("Hvor meget fik Kvindehjælpen Brunhilde?", ranked, arkiv.analyzer)
     # A short name is matched as a word only: "By" is not found inside "Bydel" this way.
@@ -827,11 +823,9 @@ def test_who_was_absent_from_the_meeting_is_answered_where_the_cover_never_says_
 
 def test_a_party_named_in_words_is_named_by_its_letters_in_minutes(arkiv: Arkiv) -> None:
     from api.answer import _unnamed_name
-    from api.search import Ranked
-    from index.store import Hit
 
     text = "Punkt 15: Forslag fra M om styrket implementering af relationel velfærd. Fremsendes til udvalget."
-    ranked = [Ranked(Hit("c", 1.0, {"doc_id": "d", "title": "Referat", "text": text}), 1.0)]
+    ranked, _ = one_passage(text, document="referat.pdf", title="Referat", section="")
     assert not _unnamed_name("Hvad gjorde byrådet med Moderaternes forslag om relationel velfærd?", ranked, arkiv.analyzer)
     # another party's letter is not in the passage
     assert _unnamed_name("Hvad gjorde byrådet med Enhedslistens forslag om relationel velfærd?", ranked, arkiv.analyzer)
