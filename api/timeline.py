@@ -187,14 +187,24 @@ def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=Non
     fitted ``model`` its statements are those the model gives at least its threshold, else the
     rule (passage relevance ≥ ``relevance``, up to ``per_passage`` statements naming the topic)."""
     ranked = ranked[:depth]
-    if not ranked:
-        return Timeline(topic, [])
-    found = candidates(topic, ranked, pages_of, analyzer, idf, band)
-    if model is not None and found:
+    found = candidates(topic, ranked, pages_of, analyzer, idf, band) if ranked else []
+    return assemble(topic, choose(found, relevance, per_passage, model), pages_of, analyzer)
+
+
+def choose(found: list[Candidate], relevance: float = RELEVANCE, per_passage: int = PER_PASSAGE,
+           model: LinearModel | None = None) -> list[Candidate]:
+    """The statements of ``found`` that go into the timeline: those ``model`` gives at least its
+    threshold, or without a model those the rule selects."""
+    if model is not None:
+        if not found:
+            return []
         p = model.score(np.vstack([c.features for c in found]))
-        chosen = [c for c, pi in zip(found, p) if pi >= (model.threshold or 0.5)]
-    else:
-        chosen = select(found, relevance, per_passage)
+        return [c for c, pi in zip(found, p) if pi >= (model.threshold or 0.5)]
+    return select(found, relevance, per_passage)
+
+
+def assemble(topic: str, chosen: list[Candidate], pages_of, analyzer) -> Timeline:
+    """The timeline of the ``chosen`` statements: each verified on its page, repeats merged, in date order."""
     entries: list[Entry] = []
     for c in chosen:
         if verify_quote(c.sentence.text, c.sentence.page, c.ranked.hit.doc_id, pages_of):

@@ -90,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     from api.engine import Arkiv
     from api.settings import get_settings
-    from api.timeline import DEPTH, PER_PASSAGE, RELEVANCE, build_timeline, timeline_json
+    from api.timeline import DEPTH, PER_PASSAGE, RELEVANCE, assemble, candidates, choose, timeline_json
 
     shipped = (RELEVANCE, PER_PASSAGE, DEPTH)
 
@@ -99,9 +99,15 @@ def main() -> None:
     with Arkiv(get_settings(), role="evals.timeline") as arkiv:
         deepest = max(depth for *_, depth in GRID)
         ranked = {t["topic"]: arkiv._ranked(t.get("query") or t["topic"], deepest, None, None) for t in topics}
-        scores = {(t["topic"], cell): score_topic(timeline_json(build_timeline(
-            t.get("query") or t["topic"], ranked[t["topic"]], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band,
-            relevance=cell[0], per_passage=cell[1], depth=cell[2]))["entries"], t["entries"]) for t in topics for cell in GRID}
+        scores = {}
+        for t in topics:
+            query = t.get("query") or t["topic"]
+            for depth in sorted({cell[2] for cell in GRID}):
+                # a passage's statements do not depend on the choice: read them once per depth
+                found = candidates(query, ranked[t["topic"]][:depth], arkiv.pages, arkiv.analyzer, arkiv.idf, arkiv.band)
+                for cell in (c for c in GRID if c[2] == depth):
+                    timeline = assemble(query, choose(found, cell[0], cell[1]), arkiv.pages, arkiv.analyzer)
+                    scores[(t["topic"], cell)] = score_topic(timeline_json(timeline)["entries"], t["entries"])
         # the rule's figures (below) and, with --fit, the learned selection's
         if args.fit:
             fit_model(topics, ranked, arkiv)
