@@ -32,6 +32,7 @@ _CONJUNCTIONS = frozenset({"og", "eller", "samt", "til", "som", "såvel", "end",
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page can be header/footer
 _BLOCK_LINES = 6  # … and how deep a header block repeated line for line at the same place can reach
 _MIN_BLOCK = 3  # lines in a row, and pages, for a block repeated at the page edge to be a header
+_SHOUTED_CHARS = 30  # a line in capitals this long repeated at page edges is a running title
 
 
 _NO_STYLE = LineStyle(0.0, False)
@@ -45,7 +46,8 @@ def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None,
     cleaned page keeps the style of each of its lines, for heading and title detection."""
     pages_styled = [split_lines(text, styles[i] if styles and i < len(styles) else None)
                     for i, text in enumerate(raw_pages)]
-    running = running_lines([[line for line, _ in lines] for lines in pages_styled])
+    plain = [[line for line, _ in lines] for lines in pages_styled]
+    running = running_lines(plain) | running_titles(plain)
     cleaned: list[Page] = []
     offset = 0
     for index, styled in enumerate(pages_styled):
@@ -121,6 +123,20 @@ def running_lines(pages_lines: list[list[str]]) -> set[str]:
     repeated |= {sig for (_, sig), n in placed.items() if n >= half}
     repeated |= {sig for block, n in blocks.items() if n >= max(_MIN_BLOCK, len(pages_lines) // 10) for sig in block}
     return {sig for sig in repeated if not _BARE_NUMBER.match(sig.replace("#", "0"))}
+
+
+def running_titles(pages_lines: list[list[str]]) -> set[str]:
+    """Signatures of a long report's title printed in capitals over a few pages (its chapter
+    openings): running where it stands at a page edge three times or more, though that is rarer than
+    one page in ten. Body text does not repeat a long line in capitals at a page's edge. (Text
+    cleaning only: the document's title is read from the first page as it is.)"""
+    if len(pages_lines) < 20:
+        return set()
+    shouted: Counter[str] = Counter()
+    for lines in pages_lines:
+        shouted.update({signature(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+                        if len(line) >= _SHOUTED_CHARS and line.isupper()})
+    return {sig for sig, n in shouted.items() if n >= _MIN_BLOCK}
 
 
 def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:

@@ -85,6 +85,26 @@ def test_a_header_block_read_one_way_on_a_fourth_of_the_pages_is_removed_there()
         assert page.text.split("\n")[0].startswith("Regler ved"), page.text
 
 
+def test_a_long_report_title_in_capitals_over_a_few_chapter_openings_is_removed_there() -> None:
+    from ingest.clean import clean_pages
+
+    # the title stands over 3 of 40 pages, fewer than one in ten: a short capitals line or a
+    # sentence repeated at the same place on as many pages stays
+    title = "STYRKET INDSATS FOR BORGERNE – FAGLIGT GRUNDLAG FOR EN PLAN"
+    words = "tvang sengepladser akuttelefon forskning rehabilitering misbrug børn unge ældre pårørende".split()
+    pages = []
+    for n in range(1, 41):
+        top = [str(n + 4), title] if n % 13 == 0 else []
+        topic = f"{words[n % 10]} og {words[(n // 10) % 10]}"
+        lead = "BILAG" if n % 10 == 5 else f"Om {topic} siger oplægget noget nyt."
+        pages.append("\n".join([*top, lead, f"Indsatsen for {topic} styrkes.", f"Side {n} af 40"]))
+    cleaned = clean_pages(pages)
+    for page in cleaned:
+        assert title not in page.text, page.text
+    assert cleaned[4].text.startswith("BILAG")
+    assert cleaned[12].text.startswith("Om forskning og sengepladser")
+
+
 def test_a_word_in_spaced_capitals_becomes_one_word_but_initials_stay_apart() -> None:
     from ingest.clean import normalise_line
 
