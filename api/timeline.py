@@ -65,6 +65,13 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
 _FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
 _LINK = re.compile(r"https?://|www\.", re.I)
+# A pointer to where something is said, not a statement: "Se uddybning og vægtning side 5 til 13 i …",
+# "Anbefalinger vedrørende … beskrives i kapitel 13.", "I First Agenda … kan findes oversigt fra april 2024".
+_POINTER = re.compile(r"^\W*se\s+(?:uddybning|nærmere|side|s\.|kapitel|afsnit|boks|figur|tabel|bilag)\b|"
+                      r"\b(?:beskrives|uddybes|omtales|gennemgås)\s+(?:nærmere\s+|yderligere\s+)?i\s+"
+                      r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
+# A meeting's header row read as one line: "Emne 1. møde i … Mødedato d. 23. juni 2023 kl. 09.00-11.00 Sted …".
+_HEADER_LABEL = re.compile(r"(?<!\w)(?:Emne|Mødedato|Mødested|Sted|Deltagere|Referent|Tidspunkt|Afbud|Fraværende)(?!\w)")
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
 _SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
 
@@ -177,7 +184,8 @@ def _is_statement(text: str) -> bool:
     slides (bilag 2)", "Temamøde 20.09.2012 222359/12 2 Åben …"), a link, a table of contents or
     letter-spaced heading text ("R E F E R A T")."""
     return not (_ATTACHMENT.search(text) or len(_FILE_NUMBER.findall(text)) >= 2 or _LINK.search(text)
-                or _LEADER.search(text) or _SPACED.search(text))
+                or _LEADER.search(text) or _SPACED.search(text) or _POINTER.search(text)
+                or len(set(_HEADER_LABEL.findall(text))) >= 2)
 
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,

@@ -147,6 +147,15 @@ def test_attachment_rows_links_and_spaced_headings_are_no_statements() -> None:
     assert _is_statement("Udvalget godkendte indstillingen den 4. maj 2020.")
 
 
+def test_pointers_to_other_pages_and_a_meetings_header_row_are_no_statements() -> None:
+    assert not _is_statement("Se uddybning side 4 til 9 i notatet om handleplanen.")
+    assert not _is_statement("Indsatsen for ældre beskrives nærmere i kapitel 7.")
+    assert not _is_statement("På intranettet kan findes en oversigt fra marts 2021 over projekterne.")
+    assert not _is_statement("Emne Møde i styregruppen Mødedato 3. maj 2021 kl. 10-12 Sted Rådhuset")
+    assert _is_statement("Styregruppen besluttede på mødet den 3. maj 2021 at udvide projektet.")
+    assert _is_statement("Se-tallet for 2021 steg, og kapitel 2 i loven blev ændret.")
+
+
 def test_a_timetable_entry_is_dated_by_its_label_and_quoted_as_it_stands() -> None:
     page = ("Tidsplan:\nJuni 2012: Kultur-kick: ’kulturkommunens App’ lanceres\n"
             "Sept. 2012: Kulturelt Samvirke etableres\nOkt. 2013: Aktiviteter 2014 defineres\n")
