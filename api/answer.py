@@ -993,7 +993,7 @@ def _plain_number(number: str) -> str:
 # Danish political parties as minutes of any council name them: by their letters ("Forslag fra M",
 # "EL og SF stemte imod"). The question says "Moderaternes forslag".
 _PARTIES = {
-    "socialdemokrat": ("S", "A"), "venstre": ("V",), "konservative": ("K", "C"), "sf": ("F",),
+    "socialdemokrat": ("S", "A"), "venstre": ("V",), "konservative": ("K", "C", "KF"), "sf": ("F",),
     "socialistisk folkeparti": ("SF", "F"), "radikale": ("B", "R", "RV"), "enhedslisten": ("Ø", "EL"),
     "dansk folkeparti": ("DF", "O"), "liberal alliance": ("LA", "I"), "alternativet": ("Å", "ALT"),
     "moderaterne": ("M",), "danmarksdemokraterne": ("Æ", "DD"), "nye borgerlige": ("D", "NB"),
@@ -1009,7 +1009,11 @@ def _name_forms(name: str) -> tuple[str, ...]:
     # ("SF" and "SF's" only as themselves: other names start with those letters)
     party = next((letters for key, letters in _PARTIES.items()
                   if low.startswith(key) and (len(key) > 3 or low.rstrip("'s") == key)), ())
-    return forms + party
+    # a party the question gives by its letters ("SF", "EL", "KF"), which minutes may write in full
+    # ("Socialistisk Folkeparti tog forbehold"); single letters are too common to read as parties
+    named = tuple(key for key, letters in _PARTIES.items() if len(key) > 3 and name.rstrip("'s") in letters
+                  and len(name.rstrip("'s")) > 1)
+    return forms + party + named
 
 
 def _new_names(text: str, asked: set[str]) -> bool:

@@ -831,6 +831,17 @@ def test_a_party_named_in_words_is_named_by_its_letters_in_minutes(arkiv: Arkiv)
     assert _unnamed_name("Hvad gjorde byrådet med Enhedslistens forslag om relationel velfærd?", ranked, arkiv.analyzer)
 
 
+def test_a_party_given_by_its_letters_is_named_by_its_full_name_in_minutes(arkiv: Arkiv) -> None:
+    from api.answer import _unnamed_name
+
+    text = "Punkt 4: Takster for parkering. Radikale Venstre kunne ikke tiltræde. Socialistisk Folkeparti tog forbehold."
+    ranked, _ = one_passage(text, document="referat.pdf", title="Referat", section="")
+    assert not _unnamed_name("Hvad mente SF om taksterne for parkering?", ranked, arkiv.analyzer)
+    assert not _unnamed_name("Hvad mente RV om taksterne for parkering?", ranked, arkiv.analyzer)
+    # a party neither written in full nor by its letters is not in the passage
+    assert _unnamed_name("Hvad mente DF om taksterne for parkering?", ranked, arkiv.analyzer)
+
+
 def test_asked_for_a_case_number_the_answer_opens_with_the_items_labelled_case_line(arkiv: Arkiv) -> None:
     from api.answer import assess
 

@@ -32,6 +32,8 @@ def test_every_gold_quote_about_other_bodies_documents_is_verbatim_on_its_page(n
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# (fresh25 and fresh26 are left out: their writers read Arkiv's cleaned page text, and six grant-list
+# quotes are rows as ingest writes them, "Indstillet beløb: 0 | Begrundelse: …", not pypdf's text; README)
 @pytest.mark.parametrize("name", ["fresh.jsonl", *(f"fresh{n}.jsonl" for n in (*range(2, 12), *range(13, 25)))])
 def test_every_gold_quote_of_the_fresh_sets_is_verbatim_on_its_page(tmp_path: Path, name: str) -> None:
     # The fresh sets ask about the shipped and the other bodies' documents: the check reads them from one folder.
