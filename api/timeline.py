@@ -65,12 +65,12 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
 _FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
 _LINK = re.compile(r"https?://|www\.", re.I)
-# A pointer to where something is said, not a statement: "Se uddybning og vægtning side 5 til 13 i …",
-# "Anbefalinger vedrørende … beskrives i kapitel 13.", "I First Agenda … kan findes oversigt fra april 2024".
+# A pointer to where something is said, not a statement: "Se uddybning side 4 til 9 i notatet",
+# "Indsatsen for ældre beskrives nærmere i kapitel 7.", "På intranettet kan findes en oversigt fra marts 2021".
 _POINTER = re.compile(r"^\W*se\s+(?:uddybning|nærmere|side|s\.|kapitel|afsnit|boks|figur|tabel|bilag)\b|"
                       r"\b(?:beskrives|uddybes|omtales|gennemgås)\s+(?:nærmere\s+|yderligere\s+)?i\s+"
                       r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
-# A meeting's header row read as one line: "Emne 1. møde i … Mødedato d. 23. juni 2023 kl. 09.00-11.00 Sted …".
+# A meeting's header row read as one line: "Emne Møde i styregruppen Mødedato 3. maj 2021 kl. 10-12 Sted …".
 _HEADER_LABEL = re.compile(r"(?<!\w)(?:Emne|Mødedato|Mødested|Sted|Deltagere|Referent|Tidspunkt|Afbud|Fraværende)(?!\w)")
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
 _SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
