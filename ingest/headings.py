@@ -49,9 +49,11 @@ PARTS = re.compile(
 # letters, the year and a serial number. One pattern for ingest, the question's identifiers and
 # the answer's agenda rows; ``normalise_case`` gives it one spelling.
 BARE_CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–] ?\d{3,6})\b")
+# The number after a case label: "24/12345", "2012-200292", "EMN-2025-01234".
+CASE_DIGITS = r"[A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d"
 CASE_NUMBER = re.compile(
     r"(?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Acadre\s?sag|Dok\.\s?nr)\.?\s*:?\s*"
-    r"([A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d)"
+    rf"({CASE_DIGITS})"
     r"|" + BARE_CASE_NUMBER.pattern, re.IGNORECASE)
 # Any number that identifies a case or a document: a labelled or bare case number, or a document
 # number of a filing system ("222359/12").
