@@ -24,6 +24,11 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUATION = re.compile(r"^(?:\.{3}|…)\s*fortsat(?:tes)?$|^\(fortsat(?:tes)?\)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"\w+")
+_MONTHS = frozenset(
+    "januar februar marts april maj juni juli august september oktober november december "
+    "january february march may june july october".split())
+_LOOSE_WORDS = 4  # words a line needs before its word set alone can tell it is a running header
 # A word set in spaced capitals for display ("R E F E R A T"): one word to a reader and to search.
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ](?![^\s.,:;!?])")
 # After "sundheds-" at a line end these words mean the hyphen is a real one
@@ -48,11 +53,12 @@ def clean_pages(raw_pages: list[str], pdf_labels: list[str] | None = None,
                     for i, text in enumerate(raw_pages)]
     plain = [[line for line, _ in lines] for lines in pages_styled]
     running = running_lines(plain) | running_titles(plain)
+    loose = {loose_signature(line) for lines in plain for line in lines if signature(line) in running} - {""}
     cleaned: list[Page] = []
     offset = 0
     for index, styled in enumerate(pages_styled):
         label = (pdf_labels[index] if pdf_labels and index < len(pdf_labels) else str(index + 1))
-        styled, printed = _strip_edges(styled, running)
+        styled, printed = _strip_edges(styled, running, loose)
         lines = [line for line, _ in styled]
         joined = _joined_with_next(lines)
         text = _join(lines, joined)
@@ -90,6 +96,14 @@ def split_lines(text: str, styles: list[LineStyle] | None = None) -> list[tuple[
 def signature(line: str) -> str:
     """A line with its digits masked: what running headers are compared by."""
     return _DIGITS.sub("#", line.lower())
+
+
+def loose_signature(line: str) -> str:
+    """A line's set of words, digits and month names masked: the same header block printed with
+    other punctuation, word order or date ("MedCom-standard | Titel: … | Dato: Oktober 2022" over
+    the pages, "MedCom standard | Id og titel: … | Dato: Januar 2023" on the cover) has one."""
+    words = {"<month>" if word in _MONTHS else _DIGITS.sub("#", word) for word in _WORDS.findall(line.lower())}
+    return " ".join(sorted(words)) if len(words) >= _LOOSE_WORDS else ""
 
 
 def running_lines(pages_lines: list[list[str]]) -> set[str]:
@@ -139,7 +153,8 @@ def running_titles(pages_lines: list[list[str]]) -> set[str]:
     return {sig for sig, n in shouted.items() if n >= _MIN_BLOCK}
 
 
-def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple[list[tuple[str, LineStyle]], str | None]:
+def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str],
+                 loose: set[str] = frozenset()) -> tuple[list[tuple[str, LineStyle]], str | None]:
     """Drop running headers/footers and printed page numbers at the page edges.
 
     A bare number wins over "Side N af M": where both are printed, the bare one
@@ -164,7 +179,7 @@ def _strip_edges(lines: list[tuple[str, LineStyle]], running: set[str]) -> tuple
                 printed = printed or match.group(1)
             elif _BARE_NUMBER.match(line):
                 bare = bare or line
-            elif not (sig in running or _CONTINUATION.match(line)):
+            elif not (sig in running or loose_signature(line) in loose or _CONTINUATION.match(line)):
                 break
             if edge == "top":
                 kept.pop(0)

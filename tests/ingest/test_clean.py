@@ -85,6 +85,24 @@ def test_a_header_block_read_one_way_on_a_fourth_of_the_pages_is_removed_there()
         assert page.text.split("\n")[0].startswith("Regler ved"), page.text
 
 
+def test_the_covers_copy_of_a_header_block_written_slightly_otherwise_is_removed_there() -> None:
+    from ingest.clean import clean_pages
+
+    # The cover carries the header row of every page with other punctuation, an extra word and
+    # another month ("MedCom standard | Id og titel … Januar 2023" over "MedCom-standard | Titel …
+    # Oktober 2022"); a body line that shares some of its words stays.
+    header = "Id og proces: 4.1 Udarbejdelse af en fælles-standard | Titel: Advis om ophold | Dato: Oktober 2022"
+    cover = "Id og proces: 4.1. Udarbejdelse af en fælles standard | Id og titel: Advis om ophold | Dato: Januar 2023"
+    pages = [f"{cover}\nADVIS OM OPHOLD\nUSE CASES"]
+    for n, event in enumerate(["indlæggelse", "udskrivning", "orlov", "dødsfald", "overflytning"], 2):
+        pages.append(f"{header}\nRegler ved {event}\nAdvis om ophold sendes ved {event}.")
+    pages.append(f"{header}\nUdarbejdelse af en fælles standard for advis tager et år.\nSlut.")
+    cleaned = clean_pages(pages)
+    assert cleaned[0].text == "ADVIS OM OPHOLD\nUSE CASES"
+    assert all(page.text.startswith("Regler ved") for page in cleaned[1:-1])
+    assert cleaned[-1].text.startswith("Udarbejdelse af en fælles standard for advis")
+
+
 def test_a_long_report_title_in_capitals_over_a_few_chapter_openings_is_removed_there() -> None:
     from ingest.clean import clean_pages
 
