@@ -96,6 +96,7 @@ class Arkiv:
         self.term_df = term_df
         self.n_chunks = sum(d.chunks for d in listed.values())
         self.dates = sorted({date for s in self._stats.values() for date in s.dates or ()})
+        self.searcher.identities = {d: frozenset(self.analyzer.terms(f"{e.title} {e.body}")) for d, e in listed.items()}
         self._pages.cache_clear()
 
     def close(self) -> None:

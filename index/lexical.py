@@ -65,8 +65,11 @@ class DanishAnalyzer:
         norm = self.k1 * (1 - self.b + self.b * dl / self.avgdl)
         return _to_sparse({t: tf * (self.k1 + 1) / (tf + norm) for t, tf in counts.items()})
 
-    def query(self, text: str) -> SparseWeights:
-        return _to_sparse({t: 1.0 for t in set(self.terms(text))})
+    def query(self, text: str, weights: dict[str, float] | None = None) -> SparseWeights:
+        """The question's terms, each weighing 1 unless ``weights`` says otherwise (the index
+        applies IDF)."""
+        weights = weights or {}
+        return _to_sparse({t: weights.get(t, 1.0) for t in set(self.terms(text))})
 
 
 def term_id(term: str) -> int:

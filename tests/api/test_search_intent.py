@@ -205,3 +205,24 @@ def test_an_english_question_leans_on_the_dense_list() -> None:
     danish = read_intent("Hvor mange respiratorer kunne sygehusene mobilisere med det samme?")
     assert english.english and not danish.english
     assert searcher._weight(english) == 0.7 and searcher._weight(danish) == 0.5
+
+
+def test_words_naming_a_document_weigh_less_in_bm25_than_the_rest_of_the_question() -> None:
+    """"… ifølge MedComs use cases for Advis om sygehusophold" names its document by two or more
+    words of the title and issuer: they are in nearly every passage of it, so in BM25 they weigh
+    less than the words that tell its passages apart. One shared word ("psykiatrien") names nothing."""
+    from api.search import Searcher
+    from index.lexical import term_id
+    searcher = Searcher(None, None, ANALYZER)  # type: ignore[arg-type]
+    searcher.identities = {"a": frozenset(ANALYZER.terms("Advis om sygehusophold – use cases MedCom")),
+                           "b": frozenset(ANALYZER.terms("Fagligt oplæg om psykiatrien Sundhedsstyrelsen"))}
+
+    def weights(question: str) -> dict[str, float]:
+        sparse = searcher.lexical_query(question)
+        by_id = dict(zip(sparse.indices, sparse.values))
+        return {t: by_id[term_id(t)] for t in ANALYZER.terms(question)}
+
+    named = weights("Hvem annullerer et advis ifølge MedComs use cases for Advis om sygehusophold?")
+    assert named["sygehusophold"] == named["medcom"] < named["annul"] == 1.0
+    unnamed = weights("Hvor lange er ventetiderne i psykiatrien?")
+    assert set(unnamed.values()) == {1.0}
