@@ -18,7 +18,7 @@ WORDS = ("regionen kommunen psykiatrien borgeren patienten sengepladser akuttele
 
 def notat(path: Path, title: str, seed: int) -> Path:
     rng = random.Random(seed)
-    pages = [[" ".join(rng.choice(WORDS) for _ in range(9)).capitalize() + "." for _ in range(5)] for _ in range(6)]
+    pages = [[" ".join(rng.choice(WORDS) for _ in range(9)).capitalize() + "." for _ in range(5)] for _ in range(3)]
     return write_text_pdf(path, pages, title=title)
 
 
