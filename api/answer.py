@@ -1201,7 +1201,13 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 decision = intent.decided and bool(DECIDED_HEADING.match(under[i]))
                 # (a case number's line speaks of its item: the item's title is its subject)
                 share = 1.0 if decision or (asks_case and _case_line(sentence)) else _CONTEXT_SHARE
-                overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms)
+                # A form's label heading and the line right under it are one statement, as a table
+                # row's header and cell are ("Levering af hjælpen" / "Brydehusets pædagogiske
+                # personale."): the label's words count as the line's own.
+                label = piece_terms[i - 1] if i > 0 and pieces[i - 1] == under[i] else frozenset()
+                labelled = (q_terms & label) - terms - context
+                overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms) \
+                    + sum(weight(t) for t in labelled)
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = frozenset(k for k, rx in STATES.items() if rx.search(span))
@@ -1237,7 +1243,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
-                coverage = _coverage(q_terms, said | context | row_terms.get(table_rows.get(i, -1), set()), weight)
+                coverage = _coverage(q_terms, said | context | label | row_terms.get(table_rows.get(i, -1), set()), weight)
                 x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
                      sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
                      float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "version", "role", "names"})),
@@ -1246,7 +1252,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 record = (rank, int(page["number"]), n, table_rows[i]) if i in table_rows else ()
                 days = tuple(find_dates(sentence[:_DATED_START]) or find_dates(under[i]))
                 out.append(_Sentence(sentence, int(page["number"]), str(page["label"]),
-                                     score if own or fits else -1 + score, rank, following, coverage, states, x,
+                                     score if own or fits or labelled else -1 + score, rank, following, coverage, states, x,
                                      record, days, under[i]))
     return out
 

@@ -357,3 +357,16 @@ def test_a_decision_that_adopts_the_recommendation_is_answered_with_the_adopted_
     assert answer.found
     assert "at forslaget indgår i det fremadrettede arbejde" in answer.citations[0].quote
     assert any("foranstående indstilling" in c.quote for c in answer.citations[1:])
+
+
+def test_a_forms_label_heading_speaks_for_the_short_line_under_it(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    # a quality standard written as a form: label lines, each with a short value under it
+    page_text = ("Formål\nAt borgerne tilbydes et fællesskab med fokus på kost, motion og dialog.\n"
+                 "Levering af ydelsen\nKommunens pædagogiske personale.\n"
+                 "Opfølgning\nÅrlig opgørelse over antal borgere, der har haft tilbud om fællesskabet.")
+    ranked, pages = one_passage(page_text, document="standard.pdf", title="Kvalitetsstandard", section="3. Værested")
+    answer = build_answer("Hvem står for levering af ydelsen?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found
+    assert answer.citations[0].quote == "Kommunens pædagogiske personale."
