@@ -218,7 +218,8 @@ STATES = {
                             r"hver(?:t|e)?\s+(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"
                             r"(?:\d+(?:\s*-\s*\d+)?|en|én|to|tre|fire|fem|seks)\s+gange?|"
                             r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
-    "phone": re.compile(r"\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+    # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("Tidl. §18 årstal: 2009 2010") are not one.
+    "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
     "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"
                           r"\b\d+(?:\.\d+)+\s*(?:LTS|version)\b", re.I),

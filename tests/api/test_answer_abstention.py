@@ -38,6 +38,18 @@ def test_a_frequency_or_a_weeks_number_states_the_asked_for_fact() -> None:
     assert STATES["time"].search("Evalueringen sker i 2. kvartal.")
 
 
+def test_a_phone_number_is_eight_digits_but_two_years_side_by_side_are_not_one(arkiv: Arkiv) -> None:
+    from api.answer import STATES
+
+    assert STATES["phone"].search("Tlf. dir.: 44773549") and STATES["phone"].search("tlf. 4477 3737")
+    assert not STATES["phone"].search("Tidl. §18 årstal: 2009 2010 2011 2012")
+    row = ("Nr: 11 | AnsøgerNavn: Rådgivning Nørrebro | Tidl. §18 årstal: 2009 2010 2011 2012 | "
+           "Tidl. § 18 beløb: 50000 50000 45000 45000 | Indstillet beløb: 40.000")
+    ranked, pages = one_passage(row, document="liste.pdf", title="Ansøgningsliste", section="", page=4)
+    answer = build_answer("Hvad er telefonnummeret til Rådgivning Nørrebro?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert not answer.found
+
+
 def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
     assert read_intent("udslusningsbolig antal pladser").answer_types == ("quantity",)
     assert read_intent("udslusningsbolig antal pladser").counts  # a count: "i op til 12 måneder" is no answer
