@@ -218,7 +218,7 @@ STATES = {
                             r"hver(?:t|e)?\s+(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"
                             r"(?:\d+(?:\s*-\s*\d+)?|en|én|to|tre|fire|fem|seks)\s+gange?|"
                             r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
-    # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("Tidl. §18 årstal: 2009 2010") are not one.
+    # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("årstal: 2009 2010") are not one.
     "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
     "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"
@@ -1203,7 +1203,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # (a case number's line speaks of its item: the item's title is its subject)
                 share = 1.0 if decision or (asks_case and _case_line(sentence)) else _CONTEXT_SHARE
                 # A form's label heading and the line right under it are one statement, as a table
-                # row's header and cell are ("Levering af hjælpen" / "Brydehusets pædagogiske
+                # row's header and cell are ("Levering af ydelsen" / "Kommunens pædagogiske
                 # personale."): the label's words count as the line's own.
                 label = piece_terms[i - 1] if i > 0 and pieces[i - 1] == under[i] else frozenset()
                 labelled = (q_terms & label) - terms - context

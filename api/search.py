@@ -39,7 +39,7 @@ _SCOPE_WORDS = 2  # words of a document's title and issuer a question uses to na
 # BM25 weight of the words naming a document (lexical_query). Chosen by 5-fold CV grouped by the page
 # asked about, over the 30 question sets, among 1, 0.5, 0.25, 0.1, 0.05 and 0: folds chose 0.05 or 0,
 # CV MRR@10 0.784 ± 0.045 (weight 1) -> 0.788 ± 0.035, top-1 citation 0.695 -> 0.701. Not 0: a question
-# that is nothing but a document's name ("MedComs use cases om advis") would leave BM25 no word at all.
+# that is nothing but a document's name would leave BM25 no word at all.
 _SCOPE_WEIGHT = 0.05
 # Weight of the best two-sentence window's share of the question's words (window_coverage):
 # 0.3 was chosen by question-grouped 5-fold CV over the six question sets (every fold chose it;
@@ -184,7 +184,7 @@ class Searcher:
     def lexical_query(self, question: str) -> SparseWeights:
         """BM25's query, with the words that name a document weighing less.
 
-        "… ifølge MedComs use cases for Advis om sygehusophold?" names the document it asks about;
+        "… ifølge regionens retningslinjer for akut modtagelse?" names the document it asks about;
         those words are in nearly all of its passages and, densest of all, on its cover, which BM25
         then ranks first. The words of a document's identity (title, issuer) that the question uses
         twice or more weigh ``scope_weight``: they still favour that document's passages over other

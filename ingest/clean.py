@@ -100,8 +100,8 @@ def signature(line: str) -> str:
 
 def loose_signature(line: str) -> str:
     """A line's set of words, digits and month names masked: the same header block printed with
-    other punctuation, word order or date ("MedCom-standard | Titel: … | Dato: Oktober 2022" over
-    the pages, "MedCom standard | Id og titel: … | Dato: Januar 2023" on the cover) has one."""
+    other punctuation, word order or date ("fælles-standard | Titel: … | Dato: Oktober 2022" over
+    the pages, "fælles standard | Id og titel: … | Dato: Januar 2023" on the cover) has one."""
     words = {"<month>" if word in _MONTHS else _DIGITS.sub("#", word) for word in _WORDS.findall(line.lower())}
     return " ".join(sorted(words)) if len(words) >= _LOOSE_WORDS else ""
 
