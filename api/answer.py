@@ -1230,7 +1230,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 about = said | context if _roster_line(sentence) else said
                 if "role" in intent.answer_types and subject in about and _names_role(span, intent):
                     states |= {"role"}
-                if "names" in intent.answer_types and rarest in said and _new_names(span, asked_names):
+                # (an English question's words are never in a Danish sentence: the names alone count)
+                if "names" in intent.answer_types and (rarest in said or intent.english) and _new_names(span, asked_names):
                     states |= {"names"}
                 if block and sentence == block:
                     # The block speaks of the meeting its page opens with (committee, date, place),

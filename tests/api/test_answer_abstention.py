@@ -867,3 +867,11 @@ def test_asked_for_a_case_number_the_answer_opens_with_the_items_labelled_case_l
     # not asked for a case number, the label line is no quote
     other = assess("Hvad er opfølgningen på det nære sundhedsvæsen?", ranked, pages, arkiv.analyzer)
     assert all("Sagsnr" not in s.text for s in other.chosen)
+
+
+def test_an_english_question_for_names_is_answered_by_a_danish_sentence_naming_them(arkiv: Arkiv) -> None:
+    # the question's words are English, the sentence's Danish: the names it gives are what counts
+    page_text = "Oplægget sammenligner Danmark med Norge, Sverige og Finland, hvor indsatsen er længere fremme."
+    ranked, pages = one_passage(page_text, document="rapport.pdf", title="Fagligt oplæg", section="2. Baggrund", page=8)
+    answer = build_answer("Which countries does the report compare Denmark with?", ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and "Norge, Sverige og Finland" in answer.citations[0].quote
