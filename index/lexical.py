@@ -23,6 +23,7 @@ from stop_words import get_stop_words
 
 _COMPOUND = re.compile(r"\w+(?:[-/.]\w+)+|\d+(?:,\d+)+", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MEMO = 8192  # texts whose terms are remembered (a passage or a sentence each)
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +45,14 @@ class DanishAnalyzer:
         self.k1, self.b, self.avgdl = k1, b, avgdl
         self._stemmer = Stemmer.Stemmer("danish")
         self._stop = danish_stopwords()
+        # One question reads the same passages' sentences several times (ranking, the answer's
+        # sentences, the timeline), and the next question often the same passages again.
+        self._memo = lru_cache(maxsize=_MEMO)(self._terms)
 
     def terms(self, text: str) -> list[str]:
+        return list(self._memo(text))
+
+    def _terms(self, text: str) -> tuple[str, ...]:
         text = text.lower()
         out: list[str] = []
         for m in _COMPOUND.finditer(text):
@@ -54,7 +61,7 @@ class DanishAnalyzer:
                 out.append(whole)  # identifiers and dates stay whole as well as split
         words = [w for w in _WORD.findall(text) if w not in self._stop and w != "_"]
         out.extend(self._stemmer.stemWords(words))
-        return out
+        return tuple(out)
 
     def is_stopword(self, word: str) -> bool:
         return word.lower() in self._stop
