@@ -27,7 +27,7 @@ from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
-from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_NUMBER, IDENTIFYING_NUMBER
+from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 # Not after a numbered list item's own number at the block's start ("2. Løft behandlingspsykiatrien …").
@@ -1267,7 +1267,7 @@ def _case_line(text: str) -> bool:
 
 # A case label whose number pypdf put on the next line (a two-column key/value block:
 # "Sagsnr.:" / "2011-29939"): one line, "Sagsnr.: 2011-29939".
-_CASE_LABEL_LINE = re.compile(r"^((?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Dok\.\s?nr)\.?[ \t]*:?)[ \t]*\n"
+_CASE_LABEL_LINE = re.compile(rf"^((?:{CASE_LABELS})\.?[ \t]*:?)[ \t]*\n"
                               rf"(?={CASE_DIGITS}[ \t]*$)", re.M | re.I)
 
 

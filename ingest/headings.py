@@ -51,8 +51,10 @@ PARTS = re.compile(
 BARE_CASE_NUMBER = re.compile(r"\b([A-ZÆØÅ]{2,5}[-–]\d{4}[-–] ?\d{3,6})\b")
 # The number after a case label: "24/12345", "2012-200292", "EMN-2025-01234".
 CASE_DIGITS = r"[A-ZÆØÅ]{0,5}[-–]?\d[\d/.\-–]{3,20}\d"
+# The labels written before it ("Sagsnr.:", "Sags ID:", "J.nr.", "Dok.nr."); CASE_NUMBER also reads Acadre's "Acadre sag".
+CASE_LABELS = r"Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Dok\.\s?nr"
 CASE_NUMBER = re.compile(
-    r"(?:Sagsnr|Sags\s?nr|Sags\s?ID|J\.\s?nr|Journalnr|Acadre\s?sag|Dok\.\s?nr)\.?\s*:?\s*"
+    rf"(?:{CASE_LABELS}|Acadre\s?sag)\.?\s*:?\s*"
     rf"({CASE_DIGITS})"
     r"|" + BARE_CASE_NUMBER.pattern, re.IGNORECASE)
 # Any number that identifies a case or a document: a labelled or bare case number, or a document
