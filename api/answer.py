@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, meeting_numbers,
+from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, defining_line, meeting_numbers,
                        ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
@@ -1149,7 +1149,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             row, rest = _header_row(piece)
             if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision
-            pieces, table_rows = _pieces(rest)
+            pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None)
+            defining = {i for i, x in enumerate(pieces) if intent.defined_in(x)}
             # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).
             block = attendance_block(rest) if "attendance" in intent.answer_types else ""
             if block:
@@ -1157,7 +1158,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             danish_page = _danish_page(str(page["text"]))
             # (a members' list line is quotable however short: "Jens Lund (A) - formand"; asked for a
             # case number, so is the item's "Sagsnr.: 2012-21786" line)
+            # (a glossary's line is quotable however short: "MORS: Død")
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
+                        i in defining) or (
                         not _is_debris(x) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
@@ -1240,7 +1243,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # A sentence of the kind asked for (a decision for "hvad besluttede", a number for
                 # "hvor mange") answers even when it repeats few of the question's words.
                 fits = bool(states.intersection(intent.answer_types)) or decision or (
-                    intent.decided and bool(DECIDED.search(sentence)))
+                    intent.decided and bool(DECIDED.search(sentence))) or intent.defined_in(sentence)
                 # Passage rank matters as much as word overlap: the best passage was
                 # chosen with the dense model, which sees paraphrases the words miss.
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
@@ -1271,12 +1274,14 @@ _CASE_LABEL_LINE = re.compile(rf"^((?:{CASE_LABELS})\.?[ \t]*:?)[ \t]*\n"
                               rf"(?={CASE_DIGITS}[ \t]*$)", re.M | re.I)
 
 
-def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
+def _pieces(text: str, defining: re.Pattern[str] | None = None) -> tuple[list[str], dict[int, int]]:
     """A passage cut into quotable pieces: sentences, and rows (a row read by ingest as
     "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
     longer than a quote in runs of whole cells (each run mapped to its row's number, so that a
     row's runs are known as one record). A timetable's entry led by its date ("Juni 2012:
-    Kultur-kick: Tryk af 100 stk. T-shirts") is a row too: cut at its colons, the date is lost."""
+    Kultur-kick: Tryk af 100 stk. T-shirts") is a row too: cut at its colons, the date is lost.
+    So is a line ``defining`` matches, a glossary's line for the term asked about ("STAA: Start
+    sygehusophold – akut ambulant"), which cut at its colon says nothing."""
     pieces: list[str] = []
     rows: dict[int, int] = {}  # piece → the row (line) it is part of
     prose: list[str] = []
@@ -1304,6 +1309,10 @@ def _pieces(text: str) -> tuple[list[str], dict[int, int]]:
             day = ""
         if _DATE_ONLY.match(line):
             day = line
+        elif defining is not None and defining.match(line) and len(line) <= _MAX_QUOTE_CHARS and " | " not in line:
+            flush()
+            rows[len(pieces)] = len(pieces)
+            pieces.append(normalise(line))
         elif _TABLE_ROW.match(line):
             flush()
             row = len(pieces)

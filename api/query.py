@@ -157,6 +157,38 @@ def meeting_numbers(text: str) -> list[int]:
 
 
 _FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\b", re.I)
+# "Hvad står STAA for?", "hvad betyder koden SLHJ", "SLHJ betydning", "what does LEON stand for": the
+# question asks what a term means, which a glossary or an abbreviations list answers in one line.
+_LABEL_NOUN = r"(?:koden|forkortelsen|begrebet|ordet|termen|betegnelsen|[\wæøå]*-?typen|code|abbreviation|term)"
+_TERM = r"[\"'‘’“”]?([\wæøåÆØÅ][\wæøåÆØÅ./_-]*[\wæøåÆØÅ])(?![\wæøåÆØÅ./_-])[\"'‘’“”]?"
+_STANDS_FOR = re.compile(rf"\b(?:står|stands?)\s+(?:{_LABEL_NOUN}\s+)?{_TERM}\s+for\b|"
+                         rf"\bbetyder\s+(?!(?:det|dette|den|denne|de|disse|der)\b)(?:{_LABEL_NOUN}\s+)?{_TERM}(?!\s+for\b)|\b{_LABEL_NOUN}\s+{_TERM}\s+(?:stand\s+for|mean)\b",
+                         re.I)
+_MEANING = re.compile(r"\b(?:betydning(?:en)?|forkortelse(?:n)?|stand\s+for|mean)\b", re.I)
+_ACRONYM = re.compile(r"(?<![\w-])([A-ZÆØÅ][A-ZÆØÅ0-9_]{1,9})(?![\w-])")
+
+
+@lru_cache(maxsize=64)
+def defining_line(term: str) -> re.Pattern[str]:
+    """A line that defines ``term``: it opens with the term and goes on to say what it is, as a
+    glossary's or an abbreviations list's line does ("STAA: Start sygehusophold – akut ambulant",
+    a table row "Term: ACK AA | Beskrivelse: …"). An abbreviation is matched in its own case."""
+    flags = re.M if _ACRONYM.fullmatch(term) else re.M | re.I
+    return re.compile(rf"^[ \t•-]*(?:[^|:\n]{{1,40}}:[ \t]+)?{re.escape(term)}(?=[ \t]*[:–=-]?[ \t]+\S)", flags)
+
+
+def _defined_term(question: str) -> str:
+    """The term whose meaning the question asks ("" when it asks no such thing): the word the
+    question puts between "står" and "for" or after "betyder" ("hvad betyder aftalen for kommunerne"
+    asks what follows from it, not what it means), else, asked in keywords ("SLHJ kode betydning"),
+    its first abbreviation."""
+    m = _STANDS_FOR.search(question)
+    if m:
+        return next(g for g in m.groups() if g)
+    if _MEANING.search(question):
+        m = _ACRONYM.search(question)
+        return m.group(1) if m else ""
+    return ""
 _ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
 
 
@@ -178,6 +210,7 @@ class QueryIntent:
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
+    defines: str = ""  # the term whose meaning is asked ("hvad står STAA for?")
     # "quantity" (hvor mange), "frequency" (hvor ofte), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -185,6 +218,10 @@ class QueryIntent:
     @property
     def has_identifier(self) -> bool:
         return bool(self.recommendations or self.items or self.case_numbers)
+
+    def defined_in(self, text: str) -> bool:
+        """Whether ``text`` has a line defining the term the question asks the meaning of."""
+        return bool(self.defines) and bool(defining_line(self.defines).search(text))
 
     def named_in(self, payload: dict) -> bool:
         """Whether a chunk carries a recommendation, agenda item or case number the question names."""
@@ -211,6 +248,7 @@ def read_intent(question: str) -> QueryIntent:
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
         numbered=tuple(sorted({int(n) for n in _NUMBERED.findall(question)})),
+        defines=_defined_term(question),
         meeting_number=next(iter(meeting_numbers(question)), None),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )

@@ -245,7 +245,7 @@ class Searcher:
                 coverage=coverage(q_terms, terms, weight),
                 context_coverage=coverage(q_terms, set(self.analyzer.terms(context)), weight),
                 window=window_coverage(q_terms, text, self.analyzer, weight),
-                identifier=intent.named_in(p), item_opening=r.hit.chunk_id in openings,
+                identifier=intent.named_in(p) or intent.defined_in(text), item_opening=r.hit.chunk_id in openings,
                 date_match=bool(intent.dates) and p.get("date") in intent.dates,
                 named_document=r.hit.doc_id in named_docs,
                 decision_section=intent.decision and _in_decision_section(r.hit),
@@ -271,7 +271,8 @@ class Searcher:
             p = r.hit.payload
             if r.hit.doc_id in named_docs:
                 bonus += _DOCUMENT_BOOST
-            if intent.named_in(p):
+            if intent.named_in(p) or intent.defined_in(r.hit.text):
+                # (a glossary's line for the term asked about carries it as an item carries its number)
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
                 bonus += _DATE_BOOST

@@ -370,3 +370,18 @@ def test_a_forms_label_heading_speaks_for_the_short_line_under_it(arkiv: Arkiv) 
     answer = build_answer("Hvem står for levering af ydelsen?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found
     assert answer.citations[0].quote == "Kommunens pædagogiske personale."
+
+
+def test_a_glossary_line_answers_what_its_term_stands_for_however_short(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    # a standard's list of codes: "TERM: meaning" lines, cut at their colons they say nothing
+    page_text = ("I use case beskrivelserne anvendes en række koder for de forskellige typer af advis.\n"
+                 "Type: Beskrivelse\nSTAA: Start sygehusophold – akut ambulant\nSTIN: Start sygehusophold – indlagt\n"
+                 "STOR: Start orlov\nMORS: Død")
+    ranked, pages = one_passage(page_text, document="standard.pdf", title="Use cases", section="1.5 Termer")
+    for question, quote in (("Hvad står koden STIN for?", "STIN: Start sygehusophold – indlagt"),
+                            ("Hvad betyder STOR?", "STOR: Start orlov")):
+        answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+        assert answer.found, question
+        assert answer.citations[0].quote == quote

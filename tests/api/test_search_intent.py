@@ -226,3 +226,26 @@ def test_words_naming_a_document_weigh_less_in_bm25_than_the_rest_of_the_questio
     assert named["sygehusophold"] == named["medcom"] < named["annul"] == 1.0
     unnamed = weights("Hvor lange er ventetiderne i psykiatrien?")
     assert set(unnamed.values()) == {1.0}
+
+
+@pytest.mark.parametrize("question, term", [
+    ("Hvad står koden STAA for i advis om sygehusophold?", "STAA"),
+    ("Hvad betyder forkortelsen DMPG?", "DMPG"),
+    ("SLHJ kode betydning", "SLHJ"),
+    ("Hvad betyder mørketal i forbindelse med smittetal?", "mørketal"),
+    ("What does the abbreviation LEON stand for?", "LEON"),
+    ("Hvad betyder aftalen for kommunerne?", ""),  # what follows from it, not what it means
+    ("Hvad betyder det for borgerne?", ""),
+    ("Hvad står i vejen for et bedre samarbejde?", ""),
+    ("Hvad står der i regel S.BR11?", ""),
+])
+def test_a_question_asking_what_a_term_means_names_the_term(question: str, term: str) -> None:
+    assert read_intent(question).defines == term
+
+
+def test_a_glossary_line_defines_its_term_and_a_mention_does_not() -> None:
+    intent = read_intent("Hvad står STAA for?")
+    assert intent.defined_in("Koder\nSTAA: Start sygehusophold – akut ambulant\nSTIN: Start sygehusophold – indlagt")
+    assert intent.defined_in("STAA Start sygehusophold – akut ambulant")
+    assert not intent.defined_in("Systemet sender ‘Advis om sygehusophold’[STAA] til kommunen.")
+    assert not intent.defined_in("Staa ved siden af")  # an abbreviation is matched in its own case
