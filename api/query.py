@@ -56,7 +56,9 @@ ANSWER_TYPES = {
                         # "hvad er anlægsudgiften …", "hvor store var de samlede omkostninger"
                         # "hvad bliver den nye døgntakst", "hvad er egenbetalingen": a rate or fee is paid in kroner
                         r"(?:hvad|hvor\s+stor[et]?)\s+(?:er|var|blev|bliver)\s+(?:den\s+|de\s+)?(?:samlede\s+|årlige\s+|nye\s+)?"
-                        r"\w*(?:udgift|omkostning|bevilling|takst|gebyr|egenbetaling)\w*|"
+                        r"\w*(?:udgift|omkostning|bevilling|takst|gebyr|egenbetaling|pris|løn)\w*|"
+                        # "hvilket samlet udgiftsskøn", "hvilken månedspris"
+                        r"(?:hvilke[nt]?)\s+(?:samlet\s+|samlede\s+|årlige?\s+|nye\s+)?\w*(?:udgift|omkostning|takst|gebyr|pris)\w*|"
                         r"what\s+(?:is|was|were)\s+the\s+(?:price|cost)|"
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         # "hvad forventes broen at koste", "hvad kommer det til at koste"
@@ -64,7 +66,10 @@ ANSWER_TYPES = {
                         r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b|"
                         # typed as a search word: "besparelse kroner", "tilskud i kr om året" (not an
                         # amount the question names: "de 300 mio. kr.", "0 kr.")
-                        r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b", re.I),
+                        r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b|"
+                        # a search for a price or cost in words: "timepris parkering p-huse", "samlet
+                        # anlægsudgift", "pris pr. borger", "løn pårørendementor" (no question mark)
+                        r"^[^?]*\b(?:\w*pris|\w*udgift(?:er)?|\w*løn|\w*takst(?:er)?|omkostning(?:er)?)\b[^?]*$", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe)|procent\w*|koste(?:r|t|de)?|"
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"

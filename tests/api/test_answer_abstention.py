@@ -25,6 +25,12 @@ def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
     assert read_intent("Hvor ofte skal projektkataloget opdateres?").answer_types == ("frequency",)
     assert read_intent("How often does the council meet?").answer_types == ("frequency",)
+    # a price, a wage, a cost asked in words or as search words asks for an amount of money
+    assert read_intent("Hvad er månedsprisen for et ophold?").answer_types == ("money",)
+    assert read_intent("Hvilket samlet udgiftsskøn angiver oplægget?").answer_types == ("money",)
+    assert read_intent("timepris parkering kommunale p-huse").answer_types == ("money",)
+    assert read_intent("løn pårørendementor region").answer_types == ("money",)
+    assert read_intent("Hvem fik prisen for årets ildsjæl?").answer_types == ()
 
 
 def test_a_frequency_or_a_weeks_number_states_the_asked_for_fact() -> None:
