@@ -355,7 +355,9 @@ def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[
     best: dict[tuple, float] = {}
     for r in top:
         best.setdefault(item_key(r.hit), r.score)
-    lifted = {r.hit.chunk_id: best[item_key(r.hit)] + 0.01 for r in top
+    # (a chunk that opens with the decision heading goes above one that reaches it further down or
+    # only words a decision: both were lifted to one score and kept their order before)
+    lifted = {r.hit.chunk_id: best[item_key(r.hit)] + 0.01 + 0.001 * _opens_with_decision(r.hit) for r in top
               if item_key(r.hit)[2] is not None and _decided(r.hit)}
     return [replace(r, score=max(r.score, lifted[r.hit.chunk_id])) if r.hit.chunk_id in lifted else r for r in ranked]
 
@@ -437,6 +439,13 @@ def _in_decision_section(hit: Hit) -> bool:
     """A decision or the proposal for one (Beslutninger / Indstilling): the chunk's section, or a
     sub-heading inside it (small sections of an agenda item are chunked together)."""
     return any(DECIDED_HEADING.match(h) or PROPOSAL_HEADING.match(h) for h in _headings(hit))
+
+
+def _opens_with_decision(hit: Hit) -> bool:
+    """The chunk is the decision: its section is a decision heading, or its first line is one."""
+    path = hit.payload.get("section_path") or [""]
+    first = next((line.strip() for line in hit.text.splitlines() if line.strip()), "")
+    return bool(DECIDED_HEADING.match(path[-1]) or DECIDED_HEADING.match(first))
 
 
 def _decided(hit: Hit) -> bool:

@@ -58,6 +58,18 @@ def test_decision_of_an_item_moves_above_its_case_presentation() -> None:
     assert _order(_decision_first(ranked)) == ["decision", "resume", "other-item"]
 
 
+def test_the_chunk_opening_with_the_decision_goes_above_one_reaching_it_further_down() -> None:
+    # small sections of an item are chunked together: the case presentation's last chunk runs on
+    # into "Beslutninger" and also records a decision in its words
+    ranked = [
+        _ranked("case", 1.0, "Regionerne har drøftet indsatsen.\nDirektørkredsen besluttede at gå videre.\n"
+                "Beslutninger\nUdvalget tog", "2024-11-08", 5, "Sagsfremstilling"),
+        _ranked("decision", 0.9, "Beslutninger\nUdvalget tog orienteringen til efterretning.", "2024-11-08", 5,
+                "Punkt 5. Styrket indsats"),
+    ]
+    assert _order(_decision_first(ranked)) == ["decision", "case"]
+
+
 def test_a_proposal_is_not_lifted_as_a_decision() -> None:
     ranked = [
         _ranked("resume", 1.0, "Udvalget orienteres.", "2024-11-08", 4, "Resumé"),
