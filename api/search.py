@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from qdrant_client import models
@@ -195,7 +196,12 @@ class Searcher:
             shared = terms & identity
             if len(shared) >= _SCOPE_WORDS:
                 scope |= shared
-        return self.analyzer.query(question, {t: self.scope_weight for t in scope})
+        weights = {t: self.scope_weight for t in scope}
+        if read_intent(question).english:
+            # An English question's "the", "of", "which" are not Danish stopwords; in Danish papers
+            # they stand only in English titles, references and links, which BM25 then favours.
+            weights.update({t: 0.0 for t in terms & _english_stop_terms(self.analyzer)})
+        return self.analyzer.query(question, weights)
 
     def _weight(self, intent: QueryIntent) -> float:
         """The dense list's weight in the linear fusion: higher for an English question, whose words
@@ -324,6 +330,14 @@ _KIND_WORDS = {
     "table": "liste oversigt list",
     "letter": "brev henvendelse høringssvar mail letter",
 }
+
+
+@lru_cache(maxsize=4)
+def _english_stop_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
+    """English function words (scikit-learn's list) as the analyzer reads them."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(analyzer.terms(" ".join(ENGLISH_STOP_WORDS)))
 
 
 def _named_documents(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer) -> set[str]:

@@ -74,9 +74,9 @@ class DanishAnalyzer:
 
     def query(self, text: str, weights: dict[str, float] | None = None) -> SparseWeights:
         """The question's terms, each weighing 1 unless ``weights`` says otherwise (the index
-        applies IDF)."""
+        applies IDF; a term weighing 0 is left out)."""
         weights = weights or {}
-        return _to_sparse({t: weights.get(t, 1.0) for t in set(self.terms(text))})
+        return _to_sparse({t: w for t in set(self.terms(text)) if (w := weights.get(t, 1.0)) > 0})
 
 
 def term_id(term: str) -> int:

@@ -240,6 +240,19 @@ def test_words_naming_a_document_weigh_less_in_bm25_than_the_rest_of_the_questio
     assert set(unnamed.values()) == {1.0}
 
 
+def test_an_english_questions_function_words_are_left_out_of_bm25() -> None:
+    """In Danish papers "the", "of" and "which" stand only in English titles, references and links."""
+    from api.search import Searcher
+    from index.lexical import term_id
+    searcher = Searcher(None, None, ANALYZER)  # type: ignore[arg-type]
+    english = set(searcher.lexical_query("Which of the regions is responsible for the hotline?").indices)
+    assert term_id(ANALYZER.terms("regions")[0]) in english and term_id(ANALYZER.terms("hotline")[0]) in english
+    assert not {term_id(t) for t in ANALYZER.terms("which the of is for")} & english
+    # a Danish question keeps every word that is not a Danish stopword
+    danish = set(searcher.lexical_query("Hvilke regioner står for den nye hotline?").indices)
+    assert {term_id(t) for t in ANALYZER.terms("regioner hotline")} <= danish
+
+
 @pytest.mark.parametrize("question, term", [
     ("Hvad står koden STAA for i advis om sygehusophold?", "STAA"),
     ("Hvad betyder forkortelsen DMPG?", "DMPG"),
