@@ -130,13 +130,25 @@ def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
     when it shares its subject; whether it states that kind of fact is checked on its own."""
     terms = set(analyzer.terms(question))
     subject = set(analyzer.terms(" ".join(_without_answer_type(question).split())))
-    return (subject - _frame_terms(analyzer)) or (terms - _frame_terms(analyzer)) or terms
+    frame = _frame_terms(analyzer)
+    if len(_ENGLISH.findall(question)) >= 2:  # an English question: its function words frame it too
+        frame = frame | english_stop_terms(analyzer)
+    return (subject - frame) or (terms - frame) or terms
 
 
 def _without_answer_type(question: str) -> str:
     for pattern in ANSWER_TYPES.values():
         question = pattern.sub(" ", question)
     return question
+
+
+@lru_cache(maxsize=4)
+def english_stop_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
+    """English function words (scikit-learn's list) as the analyzer reads them: not Danish
+    stopwords, and in Danish papers they stand only in English titles, references and links."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(analyzer.terms(" ".join(ENGLISH_STOP_WORDS)))
 
 
 @lru_cache(maxsize=4)

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Callable
 
 from qdrant_client import models
 
-from api.query import (QueryIntent, content_terms, coverage, passage_profile, question_parts, read_intent,
-                       window_coverage)
+from api.query import (QueryIntent, content_terms, coverage, english_stop_terms, passage_profile, question_parts,
+                       read_intent, window_coverage)
 from api.rank import Candidate, LinearModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, SparseWeights
@@ -200,7 +199,7 @@ class Searcher:
         if read_intent(question).english:
             # An English question's "the", "of", "which" are not Danish stopwords; in Danish papers
             # they stand only in English titles, references and links, which BM25 then favours.
-            weights.update({t: 0.0 for t in terms & _english_stop_terms(self.analyzer)})
+            weights.update({t: 0.0 for t in terms & english_stop_terms(self.analyzer)})
         return self.analyzer.query(question, weights)
 
     def _weight(self, intent: QueryIntent) -> float:
@@ -330,14 +329,6 @@ _KIND_WORDS = {
     "table": "liste oversigt list",
     "letter": "brev henvendelse høringssvar mail letter",
 }
-
-
-@lru_cache(maxsize=4)
-def _english_stop_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
-    """English function words (scikit-learn's list) as the analyzer reads them."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(analyzer.terms(" ".join(ENGLISH_STOP_WORDS)))
 
 
 def _named_documents(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer) -> set[str]:
