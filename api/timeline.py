@@ -49,7 +49,7 @@ KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
-DEPTH = 10
+DEPTH = 15
 RELEVANCE = 0.6  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
@@ -60,6 +60,10 @@ _STATUS = re.compile(r"\b(status|er\s+(?:nu\s+)?(?:i\s+gang|etableret|igangsat|a
 _RECOMMENDS = re.compile(r"\b(anbefal\w*|recommend\w*)\b", re.I)
 _MEETING_KINDS = frozenset({"minutes", "agenda"})  # documents whose passages are dated by their meeting
 _SAME_STATEMENT = 0.8  # word overlap (Jaccard) at which two quotes are one statement
+# … and at which two quotes of the same date on different pages tell one event in other words
+# ("I 2014 indgik regionerne … partnerskabsaftaler …" in a chapter, "Der blev desuden i 2014
+# indgået … partnerskabsaftaler …" in the summary); on one page two sentences are two statements.
+_SAME_EVENT = 0.45
 _MAX_SENTENCE = 480  # characters looked at either side of a fragment for its sentence's start and end
 _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
@@ -264,7 +268,9 @@ def _add(entries: list[Entry], c: Candidate, analyzer) -> None:
     place = Place(r.hit.doc_id, str(payload.get("document", "")), str(payload.get("title", "")),
                   str(payload.get("body", "")), chosen.page, chosen.page_label, str(payload.get("section") or ""))
     words = frozenset(analyzer.terms(chosen.text))
-    twin = next((e for e in entries if _jaccard(e._words, words) >= _SAME_STATEMENT), None)
+    twin = next((e for e in entries if _jaccard(e._words, words) >= _SAME_STATEMENT or (
+        e.date == date and _jaccard(e._words, words) >= _SAME_EVENT
+        and all(p.doc_id != place.doc_id or p.page != place.page for p in e.places))), None)
     if twin is not None:
         if all(p.doc_id != place.doc_id or p.page != place.page for p in twin.places):
             twin.places.append(place)

@@ -171,3 +171,32 @@ def test_a_day_without_its_year_needs_a_real_day_and_a_real_anchor() -> None:
     assert days_without_year("den 29. februar", "2024-03-10") == ["2024-02-29"]  # a leap year nearest the anchor
     assert days_without_year("den 31. april", "2024-03-10") == []  # no such day
     assert days_without_year("d. 3. maj", "2024-02-30") == []  # an impossible anchor dates nothing, and does not fail
+
+
+def test_one_event_told_on_two_pages_is_one_entry_but_two_sentences_of_a_page_are_two() -> None:
+    import numpy as np
+
+    from api.answer import _Sentence
+    from api.search import Ranked
+    from api.timeline import _add
+    from index.lexical import DanishAnalyzer
+    from index.store import Hit
+
+    analyzer = DanishAnalyzer()
+
+    def statement(text: str, page: int) -> object:
+        from api.timeline import Candidate
+        hit = Hit(f"c{page}", 1.0, {"doc_id": "report", "document": "report.pdf", "text": text})
+        return Candidate(_Sentence(text, page, str(page), 1.0, 0), Ranked(hit, 1.0), np.zeros(1),
+                         date="2014", date_source="stated", kind="decision")
+
+    entries: list = []
+    _add(entries, statement("I 2014 indgik regionerne forpligtende partnerskabsaftaler med ministeriet om at "
+                            "halvere anvendelsen af bæltefikseringer.", 108), analyzer)
+    _add(entries, statement("Der blev desuden i 2014 indgået forpligtende partnerskabsaftaler mellem regeringen "
+                            "og regionerne om at halvere anvendelsen af bæltefiksering.", 32), analyzer)
+    assert len(entries) == 1 and sorted(p.page for p in entries[0].places) == [32, 108]
+    # on one page, two sentences alike in words are two statements
+    _add(entries, statement("I 2014 indgik regionerne forpligtende partnerskabsaftaler med kommunerne om at "
+                            "halvere anvendelsen af fiksering.", 108), analyzer)
+    assert len(entries) == 2
