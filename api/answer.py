@@ -18,8 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, defining_line, meeting_numbers,
-                       ordinal_number, passage_profile, read_intent)
+from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, defining_line,
+                       meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
 from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_key

@@ -179,8 +179,8 @@ _FUTURE = re.compile(r"\b(skal|vil|næste|kommende|planlagt|will|next|upcoming)\
 _LABEL_NOUN = r"(?:koden|forkortelsen|begrebet|ordet|termen|betegnelsen|[\wæøå]*-?typen|code|abbreviation|term)"
 _TERM = r"[\"'‘’“”]?([\wæøåÆØÅ][\wæøåÆØÅ./_-]*[\wæøåÆØÅ])(?![\wæøåÆØÅ./_-])[\"'‘’“”]?"
 _STANDS_FOR = re.compile(rf"\b(?:står|stands?)\s+(?:{_LABEL_NOUN}\s+)?{_TERM}\s+for\b|"
-                         rf"\bbetyder\s+(?!(?:det|dette|den|denne|de|disse|der)\b)(?:{_LABEL_NOUN}\s+)?{_TERM}(?!\s+for\b)|\b{_LABEL_NOUN}\s+{_TERM}\s+(?:stand\s+for|mean)\b",
-                         re.I)
+                         rf"\bbetyder\s+(?!(?:det|dette|den|denne|de|disse|der)\b)(?:{_LABEL_NOUN}\s+)?{_TERM}"
+                         rf"(?!\s+for\b)|\b{_LABEL_NOUN}\s+{_TERM}\s+(?:stand\s+for|mean)\b", re.I)
 _MEANING = re.compile(r"\b(?:betydning(?:en)?|forkortelse(?:n)?|stand\s+for|mean)\b", re.I)
 _ACRONYM = re.compile(r"(?<![\w-])([A-ZÆØÅ][A-ZÆØÅ0-9_]{1,9})(?![\w-])")
 
@@ -206,6 +206,8 @@ def _defined_term(question: str) -> str:
         m = _ACRONYM.search(question)
         return m.group(1) if m else ""
     return ""
+
+
 _ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
 
 

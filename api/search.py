@@ -160,7 +160,8 @@ class Searcher:
         extra = filters.to_qdrant() if filters else None
         dense_vec = self.embedder.query(question) if mode != "bm25" else None
         # The plain baselines (smart=False) get plain BM25.
-        sparse_vec = None if mode == "dense" else self.lexical_query(question) if smart else self.analyzer.query(question)
+        sparse_vec = None if mode == "dense" else self.lexical_query(question, intent) if smart \
+            else self.analyzer.query(question)
         n = max(self.candidates, k)
         if mode == "dense":
             ranked = [Ranked(h, h.score, dense=h.score) for h in self.store.query(dense_vec, None, active, n, extra=extra)]
@@ -181,7 +182,7 @@ class Searcher:
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked[:k]
 
-    def lexical_query(self, question: str) -> SparseWeights:
+    def lexical_query(self, question: str, intent: QueryIntent | None = None) -> SparseWeights:
         """BM25's query, with the words that name a document weighing less.
 
         "… ifølge regionens retningslinjer for akut modtagelse?" names the document it asks about;
@@ -196,7 +197,7 @@ class Searcher:
             if len(shared) >= _SCOPE_WORDS:
                 scope |= shared
         weights = {t: self.scope_weight for t in scope}
-        if read_intent(question).english:
+        if (intent or read_intent(question)).english:
             # An English question's "the", "of", "which" are not Danish stopwords; in Danish papers
             # they stand only in English titles, references and links, which BM25 then favours.
             weights.update({t: 0.0 for t in terms & english_stop_terms(self.analyzer)})
@@ -214,7 +215,7 @@ class Searcher:
         score of each (the old ranking, compared on the same folds)."""
         intent = read_intent(question)
         dense_vec = self.embedder.query(question)
-        sparse_vec = self.lexical_query(question)
+        sparse_vec = self.lexical_query(question, intent)
         dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, self.candidates)
         ranked = self.candidates_of(_linear(dense_hits, sparse_hits, self._weight(intent)), intent, dense_vec, active, None)
         rules = {r.hit.chunk_id: r.score for r in self._adjust(list(ranked), intent, dense_vec, active, None)}
