@@ -114,16 +114,16 @@ def search(question: str, k: int, as_json: bool) -> None:
 
 @main.command()
 @click.argument("topic")
-@click.option("-k", type=int, default=None, help="Candidate passages to read [default: api.timeline.DEPTH, 15].")
+@click.option("-k", default=15, show_default=True, help="Candidate passages to read (api.timeline.DEPTH).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def timeline(topic: str, k: int, as_json: bool) -> None:
     """The course of a matter through the documents, in date order.
 
     Example: arkiv timeline "akuttelefonen"
     """
-    from api.timeline import DEPTH, timeline_json
+    from api.timeline import timeline_json
 
-    result = _with_arkiv("arkiv timeline", lambda arkiv: timeline_json(arkiv.timeline(topic, k or DEPTH)))
+    result = _with_arkiv("arkiv timeline", lambda arkiv: timeline_json(arkiv.timeline(topic, k)))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
