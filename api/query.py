@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from index.lexical import DanishAnalyzer
 from ingest.dates import find_dates
@@ -146,9 +148,25 @@ def _without_answer_type(question: str) -> str:
 def english_stop_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
     """English function words (scikit-learn's list) as the analyzer reads them: not Danish
     stopwords, and in Danish papers they stand only in English titles, references and links."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    return frozenset(analyzer.terms(" ".join(_english_stop_words())))
 
-    return frozenset(analyzer.terms(" ".join(ENGLISH_STOP_WORDS)))
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stopword list (the Glasgow IR group's), read from the module that holds
+    only that list: importing ``sklearn.feature_extraction`` would load SciPy into the server, +70 MB
+    of memory for a word list."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or spec.origin is None:
+        raise ImportError("scikit-learn is not installed; it is one of Arkiv's dependencies (pip install -e .)")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+    try:
+        namespace: dict[str, object] = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102 (a literal list)
+        return frozenset(namespace["ENGLISH_STOP_WORDS"])  # type: ignore[arg-type]
+    except (OSError, KeyError, SyntaxError):  # another scikit-learn layout: import it the documented way
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
 
 
 @lru_cache(maxsize=4)

@@ -274,3 +274,17 @@ def test_a_glossary_line_defines_its_term_and_a_mention_does_not() -> None:
     assert intent.defined_in("STAA Start sygehusophold – akut ambulant")
     assert not intent.defined_in("Systemet sender ‘Advis om sygehusophold’[STAA] til kommunen.")
     assert not intent.defined_in("Staa ved siden af")  # an abbreviation is matched in its own case
+
+
+def test_the_english_stopwords_are_scikit_learns_list_without_loading_scipy() -> None:
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from api.query import _english_stop_words
+    assert _english_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    # in a fresh interpreter, reading the list leaves SciPy (70 MB of the server's memory) unloaded
+    code = ("import sys; from api.query import english_stop_terms; from index.lexical import DanishAnalyzer; "
+            "english_stop_terms(DanishAnalyzer()); print('scipy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
