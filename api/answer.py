@@ -1309,7 +1309,9 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None) -> tuple[list[st
             day = ""
         if _DATE_ONLY.match(line):
             day = line
-        elif defining is not None and defining.match(line) and len(line) <= _MAX_QUOTE_CHARS and " | " not in line:
+        elif (defining is not None and defining.match(line) and len(line) <= _MAX_QUOTE_CHARS and " | " not in line) \
+                or _case_line(normalise(line)):
+            # (a case number's line, "Sagsnr. 4-0101-33", is cut at its label's full stop otherwise)
             flush()
             rows[len(pieces)] = len(pieces)
             pieces.append(normalise(line))

@@ -385,3 +385,16 @@ def test_a_glossary_line_answers_what_its_term_stands_for_however_short(arkiv: A
         answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
         assert answer.found, question
         assert answer.citations[0].quote == quote
+
+
+def test_a_case_number_on_its_labels_line_is_quoted_whole(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    # a notat's header: the label's full stop before the number is no sentence's end
+    page_text = "Dato 22-03-2020\nSagsnr. 4-0101-33\nPrognose og kapacitet for intensiv terapi"
+    ranked, pages = one_passage(page_text, document="notat.pdf", title="Prognose og kapacitet for intensiv terapi",
+                                section="")
+    answer = build_answer("Hvad er sagsnummeret på notatet om prognose og kapacitet for intensiv terapi?", ranked, pages,
+                          arkiv.analyzer, threshold=0.0)
+    assert answer.found
+    assert answer.citations[0].quote == "Sagsnr. 4-0101-33"
