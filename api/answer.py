@@ -1311,10 +1311,11 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None) -> tuple[list[st
             day = line
         elif (defining is not None and defining.match(line) and len(line) <= _MAX_QUOTE_CHARS and " | " not in line) \
                 or _case_line(normalise(line)):
-            # (a case number's line, "Sagsnr. 4-0101-33", is cut at its label's full stop otherwise)
+            # (a case number's line, "Sagsnr. 4-0101-33", is cut at its label's full stop otherwise):
+            # one entry of its own, as a schedule's day is
             flush()
-            rows[len(pieces)] = len(pieces)
-            pieces.append(normalise(line))
+            entry.append(line)
+            flush()
         elif _TABLE_ROW.match(line):
             flush()
             row = len(pieces)

@@ -133,7 +133,7 @@ def content_terms(question: str, analyzer: DanishAnalyzer) -> set[str]:
     terms = set(analyzer.terms(question))
     subject = set(analyzer.terms(" ".join(_without_answer_type(question).split())))
     frame = _frame_terms(analyzer)
-    if len(_ENGLISH.findall(question)) >= 2:  # an English question: its function words frame it too
+    if is_english(question):  # its function words frame it too
         frame = frame | english_stop_terms(analyzer)
     return (subject - frame) or (terms - frame) or terms
 
@@ -229,6 +229,11 @@ def _defined_term(question: str) -> str:
 _ENGLISH = re.compile(r"\b(the|what|which|where|when|who|how|does|did|is|are|according|of|to)\b", re.I)
 
 
+def is_english(question: str) -> bool:
+    """Two or more English function words: the question is asked in English."""
+    return len(_ENGLISH.findall(question)) >= 2
+
+
 @dataclass(frozen=True)
 class QueryIntent:
     text: str
@@ -273,13 +278,12 @@ def read_intent(question: str) -> QueryIntent:
     recs = tuple(sorted({int(n) for n in _RECOMMENDATION.findall(question)}))
     items = tuple(sorted({int(n) for n in _ITEM.findall(question)}))
     cases = tuple(sorted({normalise_case(m) for m in BARE_CASE_NUMBER.findall(question.upper())}))
-    english_words = len(_ENGLISH.findall(question))
     return QueryIntent(
         text=question, recommendations=recs, items=items, case_numbers=cases,
         dates=tuple(find_dates(question)), status=bool(_STATUS.search(question)),
         decision=bool(_DECISION.search(question)), decided=bool(_DECIDED.search(question)),
         recommends=bool(_RECOMMENDS.search(question)),
-        english=english_words >= 2,
+        english=is_english(question),
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),

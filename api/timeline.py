@@ -269,10 +269,9 @@ def _add(entries: list[Entry], c: Candidate, analyzer) -> None:
                   str(payload.get("body", "")), chosen.page, chosen.page_label, str(payload.get("section") or ""))
     words = frozenset(analyzer.terms(chosen.text))
     twin = next((e for e in entries if _jaccard(e._words, words) >= _SAME_STATEMENT or (
-        e.date == date and _jaccard(e._words, words) >= _SAME_EVENT
-        and all(p.doc_id != place.doc_id or p.page != place.page for p in e.places))), None)
+        e.date == date and _jaccard(e._words, words) >= _SAME_EVENT and not _stands_at(e, place))), None)
     if twin is not None:
-        if all(p.doc_id != place.doc_id or p.page != place.page for p in twin.places):
+        if not _stands_at(twin, place):
             twin.places.append(place)
         if date < twin.date:  # the statement's first appearance dates it
             twin.date, twin.date_source = date, source
@@ -280,6 +279,11 @@ def _add(entries: list[Entry], c: Candidate, analyzer) -> None:
     if c.kind == "discussion" and source == "document" and len(date) <= 4:
         return  # a report's background prose, dated only by its cover's year, is no event in the matter's course
     entries.append(Entry(date, source, c.kind, chosen.text, [place], round(r.score, 4), words))
+
+
+def _stands_at(entry: Entry, place: Place) -> bool:
+    """The entry already has a place on that document's page."""
+    return any(p.doc_id == place.doc_id and p.page == place.page for p in entry.places)
 
 
 def _dating(text: str, payload: dict) -> tuple[str | None, str]:
