@@ -310,16 +310,24 @@ def test_the_run_of_a_table_row_that_states_the_asked_for_amount_is_quoted_after
     assert "Indstillet beløb: 100.000" in answer.citations[1].quote
 
 
-def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one_quote(arkiv: Arkiv) -> None:
+def _first_quote(arkiv: Arkiv, question: str, page_text: str, **where: str) -> str:
+    """The first quote /ask's answer gives from one passage (``where``: its document, title and
+    section); the question must be answered."""
     from api.answer import build_answer
 
+    ranked, pages = one_passage(page_text, **where)
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found, question
+    return answer.citations[0].quote
+
+
+def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one_quote(arkiv: Arkiv) -> None:
     page_text = ("Herunder udkast til mødeplan for 2026\nTirsdag den 3. marts 2026\nBesøg i Region Sjælland\n"
                  "Onsdag den 10. juni 2026\nMøde i Regionshuset, Viborg\nFredag den 2. oktober 2026\n"
                  "Besøg i Region Syddanmark\n")
-    ranked, pages = one_passage(page_text, document="dagsorden.pdf", title="Dagsorden", section="Punkt 7. Mødeplan")
-    answer = build_answer("Hvornår besøger udvalget Region Syddanmark?", ranked, pages, arkiv.analyzer, threshold=0.0)
-    assert answer.found
-    assert answer.citations[0].quote == "Fredag den 2. oktober 2026 Besøg i Region Syddanmark"
+    quote = _first_quote(arkiv, "Hvornår besøger udvalget Region Syddanmark?", page_text,
+                         document="dagsorden.pdf", title="Dagsorden", section="Punkt 7. Mødeplan")
+    assert quote == "Fredag den 2. oktober 2026 Besøg i Region Syddanmark"
 
 
 
@@ -360,41 +368,29 @@ def test_a_decision_that_adopts_the_recommendation_is_answered_with_the_adopted_
 
 
 def test_a_forms_label_heading_speaks_for_the_short_line_under_it(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     # a quality standard written as a form: label lines, each with a short value under it
     page_text = ("Formål\nAt borgerne tilbydes et fællesskab med fokus på kost, motion og dialog.\n"
                  "Levering af ydelsen\nKommunens pædagogiske personale.\n"
                  "Opfølgning\nÅrlig opgørelse over antal borgere, der har haft tilbud om fællesskabet.")
-    ranked, pages = one_passage(page_text, document="standard.pdf", title="Kvalitetsstandard", section="3. Værested")
-    answer = build_answer("Hvem står for levering af ydelsen?", ranked, pages, arkiv.analyzer, threshold=0.0)
-    assert answer.found
-    assert answer.citations[0].quote == "Kommunens pædagogiske personale."
+    quote = _first_quote(arkiv, "Hvem står for levering af ydelsen?", page_text,
+                         document="standard.pdf", title="Kvalitetsstandard", section="3. Værested")
+    assert quote == "Kommunens pædagogiske personale."
 
 
 def test_a_glossary_line_answers_what_its_term_stands_for_however_short(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     # a standard's list of codes: "TERM: meaning" lines, cut at their colons they say nothing
     page_text = ("I use case beskrivelserne anvendes en række koder for de forskellige typer af advis.\n"
                  "Type: Beskrivelse\nSTAA: Start sygehusophold – akut ambulant\nSTIN: Start sygehusophold – indlagt\n"
                  "STOR: Start orlov\nMORS: Død")
-    ranked, pages = one_passage(page_text, document="standard.pdf", title="Use cases", section="1.5 Termer")
     for question, quote in (("Hvad står koden STIN for?", "STIN: Start sygehusophold – indlagt"),
                             ("Hvad betyder STOR?", "STOR: Start orlov")):
-        answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
-        assert answer.found, question
-        assert answer.citations[0].quote == quote
+        assert _first_quote(arkiv, question, page_text, document="standard.pdf", title="Use cases",
+                            section="1.5 Termer") == quote
 
 
 def test_a_case_number_on_its_labels_line_is_quoted_whole(arkiv: Arkiv) -> None:
-    from api.answer import build_answer
-
     # a notat's header: the label's full stop before the number is no sentence's end
     page_text = "Dato 22-03-2020\nSagsnr. 4-0101-33\nPrognose og kapacitet for intensiv terapi"
-    ranked, pages = one_passage(page_text, document="notat.pdf", title="Prognose og kapacitet for intensiv terapi",
-                                section="")
-    answer = build_answer("Hvad er sagsnummeret på notatet om prognose og kapacitet for intensiv terapi?", ranked, pages,
-                          arkiv.analyzer, threshold=0.0)
-    assert answer.found
-    assert answer.citations[0].quote == "Sagsnr. 4-0101-33"
+    quote = _first_quote(arkiv, "Hvad er sagsnummeret på notatet om prognose og kapacitet for intensiv terapi?",
+                         page_text, document="notat.pdf", title="Prognose og kapacitet for intensiv terapi", section="")
+    assert quote == "Sagsnr. 4-0101-33"
