@@ -462,8 +462,10 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
+    # (an English question's words are not the Danish sentence's: no subject to look for)
+    subject = frozenset() if intent.english or not intent.answer_types else _subject_terms(q_terms, ranked, analyzer)
     if not refusal and intent.answer_types and chosen \
-            and not any(s.states.intersection(intent.answer_types) for s in chosen):
+            and not any(_states_of(s, intent.answer_types, chosen, ranked, subject, analyzer) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
         # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
         refusal = "no quoted sentence states the asked-for fact"
@@ -1115,6 +1117,42 @@ def _name_part(word: str) -> str:
 def _same_meeting(chunk_date: str | None, date: str) -> bool:
     """A chunk dated "2023" (a document dated by its year only) may be of a meeting on any day that year."""
     return bool(chunk_date) and (chunk_date == date or (len(chunk_date) < len(date) and date.startswith(chunk_date)))
+
+
+# The words that name the kind of fact asked for, not what it is about ("hvor mange millioner kroner").
+_KIND_WORDS = ("penge kroner kr millioner milliarder mio mia beløb beløbet koster koste kostede pris prisen udgift "
+               "udgiften udgifter omkostning omkostninger budget budgettet procent pct antal antallet tal værdi")
+# The kinds of fact that must be the amount or number *of* what the question asks about.
+_BOUND_KINDS = frozenset({"money", "quantity"})
+
+
+def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnalyzer) -> frozenset[str]:
+    """What the asked-for amount must be about: the question's content words that neither name the
+    kind of fact ("millioner kroner", "antal") nor the document it is looked for in (the title and
+    issuing body of a candidate passage: "ifølge KL's udspil om det nære sundhedsvæsen" scopes the
+    question, it is not what the amount is for)."""
+    scope = set(analyzer.terms(_KIND_WORDS))
+    for r in ranked:
+        scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
+    # (a year is checked on its own: the year the question names must be quoted)
+    return frozenset(t for t in q_terms - scope if not any(c.isdigit() for c in t))
+
+
+def _states_of(s: _Sentence, kinds: tuple[str, ...], chosen: list[_Sentence], ranked: list[Ranked],
+               subject: frozenset[str], analyzer: DanishAnalyzer) -> bool:
+    """Whether a quoted sentence states the asked-for fact about what the question asks. An amount or
+    a number quoted from another passage than the one the answer leads with counts only where the
+    sentence, the quoted sentences of its passage or the heading it stands under name one of the
+    question's subject words: the amount one programme gets, quoted after two sentences on the
+    service the question asks about, does not say what that service gets."""
+    stated = s.states.intersection(kinds)
+    if not stated:
+        return False
+    if not stated <= _BOUND_KINDS or not subject or s.rank == chosen[0].rank:
+        return True  # (the passage the answer is led by is what the answer is about)
+    said = " ".join([s.text, s.following, s.heading, str(ranked[s.rank].hit.payload.get("section", "")),
+                     *(c.text for c in chosen if c.rank == s.rank)])
+    return bool(subject & set(analyzer.terms(said)))
 
 
 def _states_fact(candidates: list[_Sentence], kinds: tuple[str, ...]) -> bool:

@@ -285,6 +285,19 @@ def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = 
     return build_answer(question, ranked, pages.__getitem__, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
 
 
+def test_an_amount_from_another_passage_answers_only_when_it_is_the_amount_of_what_is_asked(arkiv: Arkiv) -> None:
+    # The body's name scopes the question; what the amount is for is the clinics.
+    question = "Hvor mange millioner kroner skal sundhedsklinikkerne i Hedeby Kommune have?"
+    clinics = ("Sundhedsklinikkerne i Hedeby Kommune spiller en central rolle i forebyggelsen. "
+               "Ressourcerne i sundhedsklinikkerne kan derfor med fordel øges.")
+    other = "Hedeby Kommune har afsat i alt 100 mio. kr. til akutte udrykningstjenester i psykiatrien."
+    bodies = ("Hedeby Kommune", "Hedeby Kommune")
+    answer = _answer(arkiv, question, clinics, other, bodies=bodies)
+    assert not answer.found and answer.refusal == "no quoted sentence states the asked-for fact"
+    theirs = "Hedeby Kommune har afsat i alt 100 mio. kr. til sundhedsklinikkerne over fire år."
+    assert _answer(arkiv, question, clinics, theirs, bodies=bodies).found
+
+
 def test_who_holds_a_role_is_read_from_the_question() -> None:
     assert read_intent("Hvem er formand for Ældrerådet?").answer_types == ("role",)
     assert read_intent("Who chairs the council for the elderly?").role == "formand"
