@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (ORDINALS, ROLE, ROLES, QueryIntent, content_terms, coverage, defining_line,
+from api.query import (ORDINALS, ROLE, ROLES, UNITS, QueryIntent, content_terms, coverage, defining_line,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
@@ -1260,6 +1260,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 unlabelled = _LABEL.sub(" ", span) if "quantity" in states else span
                 if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
+                if "quantity" in states and intent.unit and not UNITS[intent.unit].search(unlabelled):
+                    states -= {"quantity"}  # "hvor mange timer om ugen": "Antal borgere: 50" is no number of hours
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
                         _AMOUNT.sub(" ", _DURATION.sub(" ", unlabelled))):
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are

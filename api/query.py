@@ -251,6 +251,7 @@ class QueryIntent:
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
     counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
+    unit: str = ""  # the unit "hvor mange timer/uger/procent …" asks in (a key of UNITS): a number in no unit does not answer
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
     defines: str = ""  # the term whose meaning is asked ("hvad står STAA for?")
     # "quantity" (hvor mange), "frequency" (hvor ofte), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
@@ -288,6 +289,7 @@ def read_intent(question: str) -> QueryIntent:
         answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
+        unit=_unit(question),
         numbered=tuple(sorted({int(n) for n in _NUMBERED.findall(question)})),
         defines=_defined_term(question),
         meeting_number=next(iter(meeting_numbers(question)), None),
@@ -317,6 +319,28 @@ _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|
 _COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
                      r"days|weeks|months|years|hours|minutes|procent|pct|percent|penge|kroner|kr|millioner|"
                      r"milliarder|mio|mia)\b)", re.I)
+
+
+# The units "hvor mange …" may ask in, each with how a Danish sentence names it ("årligt",
+# "ugentligt": a number per year or week).
+UNITS = {
+    "timer": re.compile(r"\btim(?:e|er|en|erne)\b", re.I),
+    "dage": re.compile(r"\b(?:hver|arbejds)?dag(?:e|en|ene)?\b|\bdøgn\w*", re.I),
+    "uger": re.compile(r"\buge(?:r|n|rne)?\b|\bugentlig\w*", re.I),
+    "måneder": re.compile(r"\bmåned\w*|\bmdr\b", re.I),
+    "år": re.compile(r"\bår(?:et|ene)?\b|\båri\w*|\bårlig\w*", re.I),
+    "minutter": re.compile(r"\bminut\w*|\bmin\.", re.I),
+    "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
+}
+_UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
+                   r"pct|hours|days|weeks|months|years|minutes|percent)\b", re.I)
+_UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "procent", "hours": "timer", "days": "dage",
+            "weeks": "uger", "months": "måneder", "years": "år", "minutes": "minutter", "percent": "procent"}
+
+
+def _unit(question: str) -> str:
+    m = _UNIT.search(question)
+    return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower()) if m else ""
 
 
 def _counted(question: str) -> str:

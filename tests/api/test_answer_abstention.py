@@ -427,6 +427,18 @@ def test_a_span_of_time_or_a_price_does_not_say_how_many(arkiv: Arkiv) -> None:
     assert _answer(arkiv, "Hvor længe kan man bo på Solbakken?", how_long).found
 
 
+def test_a_number_in_no_unit_does_not_say_how_many_hours_or_weeks(arkiv: Arkiv) -> None:
+    assert read_intent("Hvor mange timer om ugen har caféen åbent?").unit == "timer"
+    assert read_intent("How many weeks does the course last?").unit == "uger"
+    assert read_intent("Hvor mange procent fik tilbuddet?").unit == "procent"
+    assert read_intent("hvor mange kan bo på Solbakken ad gangen?").unit == ""
+    question = "Hvor mange timer om ugen har lektiecaféen på Solbakken åbent?"
+    row = "Lektiecaféen på Solbakken styrker sårbare kursister i deres uddannelse. Caféen har 50 brugere og 18 frivillige."
+    answer = _answer(arkiv, question, row)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, question, "Lektiecaféen på Solbakken har åbent 12 timer om ugen for 50 brugere.").found
+
+
 def test_a_number_that_labels_a_figure_or_an_annex_states_no_quantity(arkiv: Arkiv) -> None:
     question = "Hvilken værdi havde smittetallet i Hedeby i marts?"
     trend = "Smittetallet i Hedeby er beregnet løbende i marts. Som det ses i figur 21 og bilag 3 er der en faldende tendens."
