@@ -50,7 +50,8 @@ PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
 DEPTH = 15
-RELEVANCE = 0.6  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
+DATED_COVERAGE = 0.5  # a dated sentence with no topic word speaks of the topic at this IDF coverage (README: Timeline)
+RELEVANCE = 0.65  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
@@ -248,7 +249,8 @@ def select(found: list[Candidate], relevance: float, per_passage: int) -> list[C
 
 def _is_event(c: Candidate) -> bool:
     about = c.sentence.score > 0 and c.sentence.coverage > 0
-    return bool(c.features[_STATES_TIME]) or (about and any(c.features[i] for i in _EVENT_KINDS))
+    named = bool(c.features[3] or c.features[4]) or c.sentence.coverage >= DATED_COVERAGE
+    return (bool(c.features[_STATES_TIME]) and named) or (about and any(c.features[i] for i in _EVENT_KINDS))
 
 
 def _cover_group(c: Candidate) -> tuple | None:

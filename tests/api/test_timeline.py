@@ -200,3 +200,18 @@ def test_one_event_told_on_two_pages_is_one_entry_but_two_sentences_of_a_page_ar
     _add(entries, statement("I 2014 indgik regionerne forpligtende partnerskabsaftaler med kommunerne om at "
                             "halvere anvendelsen af fiksering.", 108), analyzer)
     assert len(entries) == 2
+
+
+def test_a_dated_sentence_that_names_nothing_of_the_topic_is_no_entry(arkiv: Arkiv) -> None:
+    # A long passage (a status table's rows) carries the topic in one row and other matters' dates
+    # in the next: the other row's meeting is no event of the topic.
+    from api.timeline import build_timeline
+    from tests.api.passages import one_passage
+
+    text = ("Akutteamet i Hedeby Kommune blev oprettet den 1. marts 2024 og dækker hele kommunen.\n"
+            "Arbejdsgruppen for børn med autisme holdt sit første møde den 16. april 2024.\n")
+    ranked, pages = one_passage(text, document="status.pdf", title="Status på indsatser", section="Bilag 3. Status")
+    timeline = build_timeline("akutteamet i Hedeby", ranked, pages, arkiv.analyzer, arkiv.idf, arkiv.band)
+    quotes = [e.quote for e in timeline.entries]
+    assert any("Akutteamet" in q for q in quotes), quotes
+    assert not any("autisme" in q for q in quotes), quotes
