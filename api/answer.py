@@ -672,13 +672,15 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
         return False
     have = set().union(*(_named_terms(r, analyzer) for r in ranked))
     squeezed = _SPACE.sub("", " ".join(r.hit.text for r in ranked).lower())
+    return not all(any(_names(form, have, squeezed, analyzer) for form in _name_forms(name)) for name in names)
 
-    def named(form: str) -> bool:
-        # A narrow table cell breaks a long name over its lines ("Kvinderådgiv ningen"): the
-        # name's letters in a row still name it.
-        return set(analyzer.terms(form)) <= have or (
-            len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
-    return not all(any(named(form) for form in _name_forms(name)) for name in names)
+
+def _names(form: str, terms: set[str] | frozenset[str], squeezed: str, analyzer: DanishAnalyzer) -> bool:
+    """Whether a text (its ``terms``, and its letters without spaces) names ``form``. A narrow table
+    cell breaks a long name over its lines ("Kvinderådgiv ningen", "Bispe bjerg"): the name's
+    letters in a row still name it."""
+    return set(analyzer.terms(form)) <= terms or (
+        len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
 
 
 _UNSEEN = "\u0000"  # a term no passage has: its IDF is the index's highest
@@ -697,13 +699,14 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     names = [n for n in _question_names(question) if max((weight(t) for t in analyzer.terms(n)), default=0.0) >= rare]
     if not names:
         return False
-    said: set[str] = set()
+    texts = []
     for s in chosen:
         r = ranked[s.rank]
         p = r.hit.payload
-        said |= set(analyzer.terms(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
-                                   f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}"))
-    return not all(any(set(analyzer.terms(form)) <= said for form in _name_forms(name)) for name in names)
+        texts.append(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
+                     f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}")
+    said, squeezed = set(analyzer.terms(" ".join(texts))), _SPACE.sub("", " ".join(texts).lower())
+    return not all(any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names)
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part

@@ -808,6 +808,21 @@ def test_a_rare_name_the_quotes_do_not_carry_is_not_answered_from_its_neighbour(
                         threshold=0.0, idf=idf).found
 
 
+def test_a_rare_name_broken_over_a_narrow_cells_lines_is_quoted(arkiv: Arkiv) -> None:
+    # A grant list's narrow cell breaks "Bispebjerg" over two lines; the quote still names it.
+    text = "Integrationshuset på Bispe bjerg søger midler til kurser og supervision for de frivillige."
+    ranked, pages = one_passage(text, document="liste.pdf", title="Ansøgninger", section="")
+
+    def idf(term: str) -> float:
+        return 8.0 if term == "\x00" else 7.0 if term in {"bispebjerg", "valbyparken", "bisp", "bjerg"} else 1.0
+    asked = build_answer("Hvad søger Integrationshuset på Bispebjerg midler til?", ranked, pages, arkiv.analyzer,
+                         threshold=0.0, idf=idf)
+    assert asked.found, asked.refusal
+    other = build_answer("Hvad søger Integrationshuset i Valbyparken midler til?", ranked, pages, arkiv.analyzer,
+                         threshold=0.0, idf=idf)
+    assert not other.found
+
+
 def test_a_file_name_does_not_say_the_name_the_quotes_leave_out(arkiv: Arkiv) -> None:
     # A user's file name is no text of the document: "Takster Stokholtbuen 2013.pdf" quoting the rate of
     # another place (both are named in a line that is no sentence) does not answer for Stokholtbuen.
