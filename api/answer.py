@@ -653,7 +653,7 @@ def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str
     return not named or max(named) < max(title_coverage(r) for r in ranked)
 
 
-_SPACE = re.compile(r"\s+")
+_SQUEEZE = re.compile(r"[\s\-‐–]+")  # what a name broken over a cell's lines may have between its letters ("Brøns høj- Husu m")
 _BROKEN_NAME_CHARS = 8  # shorter names are matched as words only: a short one's letters occur inside other words
 
 
@@ -671,7 +671,7 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     if not names:
         return False
     have = set().union(*(_named_terms(r, analyzer) for r in ranked))
-    squeezed = _SPACE.sub("", " ".join(r.hit.text for r in ranked).lower())
+    squeezed = _SQUEEZE.sub("", " ".join(r.hit.text for r in ranked).lower())
     return not all(any(_names(form, have, squeezed, analyzer) for form in _name_forms(name)) for name in names)
 
 
@@ -680,7 +680,7 @@ def _names(form: str, terms: set[str] | frozenset[str], squeezed: str, analyzer:
     cell breaks a long name over its lines ("Kvinderådgiv ningen", "Bispe bjerg"): the name's
     letters in a row still name it."""
     return set(analyzer.terms(form)) <= terms or (
-        len(form) >= _BROKEN_NAME_CHARS and _SPACE.sub("", form.lower()) in squeezed)
+        len(form) >= _BROKEN_NAME_CHARS and _SQUEEZE.sub("", form.lower()) in squeezed)
 
 
 _UNSEEN = "\u0000"  # a term no passage has: its IDF is the index's highest
@@ -705,7 +705,7 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
         p = r.hit.payload
         texts.append(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
                      f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}")
-    said, squeezed = set(analyzer.terms(" ".join(texts))), _SPACE.sub("", " ".join(texts).lower())
+    said, squeezed = set(analyzer.terms(" ".join(texts))), _SQUEEZE.sub("", " ".join(texts).lower())
     return not all(any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names)
 
 
