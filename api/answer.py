@@ -1210,7 +1210,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
                 table_rows = {i + 1: line + 1 for i, line in table_rows.items()}
-            elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole):
+            elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole) \
+                    and not _cut_off(whole):
                 # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable, table_rows = [whole], [0], {}
             # The heading each piece stands under: a passage may hold an item's title, its
@@ -1493,6 +1494,14 @@ def _is_debris(text: str) -> bool:
     letters = sum(map(str.isalpha, text))
     numeric = sum(1 for t in tokens if not any(ch.isalpha() for ch in t))
     return letters < 0.5 * visible or numeric > 0.5 * len(tokens)
+
+
+def _cut_off(piece: str) -> bool:
+    """A piece that is the middle of something cut at a chunk's or a page's edge: it opens with a
+    small letter (after a dash or bullet) or ends on a comma ("– seventh update, 25 march 2020,",
+    the end of a reference whose beginning is on the page before). Quoted whole it says nothing."""
+    opening = piece.lstrip("".join(_BULLETS) + " \t")
+    return opening[:1].islower() or piece.rstrip().endswith((",", ";"))
 
 
 def _lead_in(page: dict, start: int) -> str:

@@ -394,3 +394,18 @@ def test_a_case_number_on_its_labels_line_is_quoted_whole(arkiv: Arkiv) -> None:
     quote = _first_quote(arkiv, "Hvad er sagsnummeret på notatet om prognose og kapacitet for intensiv terapi?",
                          page_text, document="notat.pdf", title="Prognose og kapacitet for intensiv terapi", section="")
     assert quote == "Sagsnr. 4-0101-33"
+
+
+def test_a_piece_cut_off_at_a_chunks_edge_is_not_quoted_whole(arkiv: Arkiv) -> None:
+    # With no sentence in it, a table row or slide line is quoted whole; the tail of a sentence
+    # whose beginning is in another chunk (a small letter first, or a comma last) is not.
+    from api.answer import build_answer
+
+    for fragment in ("af ventetiden til udredning i børne- og ungdomspsykiatrien i Hedeby",
+                     "Ventetiden til udredning i børne- og ungdomspsykiatrien i Hedeby,"):
+        ranked, pages = one_passage(fragment, document="notat.pdf", title="Notat", section="Ventetider")
+        answer = build_answer("Hvad er ventetiden til udredning i Hedeby?", ranked, pages, arkiv.analyzer, threshold=0.0)
+        assert not answer.found, fragment
+    row = "Ventetid til udredning i Hedeby: 8 uger | Ventetid til behandling i Hedeby: 12 uger"
+    ranked, pages = one_passage(row, document="notat.pdf", title="Notat", section="Ventetider")
+    assert build_answer("Hvad er ventetiden til udredning i Hedeby?", ranked, pages, arkiv.analyzer, threshold=0.0).found
