@@ -1498,8 +1498,8 @@ def _is_debris(text: str) -> bool:
 
 def _cut_off(piece: str) -> bool:
     """A piece that is the middle of something cut at a chunk's or a page's edge: it opens with a
-    small letter (after a dash or bullet) or ends on a comma ("– seventh update, 25 march 2020,",
-    the end of a reference whose beginning is on the page before). Quoted whole it says nothing."""
+    small letter (after a dash or bullet: "af ventetiden til udredning …", the end of a sentence
+    begun in another chunk) or ends on a comma. Quoted whole it says nothing."""
     opening = piece.lstrip("".join(_BULLETS) + " \t")
     return opening[:1].islower() or piece.rstrip().endswith((",", ";"))
 
