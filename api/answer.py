@@ -27,6 +27,7 @@ from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
+from ingest.facts import KIND_NAMES
 from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
@@ -344,8 +345,10 @@ def normalise(text: str) -> str:
 
 
 def _context(payload: dict) -> str:
-    """What a passage says about itself: document title, section path and meeting date."""
-    return f"{payload.get('title', '')} {payload.get('section', '')} {danish(payload.get('date'))}"
+    """What a passage says about itself: document title, the kind of document it is ("Notat":
+    "sagsnummeret på notatet" speaks of the document), section path and meeting date."""
+    kind = KIND_NAMES.get(str(payload.get("kind") or ""), "") if payload.get("kind") != "document" else ""
+    return f"{payload.get('title', '')} {kind} {payload.get('section', '')} {danish(payload.get('date'))}"
 
 
 def _coverage(q_terms: set[str], terms: set[str], weight: Weight) -> float:

@@ -409,3 +409,16 @@ def test_a_piece_cut_off_at_a_chunks_edge_is_not_quoted_whole(arkiv: Arkiv) -> N
     row = "Ventetid til udredning i Hedeby: 8 uger | Ventetid til behandling i Hedeby: 12 uger"
     ranked, pages = one_passage(row, document="notat.pdf", title="Notat", section="Ventetider")
     assert build_answer("Hvad er ventetiden til udredning i Hedeby?", ranked, pages, arkiv.analyzer, threshold=0.0).found
+
+
+def test_the_kind_of_document_the_question_names_is_what_its_passages_speak_of(arkiv: Arkiv) -> None:
+    # "sagsnummeret på notatet": a notat's case-number line answers, though it never says "notat".
+    from api.answer import build_answer
+
+    page_text = "Dato 22-03-2020\nSagsnr. 4-0101-33\nHåndtering af smitte i Hedeby: prognose og kapacitet\n"
+    ranked, pages = one_passage(page_text, document="prognose.pdf", title="Prognose og kapacitet", section="")
+    question = "Hvad er sagsnummeret på notatet?"
+    assert not build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0).found  # a report, say
+    ranked[0].hit.payload["kind"] = "notat"
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote == "Sagsnr. 4-0101-33"
