@@ -1415,6 +1415,7 @@ _OVERFLOW = re.compile(r"(?:^|(?<=\|))[^|:]{0,60}:\s*#{3,}\s*(?=\||$)")
 
 
 # Five or more bare numbers in a row: a figure's axis or a table's column ("0 5 10 15 20 25 30").
+_BARE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*%?(?![\w-])")  # a value, not a name's number ("COVID-19")
 _NUMBER_RUN = re.compile(r"(?:(?<!\S)\d+(?:[.,]\d+)?%?\s+){4,}\d+(?:[.,]\d+)?%?(?!\S)")
 # An agenda item's empty parts ("Økonomi / Ingen bemærkninger", "Kommunikation / Ingen bemærkninger /
 # Bilag") read as one line of headings around the phrase.
@@ -1483,6 +1484,8 @@ def _is_debris(text: str) -> bool:
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
     agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
     line = text.strip()
+    if line.count(" | ") >= 2 and ":" not in line and not _BARE_NUMBER.search(line):
+        return True  # a table's header row (its column names, no values): "Antal pladser | Aktuelt | …"
     # (a row ingest read with its headers may list a cell's years' amounts: "beløb: 20000 40000 …")
     if _CAPTION.search(line) or _CAPTION_LABEL_END.search(line) or (" | " not in line and _NUMBER_RUN.search(line)):
         return True

@@ -126,6 +126,15 @@ def test_a_cell_a_spreadsheet_printed_as_hashes_is_no_answer() -> None:
     assert not _is_debris("Nr: 5 | Ansøger: Foreningen Lys | Indstillet beløb: #######")  # the other cells speak
 
 
+def test_a_tables_header_row_states_nothing_but_its_value_rows_do() -> None:
+    from api.answer import _is_debris
+
+    header = "Antal pladser med respirator | Aktuelt tilgængelige | Antal der kan frigøres til COVID-19 | I alt"
+    assert _is_debris(header)  # column names only ("COVID-19" is a name, not a value)
+    assert not _is_debris("Region | Aktuelt tilgængelige pladser 120 | Kan frigøres 35 | I alt 155")
+    assert not _is_debris("Indsats: Akuttelefon | Status: Afventer | Næste skridt: Udpegning")  # a row read with headers
+
+
 def test_an_agenda_items_empty_parts_are_no_answer() -> None:
     from api.answer import _is_debris
 
