@@ -1434,7 +1434,7 @@ _CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figu
 # sentences are its statements.
 _DANISH_PAGE = 0.12
 _WORDS = re.compile(r"[^\W\d_]+")
-_FOREIGN_MIN_WORDS = 6
+_FOREIGN_MIN_WORDS = 3  # a reference's tail cut at a page's edge ("– seventh update, 25 march 2020,") is short
 _FOREIGN_SHARE = 0.15  # at most this share of Danish function words (one in seven)
 # English function words that are no Danish words ("for", "to" are Danish too)
 # and English month names that are no Danish ones (a reference's date, "interim guidance, 22 March 2020")

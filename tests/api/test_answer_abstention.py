@@ -565,6 +565,9 @@ def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_repo
     from api.answer import _foreign
     assert _foreign("Laboratory testing strategy recommendations for COVID-19: interim guidance, 22 March 2020.")
     assert not _foreign("Testkapaciteten for COVID-19 blev udvidet fra den 22. marts 2020 i alle regioner.")
+    # the tail of a reference cut at the page's edge is as foreign, however short
+    assert _foreign("– seventh update, 25 march 2020,")
+    assert not _foreign("Status for marts 2020") and not _foreign("Region Hovedstaden, marts 2020")
     english_page = ("The regions have increased the capacity, so that more citizens can be tested for COVID-19 "
                     "every day. The readiness of the laboratories is reviewed by the health authority each week.")
     assert _answer(arkiv, "What happened to the capacity for COVID-19 tests?", english_page).citations
