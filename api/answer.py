@@ -213,7 +213,9 @@ STATES = {
                        r"nytår|årsskiftet)\b|\b(?:\d+|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|dage|dag|døgn|uger|uge|"
                        r"måneder|måned|timer|time)s?\b|\bkl\.\s*\d|"
                        # a week's or quarter's number: "i begyndelsen af uge 14", "i 2. kvartal", "week 14"
-                       r"\b(?:uge|week)\s*\d{1,2}\b|\b[1-4]\.\s*(?:kvartal|halvår)", re.I),
+                       r"\b(?:uge|week)\s*\d{1,2}\b|\b[1-4]\.\s*(?:kvartal|halvår)|"
+                       # a day written day/month ("forventes top 22/3"; not a share, "2/3 af borgerne")
+                       r"(?<![\d/.,])\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![\d/]|\s*(?:af|dele?|of)\b)", re.I),
     # How often: "årlig ajourføring", "hver måned", "1-3 gange om ugen", "to gange om året"
     "frequency": re.compile(r"\b(?:(?:halv)?årlig\w*|månedlig\w*|ugentlig\w*|daglig\w*|kvartalsvis|"
                             r"hver(?:t|e)?\s+(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"

@@ -258,6 +258,9 @@ def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:
     assert STATES["money"].search("koster opholdet kr. 2.100,- om måneden")
     assert STATES["time"].search("inden for én uge fra udskrivning") and STATES["time"].search("senest 14 dage efter")
     assert not STATES["time"].search("Ydelsen kan omfatte ophold i udslusningsbolig.")
+    # a day written day/month is a time; a share written the same way is not
+    assert STATES["time"].search("Ved epidemistart 10/2 forventes toppen 22/3.")
+    assert not STATES["time"].search("2/3 af borgerne fik tilbuddet") and not STATES["time"].search("3/4 dele")
 
 
 def test_free_of_charge_answers_what_it_costs_and_a_days_limit_is_a_time() -> None:
