@@ -681,7 +681,7 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
 
 
 def _names(form: str, terms: set[str] | frozenset[str], squeezed: str, analyzer: DanishAnalyzer) -> bool:
-    """Whether a text (its ``terms``, and its letters without spaces) names ``form``. A narrow table
+    """Whether a text (its ``terms``, and its letters without spaces or hyphens) names ``form``. A narrow table
     cell breaks a long name over its lines ("Kvinderådgiv ningen", "Bispe bjerg"): the name's
     letters in a row still name it."""
     return set(analyzer.terms(form)) <= terms or (
@@ -1128,7 +1128,7 @@ def _same_meeting(chunk_date: str | None, date: str) -> bool:
 
 
 # The words that name the kind of fact asked for, not what it is about ("hvor mange millioner kroner").
-_KIND_WORDS = ("penge kroner kr millioner milliarder mio mia beløb beløbet koster koste kostede pris prisen udgift "
+_FACT_KIND_WORDS = ("penge kroner kr millioner milliarder mio mia beløb beløbet koster koste kostede pris prisen udgift "
                "udgiften udgifter omkostning omkostninger budget budgettet procent pct antal antallet tal værdi")
 # The kinds of fact that must be the amount or number *of* what the question asks about.
 _BOUND_KINDS = frozenset({"money", "quantity"})
@@ -1139,7 +1139,7 @@ def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnal
     kind of fact ("millioner kroner", "antal") nor the document it is looked for in (the title and
     issuing body of a candidate passage: "ifølge KL's udspil om det nære sundhedsvæsen" scopes the
     question, it is not what the amount is for)."""
-    scope = set(analyzer.terms(_KIND_WORDS))
+    scope = set(analyzer.terms(_FACT_KIND_WORDS))
     for r in ranked:
         scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
     # (a year is checked on its own: the year the question names must be quoted)

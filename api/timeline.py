@@ -123,6 +123,8 @@ TIMELINE_FEATURES = (
 
 
 _STATES_TIME = TIMELINE_FEATURES.index("states_time")
+_NAMES_TOPIC = TIMELINE_FEATURES.index("names_topic")
+_HEADING_NAMES = TIMELINE_FEATURES.index("heading_names")
 _EVENT_KINDS = tuple(TIMELINE_FEATURES.index(k) for k in ("decision", "recommendation", "money", "plan", "status"))
 
 
@@ -249,7 +251,9 @@ def select(found: list[Candidate], relevance: float, per_passage: int) -> list[C
 
 def _is_event(c: Candidate) -> bool:
     about = c.sentence.score > 0 and c.sentence.coverage > 0
-    named = bool(c.features[3] or c.features[4]) or c.sentence.coverage >= DATED_COVERAGE
+    # a time of its own is an event of the topic only where it speaks of the topic: another row of a
+    # long status passage is dated too
+    named = bool(c.features[_NAMES_TOPIC] or c.features[_HEADING_NAMES]) or c.sentence.coverage >= DATED_COVERAGE
     return (bool(c.features[_STATES_TIME]) and named) or (about and any(c.features[i] for i in _EVENT_KINDS))
 
 
