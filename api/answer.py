@@ -467,8 +467,10 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
-    # (an English question's words are not the Danish sentence's: no subject to look for)
-    subject = frozenset() if intent.english or not intent.answer_types else _subject_terms(q_terms, ranked, analyzer)
+    # (an English question's words are not the Danish sentence's: no subject to look for; only an
+    # amount or a number is checked against the subject)
+    bound = _BOUND_KINDS.intersection(intent.answer_types)
+    subject = _subject_terms(q_terms, ranked, analyzer) if bound and not intent.english else frozenset()
     if not refusal and intent.answer_types and chosen \
             and not any(_states_of(s, intent.answer_types, chosen, ranked, subject, analyzer) for s in chosen):
         # Some passage states a number, but none of the sentences the answer quotes does: what they
@@ -1129,9 +1131,14 @@ def _same_meeting(chunk_date: str | None, date: str) -> bool:
 
 # The words that name the kind of fact asked for, not what it is about ("hvor mange millioner kroner").
 _FACT_KIND_WORDS = ("penge kroner kr millioner milliarder mio mia beløb beløbet koster koste kostede pris prisen udgift "
-               "udgiften udgifter omkostning omkostninger budget budgettet procent pct antal antallet tal værdi")
+                    "udgiften udgifter omkostning omkostninger budget budgettet procent pct antal antallet tal værdi")
 # The kinds of fact that must be the amount or number *of* what the question asks about.
 _BOUND_KINDS = frozenset({"money", "quantity"})
+
+
+@lru_cache(maxsize=4)
+def _fact_kind_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
+    return frozenset(analyzer.terms(_FACT_KIND_WORDS))
 
 
 def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnalyzer) -> frozenset[str]:
@@ -1139,7 +1146,7 @@ def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnal
     kind of fact ("millioner kroner", "antal") nor the document it is looked for in (the title and
     issuing body of a candidate passage: "ifølge KL's udspil om det nære sundhedsvæsen" scopes the
     question, it is not what the amount is for)."""
-    scope = set(analyzer.terms(_FACT_KIND_WORDS))
+    scope = set(_fact_kind_terms(analyzer))
     for r in ranked:
         scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
     # (a year is checked on its own: the year the question names must be quoted)
