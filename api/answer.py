@@ -1060,6 +1060,24 @@ def _counts(counted: set[str], terms: set[str]) -> bool:
 
 
 _COMPOUND_HEAD = 5  # letters a compound's head has at least ("plads", "person")
+_NEARBY_WORDS = 4
+_COUNT_LABEL = re.compile(r"\s*antal(?:let)?\s+(?:af\s+)?((?:\S+\s+){0,2}\S+)", re.I)
+
+
+def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bool:
+    """A number in the span stands within a few words of what the question counts ("68 borgere",
+    "Antal borgere: 410", "100 nye sengepladser"): a sentence on children that counts visits does
+    not say how many children. A sentence labelled by its count ("Antal respiratorer, der kan
+    frigøres …, er i alt 1.060") counts what its label names."""
+    label = _COUNT_LABEL.match(span)
+    if label and STATES["quantity"].search(span) and _counts(counted, set(analyzer.terms(label.group(1)))):
+        return True
+    for m in STATES["quantity"].finditer(span):
+        before = span[:m.start()].split()[-_NEARBY_WORDS:]
+        after = span[m.end():].split()[:_NEARBY_WORDS]
+        if _counts(counted, set(analyzer.terms(" ".join(before + after)))):
+            return True
+    return False
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -1184,7 +1202,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     best_score = ranked[0].score if ranked else 0.0
     norm = sum(weight(t) for t in q_terms) or 1.0
     rarest = _rarest(q_terms, weight)
-    counted = set(analyzer.terms(intent.counted))
+    counted = set(analyzer.terms(intent.counted.split(" ", 1)[0]))
+    counted_phrase = set(analyzer.terms(intent.counted))
     # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
@@ -1273,6 +1292,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
+                if "quantity" in states and counted and not _counts_nearby(counted_phrase, span, analyzer):
+                    states -= {"quantity"}  # "ca. 6 besøg" in a sentence on children: no number of children
                 unlabelled = _LABEL.sub(" ", span) if "quantity" in states else span
                 if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number

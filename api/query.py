@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexical import DanishAnalyzer
+from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import find_dates
 from ingest.headings import BARE_CASE_NUMBER, normalise_case
 
@@ -249,7 +249,7 @@ class QueryIntent:
     meeting: bool = False  # asks what happened at a meeting (not what a coming one will do)
     meeting_number: int | None = None  # the meeting the question numbers ("det tredje møde", "rådets 2. møde")
     role: str = ""  # the role "hvem er … for" asks who holds (a key of ROLES)
-    counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner"); a number of something else does not answer
+    counted: str = ""  # what "hvor mange …" counts ("sundhedspersoner", "kliniske retningslinjer"); a number of something else does not answer
     counts: bool = False  # "hvor mange …" counts things or people, not days or years: a duration does not answer
     unit: str = ""  # the unit "hvor mange timer/uger/procent …" asks in (a key of UNITS): a number in no unit does not answer
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
@@ -307,9 +307,12 @@ def question_parts(question: str) -> list[str]:
     return [part for part in (first, second) if len(part.split()) >= 3]
 
 
-# "hvor mange sundhedspersoner …": the word after it is what is counted, unless it is a unit of money
-# or time, or a verb ("hvor mange deltog"). (An English question's word is not the documents' word.)
-_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+)?([a-zæøå][\wæøå-]{3,})", re.I)
+# "hvor mange sundhedspersoner …": the words after it, up to a small word, say what is counted
+# ("nationale kliniske retningslinjer"), unless the first is a unit of money or time, or a verb
+# ("hvor mange deltog"). Without a part-of-speech tagger the phrase may run into the verb ("borgere
+# gik"): the first word is what a sentence must speak of, any of them what a number must stand
+# beside. (An English question's word is not the documents' word.)
+_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+)?((?:[a-zæøå][\wæøå-]*\s+){0,2}[a-zæøå][\wæøå-]*)", re.I)
 _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|procent|dage|uger|måneder|år|timer|"
                           r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
 
@@ -345,7 +348,14 @@ def _unit(question: str) -> str:
 
 def _counted(question: str) -> str:
     m = _COUNTED.search(question)
-    return m.group(1) if m and not _NOT_COUNTED.match(m.group(1)) else ""
+    if not m:
+        return ""
+    phrase: list[str] = []
+    for word in m.group(1).split():
+        if word.lower() in danish_stopwords() or _NOT_COUNTED.match(word) or len(word) < 3:
+            break
+        phrase.append(word)
+    return " ".join(phrase) if phrase and len(phrase[0]) >= 4 else ""
 
 
 def _answer_types(question: str) -> tuple[str, ...]:

@@ -404,6 +404,19 @@ def test_a_count_of_something_else_does_not_answer_how_many(arkiv: Arkiv) -> Non
                    "I Hedeby er der 12 intensivpladser med respirator på sygehuset.").found
 
 
+def test_a_number_counts_what_stands_beside_it_not_what_the_sentence_speaks_of(arkiv: Arkiv) -> None:
+    assert read_intent("Hvor mange nationale kliniske retningslinjer har Hedeby lavet?").counted == \
+        "nationale kliniske retningslinjer"
+    question = "Hvor mange børn har deltaget i Hedebys projekt for overvægtige børn?"
+    visits = ("Hedeby har et projekt for overvægtige børn og deres familier. Sundhedsplejersken deltager i 2 af "
+              "familiens ca. 6 besøg på børneafdelingen.")
+    answer = _answer(arkiv, question, visits)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    for text in ("I Hedebys projekt for overvægtige børn har 48 børn og deres familier deltaget.",
+                 "Antal deltagende børn i Hedebys projekt for overvægtige børn var i alt 48 i 2012."):  # a count's label
+        assert _answer(arkiv, question, text).found, text
+
+
 def test_a_price_or_an_amount_in_kroner_is_asked_for_as_money() -> None:
     for question in ("Hvad vil ombygningen koste i kroner?", "Hvad var prisen på de nye senge?",
                      "What was the price of the new beds?", "Hvad bliver den nye døgntakst på Solbakken i 2013?",
