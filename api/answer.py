@@ -523,11 +523,11 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
                  embedder: Embedder | None = None, threshold: float | None = 0.5, k: int = 5,
                  idf: Weight | None = None, found_model: LinearModel | None = None,
-                 sentence_model: LinearModel | None = None) -> Answer:
+                 sentence_model: LinearModel | None = None, intent: QueryIntent | None = None) -> Answer:
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
-    intent = read_intent(question)  # read once, here
+    intent = intent or read_intent(question)  # read once: by the caller, or here
     if found_model is None or not ranked:
         # the hand-set confidence alone decides a near miss: no need to read sentences for it
         conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))

@@ -140,15 +140,27 @@ def timeline(topic: str, k: int, as_json: bool) -> None:
 @main.command()
 @click.argument("question")
 @click.option("-k", default=5, show_default=True, help="Passages to answer from.")
+@click.option("--doc", "document", default=None, metavar="ID_OR_FILE_NAME",
+              help="Ask one document only (its id or file name, as `arkiv documents` lists them).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def ask(question: str, k: int, as_json: bool) -> None:
+def ask(question: str, k: int, document: str | None, as_json: bool) -> None:
     """Answer a question with citations.
 
-    Example: arkiv ask "hvad er status på akuttelefonen?"
+    Example: arkiv ask "hvad er status på akuttelefonen?"; arkiv ask --doc referat.pdf "hvornår var mødet?"
     """
     from api.app import answer_json
+    from api.search import Filters
 
-    result = _with_arkiv("arkiv ask", lambda arkiv: answer_json(arkiv.ask(question, k)))
+    def answer(arkiv: "Arkiv") -> dict:
+        filters = None
+        if document is not None:
+            found = [d for d, e in arkiv.manifest.documents.items() if document in (d, e.file_name)]
+            if not found:
+                raise click.ClickException(f"no document {document!r} in the archive; `arkiv documents` lists them")
+            filters = Filters(doc_id=found[0])
+        return answer_json(arkiv.ask(question, k, filters=filters))
+
+    result = _with_arkiv("arkiv ask", answer)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return

@@ -16,8 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from api.about import answer_about_document
 from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
 from api.rank import MODEL_PATH, LinearModel, load_ranker
+from api.query import read_intent
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from api.timeline import DEPTH as TIMELINE_DEPTH, Timeline, build_timeline
@@ -192,10 +194,26 @@ class Arkiv:
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None, fusion: str | None = None) -> Answer:
         check_question(question, k)
+        intent = read_intent(question)
+        scope = self._one_document(filters)
+        if scope is not None:
+            # "hvornår var mødet?" asked of one document is about the document itself
+            about = answer_about_document(intent, scope, self._pages(scope.doc_id), self.analyzer)
+            if about is not None:
+                return about
         ranked = self._ranked(question, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
-                            sentence_model=self.sentence_model)
+                            sentence_model=self.sentence_model, intent=intent)
+
+    def _one_document(self, filters: Filters | None) -> DocumentEntry | None:
+        """The one document a question is asked of: the one it is filtered to, or the archive's only one."""
+        documents = self.manifest.documents
+        if filters is not None and filters.doc_id:
+            return documents.get(filters.doc_id)
+        if len(documents) == 1 and (filters is None or filters == Filters()):
+            return next(iter(documents.values()))
+        return None
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
                 smart: bool = True) -> list[Ranked]:

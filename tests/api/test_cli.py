@@ -86,3 +86,20 @@ def test_the_timeline_command_reads_as_many_passages_as_the_timeline_was_tuned_f
     from api.timeline import DEPTH
 
     assert next(p for p in timeline.params if p.name == "k").default == DEPTH
+
+
+def test_ask_one_document_by_its_file_name_and_an_unknown_one_is_named(tmp_path, embedder, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from api.cli import main
+    from api.engine import Arkiv
+    from api.settings import Settings
+    from tests.conftest import MINUTES
+
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        arkiv.ingest([MINUTES])
+    monkeypatch.setenv("ARKIV_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(main, ["ask", "--doc", MINUTES.name, "hvornår var mødet?"])
+    assert result.exit_code == 0 and "23. juni 2023" in result.output, result.output
+    result = CliRunner().invoke(main, ["ask", "--doc", "ukendt.pdf", "hvornår var mødet?"])
+    assert result.exit_code == 1 and "no document 'ukendt.pdf' in the archive" in result.output
