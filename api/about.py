@@ -17,6 +17,7 @@ from typing import Callable
 
 from api.answer import NOT_FOUND, Answer, Citation, attendance_block, normalise
 from api.query import QueryIntent, content_terms
+from api.search import DECIDED_HEADING
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry
 from ingest.dates import find_dates
@@ -30,6 +31,9 @@ _DOCUMENT_WORDS = ("sagsnummer sagsnummeret sagsnumre sagsnr dokument dokumentet
                    "sagerne dato datoen skrevet skrev udgivet udgav udarbejdet udarbejdede afsender afsenderen "
                    "handler drejer titel titlen hedder stede deltog deltagere fraværende afbud holdt afholdt "
                    "står bag udgiver udgiveren forfatter forfatteren punkt punkter punkterne emner indhold indholdet "
+                   "besluttet besluttede beslutning beslutningen beslutninger vedtaget vedtog "
+                   "udvalg udvalget udvalgets råd rådet rådets byråd byrådet kommunalbestyrelsen regionsrådet "
+                   "bestyrelsen "
                    "document meeting minutes report wrote written issued published title about held")
 # Who issued it: "hvem har skrevet dokumentet?", "hvem står bag notatet?", "hvem er afsenderen?".
 _ISSUER = re.compile(r"\bhvem\s+(?:har\s+)?(?:skrevet|skrev|udgivet|udgav|udarbejdet|udarbejdede|sendt|står\s+bag)\b|"
@@ -43,6 +47,9 @@ _TITLE = re.compile(r"\bhvad\s+(?:handler|drejer)\b|\bhvad\s+hedder\b|\btitl(?:e
 _FIRST_PAGES = 3  # where a document states its date, issuer and title
 _MAX_CASE_LINES = 5
 _MAX_HEADINGS = 6
+_MAX_DECISIONS = 10
+_QUOTE_CHARS = 300
+_FULL_LINE = 60  # a line shorter than this ends where its paragraph ends, not where the page's width did
 _CASE_LINE_CHARS = 120
 # A case number on a line of its own, as agenda items carry it under their title ("EMN-2025-003383").
 _BARE_CASE_LINE = re.compile(rf"^(?:{BARE_CASE_NUMBER.pattern})$")
@@ -52,16 +59,20 @@ _NAMING_SHARE = 0.5  # a line names the body (or a heading) when that makes up h
 Pages = list[dict]
 
 
-def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Pages,
-                          analyzer: DanishAnalyzer) -> Answer | None:
+def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Pages, analyzer: DanishAnalyzer,
+                          passages: Callable[[], list[dict]] = list) -> Answer | None:
     """The answer to a question about ``entry`` itself, or None when the question has a subject of
-    its own or the document states no such fact on its pages (search then answers as usual)."""
+    its own (search then answers as usual); a refusal naming what the document lacks when it
+    states no such fact. ``passages`` gives the document's passages in reading order (read only
+    for "hvad blev besluttet?")."""
     if intent.english and not (_ISSUER.search(intent.text) or _TITLE.search(intent.text)):
         return None
     if _subject(intent, entry, analyzer):
         return None
     kinds = set(intent.answer_types)
-    if "attendance" in kinds:
+    if intent.decided and not kinds:
+        found, missing = _decisions(passages(), pages, entry.date), "the document records no decision under a decision heading"
+    elif "attendance" in kinds:
         found, missing = _first(pages, attendance_block), "the document has no list of who attended"
     elif "case" in kinds:
         found, missing = _case_lines(pages), "the document gives no case number"
@@ -81,9 +92,10 @@ def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Page
     if not found:
         return Answer(NOT_FOUND, False, [], 0.0, refusal=missing)
     citations = [Citation(n=n, document=entry.file_name, title=entry.title, page=page, page_label=label,
-                          section="", date=entry.date, quote=quote, text=quote, score=1.0, doc_id=entry.doc_id,
+                          section=section, date=entry.date, quote=quote, text=quote, score=1.0, doc_id=entry.doc_id,
                           kind=entry.kind, body=entry.body)
-                 for n, (page, label, quote) in enumerate(found, start=1)]
+                 for n, (page, label, quote, *where) in enumerate(found, start=1)
+                 for section in [where[0] if where else ""]]
     return Answer(" ".join(f"{c.quote} [{c.n}]" for c in citations), True, citations, 1.0)
 
 
@@ -161,6 +173,60 @@ def _title_span(text: str, title: str) -> str:
         return flat[start:start + len(wanted)]
     parts = [line for line in _lines(text) if len(line) >= 8 and line.lower() in wanted.lower()]
     return max(parts, key=len, default="")
+
+
+def _decisions(passages: list[dict], pages: Pages, date: str | None) -> list[tuple[int, str, str, str]]:
+    """Each agenda item's decision as the minutes record it under a decision heading
+    ("Beslutninger" / "Godkendt.", "Udvalgets beslutning den 04.12.2012" / "Taget til efterretning."),
+    with the item it belongs to. An item decided at several meetings ("Beslutning i udvalget den
+    24-04-2013 …", "… den 20-06-2013 …") is quoted for the document's own meeting where a heading
+    names its day."""
+    by_item: dict[str, list[tuple[int, str, str]]] = {}
+    for p in passages:
+        path = [str(x) for x in p.get("section_path") or []]
+        lines = [line.strip() for line in str(p.get("text", "")).splitlines()]
+        for i, line in enumerate(lines):
+            if not (line and DECIDED_HEADING.match(line)):
+                continue
+            quote = _statement(line, lines[i + 1:])
+            page = _page_of(quote, pages, int(p.get("page_start", 0)), int(p.get("page_end", 0)))
+            if page is None:
+                continue
+            item = " › ".join(x for x in path if not DECIDED_HEADING.match(x)) or str(p.get("section", ""))
+            found = by_item.setdefault(item, [])
+            if all(q != quote for _, _, q in found):
+                found.append((int(page["number"]), str(page.get("label") or page["number"]), quote))
+    out: list[tuple[int, str, str, str]] = []
+    for item, found in by_item.items():
+        own = [f for f in found if date and any(d == date for d in find_dates(f[2]))]
+        out.extend((*f, item) for f in (own or found[-1:]))  # (of an item's history, the latest)
+        if len(out) >= _MAX_DECISIONS:
+            break
+    return out
+
+
+def _statement(heading: str, following: list[str]) -> str:
+    """A decision heading with what it records: the lines under it up to the first full stop
+    (or a blank line), at most a quote's length."""
+    taken: list[str] = []
+    for line in following:
+        # (a short line before a capital ends its paragraph: "Taget til efterretning" / "Følgende deltog …")
+        if not line or DECIDED_HEADING.match(line) or (taken and len(taken[-1]) < _FULL_LINE and line[:1].isupper()):
+            break
+        taken.append(line)
+        text = normalise(" ".join(taken))
+        if text.endswith((".", "!")) or len(text) > _QUOTE_CHARS:
+            break
+    said = normalise(" ".join([heading, *taken]))
+    return said if len(said) <= _QUOTE_CHARS else said[:_QUOTE_CHARS].rsplit(" ", 1)[0]
+
+
+def _page_of(quote: str, pages: Pages, first: int, last: int) -> dict | None:
+    """The page (of ``first``..``last``) the quote stands on, or None when it runs over a page break."""
+    for page in pages:
+        if first <= int(page["number"]) <= last and normalise(quote) in normalise(str(page["text"])):
+            return page
+    return None
 
 
 def _case_lines(pages: Pages) -> list[tuple[int, str, str]]:

@@ -198,7 +198,8 @@ class Arkiv:
         scope = self._one_document(filters)
         if scope is not None:
             # "hvornår var mødet?" asked of one document is about the document itself
-            about = answer_about_document(intent, scope, self._pages(scope.doc_id), self.analyzer)
+            about = answer_about_document(intent, scope, self._pages(scope.doc_id), self.analyzer,
+                                          lambda: self.store.passages(scope.doc_id))
             if about is not None:
                 return about
         ranked = self._ranked(question, max(k, 10), fusion, filters)

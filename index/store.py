@@ -122,6 +122,11 @@ class Store:
             yield (point_id, payload, np.asarray(vectors[DENSE], dtype=np.float32),
                    SparseWeights(list(sparse.indices), list(sparse.values)) if sparse is not None else SparseWeights([], []))
 
+    def passages(self, doc_id: str) -> list[dict[str, Any]]:
+        """One document's passages (payloads, no vectors) in reading order."""
+        found = [payload for _, payload, _ in self._scroll(True, False, 1024, self.doc_filter([doc_id]))]
+        return sorted(found, key=lambda p: int(p.get("chunk_index", 0)))
+
     def count_by_doc(self, doc_id: str) -> int:
         return self.count(self.doc_filter([doc_id]))
 

@@ -51,3 +51,27 @@ def test_a_question_with_a_subject_of_its_own_or_no_single_document_goes_through
     # Asked of the whole archive, "the meeting" is no document in particular.
     assert len(arkiv.manifest.documents) > 1 and arkiv._one_document(None) is None
     assert arkiv._one_document(Filters(kind="minutes")) is None
+
+
+def test_asked_what_was_decided_each_items_decision_is_quoted_under_its_item(empty: Arkiv, tmp_path) -> None:
+    from tests.pdfgen import write_layout_pdf
+
+    # Another municipality's minutes, in a layout no shipped document has.
+    pdf = write_layout_pdf(tmp_path / "hedeby_socialudvalg_referat.pdf", [[
+        ("Hedeby Kommune", 16, True), ("Referat", 14, True), ("Socialudvalget", 14, True),
+        "Mødedato: 12. marts 2024", ("Til stede", 11, True), "Anne Holm (A) - formand", "Bo Lind (V)",
+        ("1. Godkendelse af dagsorden", 13, True), ("Beslutning", 11, True), "Godkendt.",
+        ("2. Ny legeplads i Vestby", 13, True), "Sagsnr.: 24/1234", ("Indstilling", 11, True),
+        "Det indstilles, at udvalget godkender projektet.", ("Beslutning", 11, True),
+        "Udvalget godkendte indstillingen.",
+    ]])
+    assert not empty.ingest([pdf]).skipped
+    answer = empty.ask("hvad blev besluttet?")  # an archive of one: the question is about it
+    assert answer.found and [c.quote for c in answer.citations] == [
+        "Beslutning Godkendt.", "Beslutning Udvalget godkendte indstillingen."]
+    assert "Godkendelse af dagsorden" in answer.citations[0].section
+    assert "Ny legeplads i Vestby" in answer.citations[1].section
+    when = empty.ask("hvornår var mødet?")
+    assert when.found and when.citations[0].quote == "Mødedato: 12. marts 2024"
+    for c in answer.citations + when.citations:
+        assert verify_quote(c.quote, c.page, c.doc_id, empty.pages), c
