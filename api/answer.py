@@ -493,6 +493,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
         # it: what a neighbouring municipality's standard says is not what Hedeby does.
         refusal = "the body the question names did not say it"
+    if not refusal and chosen and intent.decision and _only_referred(question, chosen, analyzer):
+        refusal = "the matter was only sent to the body the question names; its decision is not in the documents"
     if not refusal and chosen and _place_unquoted(question, chosen, ranked, analyzer):
         refusal = "the place the question names is not in the quoted passages"
     if not refusal and chosen and not intent.english and _name_unquoted(question, chosen, ranked, analyzer, weight):
@@ -1099,6 +1101,28 @@ def _named_bodies(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
     asked = set(analyzer.terms(question))
     bodies = {str(r.hit.payload.get("body") or "") for r in ranked}
     return {t for body in bodies if (t := _body_terms(body, analyzer)) and t <= asked}
+
+
+# Who the question says decided: "Hvad besluttede Teknisk Udvalg …", "hvad blev besluttet i Kulturudvalget".
+_DECIDER = re.compile(r"\b(?:besluttede|vedtog|besluttet\s+i|vedtaget\s+i)\s+((?:[A-ZÆØÅ][\wæøå-]*\s+){0,3}?"
+                      r"[\wæøå-]*(?:[Uu]dvalg(?:et)?|[Mm]agistrat(?:en)?|[Bb]yråd(?:et)?|[Kk]ommunalbestyrelse(?:n)?|"
+                      r"[Rr]egionsråd(?:et)?))\b")
+# A matter sent on for another body to treat: "Fremsendes til Teknisk Udvalg til behandling …".
+_REFERRED = re.compile(r"\b(?:fremsendes|oversendes|videresendes|sendes|henvises)\s+(?:videre\s+)?til\s+(.{3,80}?)"
+                       r"(?=\s+(?:til\s+behandling|med\s+henblik|med\s+bemærkning|til\s+videre)|[.,]|$)", re.I)
+
+
+def _only_referred(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
+    """The question asks what a body decided, and the quoted sentences that name it only send the
+    matter to it ("Fremsendes til Kulturudvalget til behandling …"): the council's referral is not
+    the committee's decision, which a later meeting's minutes would record."""
+    m = _DECIDER.search(question)
+    if not m:
+        return False
+    decider = frozenset(analyzer.terms(m.group(1)))
+    naming = [s for s in chosen if decider <= set(analyzer.terms(s.text))]
+    return bool(naming) and all(any(decider <= set(analyzer.terms(r.group(1))) for r in _REFERRED.finditer(s.text))
+                                for s in naming)
 
 
 def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer) -> bool:

@@ -945,3 +945,14 @@ def test_an_english_question_for_names_is_answered_by_a_danish_sentence_naming_t
     ranked, pages = one_passage(page_text, document="rapport.pdf", title="Fagligt oplæg", section="2. Baggrund", page=8)
     answer = build_answer("Which countries does the report compare Denmark with?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and "Norge, Sverige og Finland" in answer.citations[0].quote
+
+
+def test_a_matter_only_sent_to_a_committee_does_not_say_what_the_committee_decided(arkiv: Arkiv) -> None:
+    referral = ("Punkt 7: Anlægsbevilling til ny sti ved Hedeby Sø.\nBeslutninger\n"
+                "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den 3. marts 2025.")
+    answer = _answer(arkiv, "Hvad besluttede Teknisk Udvalg om stien ved Hedeby Sø?", referral)
+    assert not answer.found and answer.refusal.startswith("the matter was only sent to the body the question names")
+    # The council that sent it on did decide that much; and the committee's own decision answers.
+    assert _answer(arkiv, "Hvad besluttede byrådet om stien ved Hedeby Sø?", referral).found
+    decided = "Punkt 4: Ny sti ved Hedeby Sø.\nBeslutninger\nTeknisk Udvalg godkendte anlægsbevillingen til stien ved Hedeby Sø."
+    assert _answer(arkiv, "Hvad besluttede Teknisk Udvalg om stien ved Hedeby Sø?", decided).found
