@@ -715,7 +715,18 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
         texts.append(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
                      f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}")
     said, squeezed = set(analyzer.terms(" ".join(texts))), _SQUEEZE.sub("", " ".join(texts).lower())
-    return not all(any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names)
+    quoted = [any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names]
+    # Naming several — "henholdsvis Skjulhøjgårds Venner og Samvirkende Menighedsplejer", "Alternativet
+    # og SF" — the question may be answered one name at a time: one quoted name speaks of what it asks.
+    # A name that is a candidate document's title or body ("MedComs 'Advis om sygehusophold'") scopes
+    # the question and does not count as one of them.
+    scope = set()
+    for r in ranked:
+        scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
+    subject = [q for q, name in zip(quoted, names) if not set(analyzer.terms(name)) <= scope]
+    if len(subject) > 1:
+        return not any(subject)
+    return not all(quoted)
 
 
 # A number standing on its own in the question ("version 4.0", "de 6 punkter", "3 mia. kr."): not part

@@ -956,3 +956,12 @@ def test_a_matter_only_sent_to_a_committee_does_not_say_what_the_committee_decid
     assert _answer(arkiv, "Hvad besluttede byrådet om stien ved Hedeby Sø?", referral).found
     decided = "Punkt 4: Ny sti ved Hedeby Sø.\nBeslutninger\nTeknisk Udvalg godkendte anlægsbevillingen til stien ved Hedeby Sø."
     assert _answer(arkiv, "Hvad besluttede Teknisk Udvalg om stien ved Hedeby Sø?", decided).found
+
+
+def test_a_question_naming_several_applicants_is_answered_by_a_quote_naming_one_of_them(arkiv: Arkiv) -> None:
+    question = "Hvor meget blev henholdsvis Solsikkegruppen og Kornblomstklubben indstillet til i Hedeby?"
+    one = "Solsikkegruppen i Hedeby er en frivillig forening for ensomme ældre. Solsikkegruppen indstilles til 20.000 kr."
+    mention = "Hedebys liste over foreninger nævner også Kornblomstklubben og mange andre."
+    answer = _answer(arkiv, question, one, mention)
+    assert answer.found and "Solsikkegruppen" in answer.citations[0].quote
+    assert not any("Kornblomstklubben" in c.quote for c in answer.citations)
