@@ -481,6 +481,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         refusal = "the year the question names is not in the quoted passages"
     if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
         refusal = "the month the question names is not in the quoted passages"
+    if not refusal and chosen and asks_when and _meeting_undated(question, chosen, intent.answer_types):
+        refusal = "no quoted sentence dates a meeting"
     if not refusal and chosen and _item_number_unquoted(intent, chosen, ranked):
         refusal = "the number the question gives the item is not in the quoted passages"
     if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
@@ -630,6 +632,22 @@ _NEXT_MEETING = re.compile(r"\bnæste\s+møde\b", re.I)
 # "hvilken dato blev mødet holdt", "hvornår fandt mødet sted": when a meeting took place
 _HELD = re.compile(r"\bmøde\w*\b.*\b(?:blev|var)\b.*\b(?:holdt|afholdt)\b|\b(?:blev|var)\b.*\bmøde\w*\b.*\b(?:holdt|afholdt)\b|"
                    r"\bmøde\w*\b.*\bfandt\b.*\bsted\b|\bfandt\b.*\bmøde\w*\b.*\bsted\b", re.I)
+
+
+# When a meeting is or was held: "hvornår holder udvalget sit første møde i 2026?", "hvornår mødes rådet?"
+_WHEN_MEETING = re.compile(r"\bhvornår\b.*\b(?:holder|holdt|afholder|afholdes|afholdtes|var|er|skal|skulle|bliver)\b"
+                           r".*\bmøde[ts]?\b|\bhvornår\s+(?:\w+\s+){0,6}?(?:mødes|mødtes)\b", re.I)
+_MEETING_WORD = re.compile(r"\bmød\w*|\w+møde\w*", re.I)
+
+
+def _meeting_undated(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+    """The question asks when a meeting is held, and no quoted sentence that gives a time speaks
+    of a meeting (in it or the heading it stands under): an amount budgeted for 2026 does not say
+    when the committee meets in 2026."""
+    if not _WHEN_MEETING.search(question):
+        return False
+    stating = [s for s in chosen if any(STATES[k].search(f"{s.text} {s.following}") for k in asked if k in STATES)]
+    return bool(stating) and not any(_MEETING_WORD.search(f"{s.text} {s.following} {s.heading}") for s in stating)
 
 
 def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:

@@ -965,3 +965,12 @@ def test_a_question_naming_several_applicants_is_answered_by_a_quote_naming_one_
     answer = _answer(arkiv, question, one, mention)
     assert answer.found and "Solsikkegruppen" in answer.citations[0].quote
     assert not any("Kornblomstklubben" in c.quote for c in answer.citations)
+
+
+def test_when_a_meeting_is_held_is_not_answered_by_a_date_of_something_else(arkiv: Arkiv) -> None:
+    question = "Hvornår holder Hedebys ældreråd møde i 2026?"
+    budget = "Hedebys ældreråd får tilført 2,0 mio. kr. i 2026 til arbejdet med ensomhed."
+    answer = _answer(arkiv, question, budget)
+    assert not answer.found and answer.refusal == "no quoted sentence dates a meeting"
+    plan = "Hedebys ældreråd holder møde den 14. januar 2026 på rådhuset."
+    assert _answer(arkiv, question, plan).found
