@@ -64,7 +64,7 @@ def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Page
     """The answer to a question about ``entry`` itself, or None when the question has a subject of
     its own (search then answers as usual); a refusal naming what the document lacks when it
     states no such fact. ``passages`` gives the document's passages in reading order (read only
-    for "hvad blev besluttet?")."""
+    for its decisions and case numbers, which stand under their agenda items)."""
     if intent.english and not (_ISSUER.search(intent.text) or _TITLE.search(intent.text)):
         return None
     if _subject(intent, entry, analyzer):
@@ -75,7 +75,7 @@ def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Page
     elif "attendance" in kinds:
         found, missing = _first(pages, attendance_block), "the document has no list of who attended"
     elif "case" in kinds:
-        found, missing = _case_lines(pages), "the document gives no case number"
+        found, missing = _case_lines(passages(), pages), "the document gives no case number"
     elif kinds & {"time", "date"}:
         # (a date read from the metadata or the file name is stated on no page: nothing to quote)
         date = entry.date if entry.sources.get("date") == "text" else None
@@ -229,15 +229,20 @@ def _page_of(quote: str, pages: Pages, first: int, last: int) -> dict | None:
     return None
 
 
-def _case_lines(pages: Pages) -> list[tuple[int, str, str]]:
-    """The lines labelling a case number ("Sagsnr.: 12/27845"), in page order, at most a few."""
-    out: list[tuple[int, str, str]] = []
-    for p in pages:
-        for line in _lines(str(p["text"])):
+def _case_lines(passages: list[dict], pages: Pages) -> list[tuple[int, str, str, str]]:
+    """The lines giving a case number ("Sagsnr.: 12/27845", an item's "EMN-2025-003383"), in reading
+    order, at most a few, each with the agenda item it stands under."""
+    out: list[tuple[int, str, str, str]] = []
+    for p in passages:
+        for line in _lines(str(p.get("text", ""))):
             m = CASE_NUMBER.match(line)
             labelled = bool(m and m.group(1) and len(line) <= _CASE_LINE_CHARS)
-            if (labelled or _BARE_CASE_LINE.match(line)) and all(line != q for *_, q in out):
-                out.append((int(p["number"]), str(p.get("label") or p["number"]), line))
+            if not (labelled or _BARE_CASE_LINE.match(line)) or any(line == q for _, _, q, _ in out):
+                continue
+            page = _page_of(line, pages, int(p.get("page_start", 0)), int(p.get("page_end", 0)))
+            if page is not None:
+                out.append((int(page["number"]), str(page.get("label") or page["number"]), line,
+                            str((p.get("section_path") or [""])[0])))
                 if len(out) >= _MAX_CASE_LINES:
                     return out
     return out

@@ -82,6 +82,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "history": answer.history,
     }
     if not answer.found:
+        out["refusal"] = answer.refusal  # which rule refused, or "low confidence"
         out["related"] = search_results(answer.related)
     return out
 

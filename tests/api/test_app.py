@@ -99,3 +99,10 @@ def test_ask_with_a_kind_filter_cites_only_that_kind(client: TestClient) -> None
     body = client.post("/ask", json={"question": "hvad er status på akuttelefonen?", "filters": {"kind": "agenda"}}).json()
     docs = {d["file_name"]: d["kind"] for d in client.get("/documents").json()["documents"]}
     assert body["citations"] and {docs[c["document"]] for c in body["citations"]} == {"agenda"}
+
+
+def test_a_refused_answer_says_why(client: TestClient, arkiv: Arkiv) -> None:
+    doc_id = next(d for d, e in arkiv.manifest.documents.items() if e.kind == "minutes")
+    body = client.post("/ask", json={"question": "hvem var til stede?", "filters": {"doc_id": doc_id}}).json()
+    assert body["found"] is False and body["refusal"] == "the document has no list of who attended"
+    assert "refusal" not in client.post("/ask", json={"question": "hvad er status på akuttelefonen?"}).json()
