@@ -1,12 +1,13 @@
 """Questions about one document itself: when its meeting was, who issued it, what it is, who
-attended, its case numbers.
+attended, its case numbers, what was decided.
 
 Asked where one document is in scope ("Spørg kun i dette dokument" on the page, a ``doc_id``
 filter, or an archive of one document), "hvornår var mødet?" or "hvem har skrevet dokumentet?"
 names no subject of its own: every content word is a word for the document, the meeting or the
 kind of fact. Ranking passages by those words finds nothing in particular (or the date of another
 meeting the minutes mention), so such a question is answered from what ingest read of the
-document — its date, issuing body and title — and from the page lines that state them, each
+document — its date, issuing body, title and headings — and from the lines that state them (an
+attendance block, case-number lines, each item's decision under its decision heading), each
 quoted verbatim with its page. A question with a subject of its own ("hvornår blev
 kulturpolitikken godkendt?") is not one of these and goes through search as any other.
 """
@@ -26,14 +27,14 @@ from ingest.headings import BARE_CASE_NUMBER, CASE_NUMBER
 
 # Words that name the document, its meeting or the fact asked, not a subject: "hvornår var
 # mødet?", "hvem har udarbejdet notatet?", "hvad handler referatet om?".
-_DOCUMENT_WORDS = ("sagsnummer sagsnummeret sagsnumre sagsnr dokument dokumentet dokumentets referat referatet referatets dagsorden dagsordenen notat notatet "
-                   "rapport rapporten rapportens oplæg oplægget møde mødet mødets udvalgsmøde udvalgsmødet sag sagen "
-                   "sagerne dato datoen skrevet skrev udgivet udgav udarbejdet udarbejdede afsender afsenderen "
-                   "handler drejer titel titlen hedder stede deltog deltagere fraværende afbud holdt afholdt "
-                   "står bag udgiver udgiveren forfatter forfatteren punkt punkter punkterne emner indhold indholdet "
-                   "besluttet besluttede beslutning beslutningen beslutninger vedtaget vedtog "
-                   "udvalg udvalget udvalgets råd rådet rådets byråd byrådet kommunalbestyrelsen regionsrådet "
-                   "bestyrelsen "
+_DOCUMENT_WORDS = ("sagsnummer sagsnummeret sagsnumre sagsnr dokument dokumentet dokumentets referat referatet "
+                   "referatets dagsorden dagsordenen notat notatet rapport rapporten rapportens oplæg oplægget "
+                   "møde mødet mødets udvalgsmøde udvalgsmødet sag sagen sagerne dato datoen skrevet skrev udgivet "
+                   "udgav udarbejdet udarbejdede afsender afsenderen handler drejer titel titlen hedder stede "
+                   "deltog deltagere fraværende afbud holdt afholdt står bag udgiver udgiveren forfatter "
+                   "forfatteren punkt punkter punkterne emner indhold indholdet besluttet besluttede beslutning "
+                   "beslutningen beslutninger vedtaget vedtog udvalg udvalget udvalgets råd rådet rådets byråd "
+                   "byrådet kommunalbestyrelsen regionsrådet bestyrelsen "
                    "document meeting minutes report wrote written issued published title about held")
 # Who issued it: "hvem har skrevet dokumentet?", "hvem står bag notatet?", "hvem er afsenderen?".
 _ISSUER = re.compile(r"\bhvem\s+(?:har\s+)?(?:skrevet|skrev|udgivet|udgav|udarbejdet|udarbejdede|sendt|står\s+bag)\b|"
@@ -71,7 +72,8 @@ def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Page
         return None
     kinds = set(intent.answer_types)
     if intent.decided and not kinds:
-        found, missing = _decisions(passages(), pages, entry.date), "the document records no decision under a decision heading"
+        found = _decisions(passages(), pages, entry.date)
+        missing = "the document records no decision under a decision heading"
     elif "attendance" in kinds:
         found, missing = _first(pages, attendance_block), "the document has no list of who attended"
     elif "case" in kinds:

@@ -738,7 +738,7 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     # og SF" — the question may be answered one name at a time: one quoted name speaks of what it asks.
     # A name that is a candidate document's title or body ("MedComs 'Advis om sygehusophold'") scopes
     # the question and does not count as one of them.
-    scope = set()
+    scope: set[str] = set()
     for r in ranked:
         scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
     subject = [q for q, name in zip(quoted, names) if not set(analyzer.terms(name)) <= scope]
@@ -1091,7 +1091,7 @@ def _counts(counted: set[str], terms: set[str]) -> bool:
 
 
 _COMPOUND_HEAD = 5  # letters a compound's head has at least ("plads", "person")
-_NEARBY_WORDS = 4
+_NEARBY_WORDS = 4  # chosen among 2/3/4/6/8 by page-grouped CV over the counting questions (README)
 _COUNT_LABEL = re.compile(r"\s*antal(?:let)?\s+(?:af\s+)?((?:\S+\s+){0,2}\S+)", re.I)
 
 
