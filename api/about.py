@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from api.answer import NOT_FOUND, Answer, Citation, attendance_block, normalise
+from api.answer import NOT_FOUND, Answer, Citation, attendance_block, normalise, on_page
 from api.query import QueryIntent, content_terms
 from api.search import DECIDED_HEADING
 from index.lexical import DanishAnalyzer
@@ -225,10 +225,7 @@ def _statement(heading: str, following: list[str]) -> str:
 
 def _page_of(quote: str, pages: Pages, first: int, last: int) -> dict | None:
     """The page (of ``first``..``last``) the quote stands on, or None when it runs over a page break."""
-    for page in pages:
-        if first <= int(page["number"]) <= last and normalise(quote) in normalise(str(page["text"])):
-            return page
-    return None
+    return next((page for page in pages if first <= int(page["number"]) <= last and on_page(quote, page)), None)
 
 
 def _case_lines(passages: list[dict], pages: Pages) -> list[tuple[int, str, str, str]]:

@@ -576,8 +576,13 @@ def _not_found(conf: float, ranked: list[Ranked], reason: str) -> Answer:
 def verify_quote(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bool:
     for p in pages_of(doc_id):
         if p["number"] == page:
-            return normalise(quote) in normalise(str(p["text"]))
+            return on_page(quote, p)
     return False
+
+
+def on_page(quote: str, page: dict) -> bool:
+    """The quote stands on the page as its text reads, whitespace aside."""
+    return normalise(quote) in normalise(str(page["text"]))
 
 
 def _identified(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
@@ -732,15 +737,14 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
         p = r.hit.payload
         texts.append(f"{r.hit.text if s.record else s.text} {s.following} {s.heading} {_context(p)} "
                      f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}")
-    said, squeezed = set(analyzer.terms(" ".join(texts))), _SQUEEZE.sub("", " ".join(texts).lower())
+    text = " ".join(texts)
+    said, squeezed = set(analyzer.terms(text)), _SQUEEZE.sub("", text.lower())
     quoted = [any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names]
     # Naming several — "henholdsvis Skjulhøjgårds Venner og Samvirkende Menighedsplejer", "Alternativet
     # og SF" — the question may be answered one name at a time: one quoted name speaks of what it asks.
     # A name that is a candidate document's title or body ("MedComs 'Advis om sygehusophold'") scopes
     # the question and does not count as one of them.
-    scope: set[str] = set()
-    for r in ranked:
-        scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
+    scope = _document_terms(ranked, analyzer)
     subject = [q for q, name in zip(quoted, names) if not set(analyzer.terms(name)) <= scope]
     if len(subject) > 1:
         return not any(subject)
@@ -1217,11 +1221,16 @@ def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnal
     kind of fact ("millioner kroner", "antal") nor the document it is looked for in (the title and
     issuing body of a candidate passage: "ifølge KL's udspil om det nære sundhedsvæsen" scopes the
     question, it is not what the amount is for)."""
-    scope = set(_fact_kind_terms(analyzer))
-    for r in ranked:
-        scope.update(analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
+    scope = _fact_kind_terms(analyzer) | _document_terms(ranked, analyzer)
     # (a year is checked on its own: the year the question names must be quoted)
     return frozenset(t for t in q_terms - scope if not any(c.isdigit() for c in t))
+
+
+def _document_terms(ranked: list[Ranked], analyzer: DanishAnalyzer) -> frozenset[str]:
+    """The words of the candidate documents' titles and issuing bodies: naming them ("ifølge KL's
+    udspil", "MedComs 'Advis om sygehusophold'") says where to look, not what is asked."""
+    return frozenset(t for r in ranked
+                     for t in analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
 
 
 def _states_of(s: _Sentence, kinds: tuple[str, ...], chosen: list[_Sentence], ranked: list[Ranked],
