@@ -45,6 +45,9 @@ _SCOPE_WEIGHT = 0.05
 # 0.3 was chosen by question-grouped 5-fold CV over the six question sets (every fold chose it;
 # CV MRR@10 0.758 -> 0.764).
 _WINDOW_WEIGHT = 0.3
+# A question that names where its answer is to be read: "… ifølge Sundhedsstyrelsens oplæg fra 2022?",
+# "jf. KL's udspil", "according to the minutes".
+_SOURCE = re.compile(r"\b(?:ifølge|jf\.?|according\s+to|i\s+henhold\s+til|som\s+beskrevet\s+i)\s", re.I)
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
 # The headings of a decision and of the proposal for one, as the common meeting systems write them:
@@ -237,8 +240,8 @@ class Searcher:
         lexical_rank = _ranks(ranked, lambda r: r.lexical)
         named_docs = _named_documents(ranked, q_terms, self.analyzer)
         openings = _item_openings(ranked, intent)
-        newest = _newest_about(ranked, q_terms, self.analyzer) if intent.status and not (
-            intent.dates or intent.has_identifier) else None
+        newest = _newest_about(ranked, q_terms, self.analyzer, only=_attributed(intent, named_docs)) \
+            if intent.status and not (intent.dates or intent.has_identifier) else None
         out = []
         for r in ranked:
             p = r.hit.payload
@@ -295,7 +298,8 @@ class Searcher:
             out = _decision_first(out)
         if intent.status and not (intent.dates or intent.has_identifier):
             # A named date or identifier, not recency, says which passage is meant.
-            out = _prefer_recent(out, content_terms(intent.text, self.analyzer), self.analyzer)
+            out = _prefer_recent(out, content_terms(intent.text, self.analyzer), self.analyzer,
+                                 only=_attributed(intent, named_docs))
         return out
 
     def _add_identified(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
@@ -403,11 +407,21 @@ def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
     return {r.hit.chunk_id for r in first.values()}
 
 
+def _attributed(intent: QueryIntent, named_docs: set[str]) -> set[str] | None:
+    """The documents a status question says its answer is from ("… ifølge Sundhedsstyrelsens oplæg
+    fra 2022?"), or None when it names no source."""
+    return named_docs if named_docs and _SOURCE.search(intent.text) else None
+
+
 def _newest_about(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
-                  window: int = _STATUS_WINDOW) -> str | None:
+                  window: int = _STATUS_WINDOW, only: set[str] | None = None) -> str | None:
     """The newest dated passage among the best candidates that covers the question's subject as
-    well as the best of them does (the one ``_prefer_recent`` puts first)."""
+    well as the best of them does (the one ``_prefer_recent`` puts first); of the documents
+    ``only`` when the question names its source: another document that cites that source is
+    newer but not what was asked."""
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
+    if only is not None:
+        top = [r for r in top if r.hit.doc_id in only]
     covered = {r.hit.chunk_id: len(q_terms & set(analyzer.terms(f"{r.hit.payload.get('section', '')} {r.hit.text}")))
                for r in top}
     best = max(covered.values(), default=0)
@@ -472,7 +486,7 @@ def _date_value(date: str | None) -> float | None:
 
 
 def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
-                   window: int = _STATUS_WINDOW) -> list[Ranked]:
+                   window: int = _STATUS_WINDOW, only: set[str] | None = None) -> list[Ranked]:
     """Status questions: the newest dated passage about the question's subject comes first.
 
     "About the subject" means it has (nearly) as many of the question's content words as the best
@@ -481,11 +495,12 @@ def _prefer_recent(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnal
     dated ones as history.
     """
     top = sorted(ranked, key=lambda r: r.score, reverse=True)[:window]
-    newest = _newest_about(ranked, q_terms, analyzer, window) if top and q_terms else None
+    newest = _newest_about(ranked, q_terms, analyzer, window, only) if top and q_terms else None
     if newest is None or newest == top[0].hit.chunk_id:
         return ranked
     dated = {r.hit.chunk_id: _date_value(r.hit.payload.get("date")) for r in top}
-    if dated[top[0].hit.chunk_id] is not None and dated[newest] <= dated[top[0].hit.chunk_id]:
+    first_named = only is None or top[0].hit.doc_id in only
+    if first_named and dated[top[0].hit.chunk_id] is not None and dated[newest] <= dated[top[0].hit.chunk_id]:
         return ranked  # no newer than the first: recency does not say which of the two is meant
     lead = top[0].score + 0.01
     return [replace(r, score=lead) if r.hit.chunk_id == newest else r for r in ranked]

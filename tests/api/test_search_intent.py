@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.query import read_intent, window_coverage
-from api.search import Ranked, _decision_first, _prefer_recent
+from api.search import Ranked, _attributed, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
 
@@ -47,6 +47,27 @@ def test_status_keeps_the_order_when_no_passage_is_newer_than_the_first() -> Non
     ]
     terms = set(ANALYZER.terms("Danmarkskort 2025 Sundhed Omsorg"))
     assert _order(_prefer_recent(ranked, terms, ANALYZER)) == ["this-year", "last-year"]
+
+
+def test_status_from_a_named_source_is_that_sources_passage_not_a_newer_document_citing_it() -> None:
+    # "… ifølge Sundhedsstyrelsens oplæg fra 2022?": a later agenda that cites the report by its
+    # title is newer and has the question's words, but the question asks what the report says.
+    ranked = [
+        _ranked("citing", 1.1, "Sundhedsstyrelsens oplæg til en 10-årsplan nævner VUM i kommunerne.", "2024-12-05"),
+        _ranked("report", 1.0, "Kun få kommuner anvender VUM 2.0 i sagsbehandlingen.", "2022", doc="report"),
+        _ranked("report-old", 0.9, "Kommunerne fik VUM i 2011.", "2011", doc="old-report"),
+    ]
+    terms = set(ANALYZER.terms("kommunerne VUM"))
+    assert _order(_prefer_recent(ranked, terms, ANALYZER, only={"report"})) == ["report", "citing", "report-old"]
+    assert _order(_prefer_recent(ranked, terms, ANALYZER)) == ["citing", "report", "report-old"]
+
+
+def test_a_question_names_its_source_only_with_words_that_attribute() -> None:
+    named = {"report"}
+    assert _attributed(read_intent("Hvor langt er kommunerne med VUM ifølge Sundhedsstyrelsens oplæg?"), named) == named
+    assert _attributed(read_intent("What is the status of VUM according to the report?"), named) == named
+    assert _attributed(read_intent("Hvad er status på VUM i Sundhedsstyrelsens oplæg?"), named) is None
+    assert _attributed(read_intent("Hvad er status på VUM ifølge regionerne?"), set()) is None
 
 
 def test_decision_of_an_item_moves_above_its_case_presentation() -> None:
