@@ -18,6 +18,7 @@ from typing import Callable
 
 from api.answer import NOT_FOUND, Answer, Citation, attendance_block, normalise, on_page
 from api.query import QueryIntent, content_terms
+from api.refusal import Refusal
 from api.search import DECIDED_HEADING
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry
@@ -73,22 +74,22 @@ def answer_about_document(intent: QueryIntent, entry: DocumentEntry, pages: Page
     kinds = set(intent.answer_types)
     if intent.decided and not kinds:
         found = _decisions(passages(), pages, entry.date)
-        missing = "the document records no decision under a decision heading"
+        missing = Refusal.NO_DECISION_RECORDED
     elif "attendance" in kinds:
-        found, missing = _first(pages, attendance_block), "the document has no list of who attended"
+        found, missing = _first(pages, attendance_block), Refusal.NO_ATTENDANCE
     elif "case" in kinds:
-        found, missing = _case_lines(passages(), pages), "the document gives no case number"
+        found, missing = _case_lines(passages(), pages), Refusal.NO_CASE_NUMBER
     elif kinds & {"time", "date"}:
         # (a date read from the metadata or the file name is stated on no page: nothing to quote)
         date = entry.date if entry.sources.get("date") == "text" else None
         found = _first(pages[:_FIRST_PAGES], lambda text: _date_line(text, date))
-        missing = "the document's first pages state no date of its own"
+        missing = Refusal.NO_OWN_DATE
     elif _ISSUER.search(intent.text):
         found = _first(pages[:_FIRST_PAGES], lambda text: _line_naming(text, entry.body))
-        missing = "the document does not name who issued it"
+        missing = Refusal.NO_ISSUER
     elif _TITLE.search(intent.text):
         found = _first(pages[:1], lambda text: _title_span(text, entry.title)) + _headings(pages, entry.headings)
-        missing = "neither the document's title nor its headings stand on its pages as read"
+        missing = Refusal.NO_TITLE
     else:
         return None
     if not found:

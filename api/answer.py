@@ -22,6 +22,7 @@ from api.query import (ORDINALS, ROLE, ROLES, UNITS, QueryIntent, content_terms,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
+from api.refusal import Refusal
 from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_key
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
@@ -120,7 +121,6 @@ def _list_items(block: str) -> list[str]:
     return [block[i:j] for i, j in zip([0, *cuts], [*cuts, len(block)]) if block[i:j].strip()]
 
 
-LOW_CONFIDENCE = "low confidence"  # the one refusal a lower threshold would turn into an answer
 _WS = re.compile(r"\s+")
 _MAX_SENTENCES = 3
 _MIN_SENTENCE_CHARS = 25
@@ -151,7 +151,7 @@ class Answer:
     confidence: float = 0.0
     related: list[Ranked] = field(default_factory=list)
     history: list[str] = field(default_factory=list)  # status questions: earlier dated mentions
-    refusal: str = ""  # why found=False although confidence may be high: which rule refused ("" when answered)
+    refusal: Refusal | None = None  # why found=False although confidence may be high (None when answered)
 
 
 @dataclass(frozen=True)
@@ -424,33 +424,99 @@ class Assessment:
     documents do not answer), the chosen sentences and the features of the "found" model."""
 
     confidence: float
-    refusal: str
+    refusal: Refusal | None
     chosen: list[_Sentence]
     features: np.ndarray
 
 
+@dataclass(frozen=True)
+class _Case:
+    """What the refusal rules read: the question, its passages and the sentences the answer would quote."""
+
+    question: str
+    intent: QueryIntent
+    ranked: list[Ranked]
+    k: int
+    q_terms: set[str]
+    analyzer: DanishAnalyzer
+    weight: Weight
+    states: bool  # some quotable sentence of the passages states the asked-for kind of fact
+    candidates: list[_Sentence]
+    chosen: list[_Sentence]
+    asks_when: bool
+
+
+def _unquoted_fact(c: _Case) -> bool:
+    """Some passage states a number, but none of the sentences the answer quotes does: what they say
+    about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …"). (An English
+    question's words are not the Danish sentence's: no subject to look for; only an amount or a number
+    is checked against the subject.)"""
+    bound = _BOUND_KINDS.intersection(c.intent.answer_types)
+    subject = _subject_terms(c.q_terms, c.ranked, c.analyzer) if bound and not c.intent.english else frozenset()
+    return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, subject, c.analyzer) for s in c.chosen)
+
+
+def _other_body(c: _Case) -> bool:
+    """The question names the body whose papers it asks about ("skal Hedeby Kommune …", "ifølge
+    Region Vest"), but every quoted sentence is another body's that does not name it: what a
+    neighbouring municipality's standard says is not what Hedeby does."""
+    named = _named_bodies(c.question, c.ranked, c.analyzer)
+    return bool(named) and not any(_speaks_for(c.ranked[s.rank], named, c.analyzer) for s in c.chosen)
+
+
+def _only_repeats(c: _Case) -> bool:
+    """A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil" on
+    a slide whose points are an image) tells the reader nothing the question did not."""
+    asked = set(c.analyzer.terms(c.question))
+    return all(set(c.analyzer.terms(s.text)) <= asked for s in c.chosen)
+
+
+# The refusal rules in the order they are tried; the first that applies is the reason given. Those
+# before FACT_UNSTATED read the passages, the others the sentences the answer would quote.
+_RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
+    (Refusal.IDENTIFIER_ABSENT, lambda c: _missing_identifier(c.ranked, c.intent, c.q_terms, c.analyzer, c.weight)),
+    (Refusal.NAME_ABSENT, lambda c: not c.intent.english and _unnamed_name(c.question, c.ranked[:c.k], c.analyzer)),
+    (Refusal.NUMBER_ABSENT, lambda c: _unnamed_number(c.question, c.ranked[:c.k])),
+    (Refusal.MEETING_NUMBER_ABSENT,
+     lambda c: bool(c.intent.meeting_number) and not _numbers_meeting(c.ranked, c.intent.meeting_number)),
+    (Refusal.FACT_UNSTATED, lambda c: bool(c.intent.answer_types) and not c.intent.english and not c.states),
+    (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and _unquoted_fact(c)),
+    (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
+        _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)
+        or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types)))),
+    (Refusal.MONTH_UNQUOTED, lambda c: bool(c.chosen) and c.asks_when and _day_of_another_month(c.question, c.chosen)),
+    (Refusal.MEETING_UNDATED,
+     lambda c: bool(c.chosen) and c.asks_when and _meeting_undated(c.question, c.chosen, c.intent.answer_types)),
+    (Refusal.ITEM_NUMBER_UNQUOTED, lambda c: bool(c.chosen) and _item_number_unquoted(c.intent, c.chosen, c.ranked)),
+    (Refusal.PART_NUMBER_UNQUOTED,
+     lambda c: bool(c.chosen) and _numbered_otherwise(_asking(c.question), c.chosen, c.analyzer)),
+    (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen and c.intent.answer_types)
+     and _only_announced(c.question, c.chosen, c.intent.answer_types)),
+    (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
+    (Refusal.ONLY_REFERRED,
+     lambda c: bool(c.chosen) and c.intent.decision and _only_referred(c.question, c.chosen, c.analyzer)),
+    (Refusal.PLACE_UNQUOTED, lambda c: bool(c.chosen) and _place_unquoted(c.question, c.chosen, c.ranked, c.analyzer)),
+    (Refusal.NAME_UNQUOTED, lambda c: bool(c.chosen) and not c.intent.english
+     and _name_unquoted(c.question, c.chosen, c.ranked, c.analyzer, c.weight)),
+    (Refusal.ONLY_REPEATS, lambda c: bool(c.chosen) and _only_repeats(c)),
+)
+
+
 def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
            embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None,
-           intent: QueryIntent | None = None, sentence_model: LinearModel | None = None) -> Assessment:
+           intent: QueryIntent | None = None, sentence_model: LinearModel | None = None,
+           skip: frozenset[Refusal] = frozenset()) -> Assessment:
+    """The evidence for answering ``question`` from ``ranked``: the confidence, the sentences the
+    answer would quote, the features of the "found" model, and the first of the refusal rules
+    (``_RULES``, less those in ``skip``: evaluations measure what each contributes) that applies."""
     intent = intent or read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
     conf = confidence(ranked, intent, q_terms, analyzer, idf, _band(embedder))
     if not ranked:
-        return Assessment(conf, LOW_CONFIDENCE, [], np.zeros(len(FOUND_FEATURES)))
-    refusal = ""
-    if _missing_identifier(ranked, intent, q_terms, analyzer, weight):
-        refusal = "named identifier or meeting date not found"
-    elif not intent.english and _unnamed_name(question, ranked[:k], analyzer):
-        refusal = "a name the question uses is in no passage"
-    elif _unnamed_number(question, ranked[:k]):
-        refusal = "a number the question names is in no passage"
-    elif intent.meeting_number and not _numbers_meeting(ranked, intent.meeting_number):
-        refusal = "the meeting the question numbers is in no passage"
+        return Assessment(conf, Refusal.LOW_CONFIDENCE, [], np.zeros(len(FOUND_FEATURES)))
     candidates = quotable_sentences(ranked[:k], pages_of, q_terms, analyzer, intent, weight)
     states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
-    if not refusal and intent.answer_types and not intent.english and not states:
-        refusal = "no passage states the asked-for fact"
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
@@ -467,45 +533,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
-    # (an English question's words are not the Danish sentence's: no subject to look for; only an
-    # amount or a number is checked against the subject)
-    bound = _BOUND_KINDS.intersection(intent.answer_types)
-    subject = _subject_terms(q_terms, ranked, analyzer) if bound and not intent.english else frozenset()
-    if not refusal and intent.answer_types and chosen \
-            and not any(_states_of(s, intent.answer_types, chosen, ranked, subject, analyzer) for s in chosen):
-        # Some passage states a number, but none of the sentences the answer quotes does: what they
-        # say about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …").
-        refusal = "no quoted sentence states the asked-for fact"
-    if not refusal and chosen and (_year_unquoted(question, chosen, ranked, candidates) or (
-            intent.answer_types and _fact_of_another_year(question, chosen, intent.answer_types))):
-        refusal = "the year the question names is not in the quoted passages"
-    if not refusal and chosen and asks_when and _day_of_another_month(question, chosen):
-        refusal = "the month the question names is not in the quoted passages"
-    if not refusal and chosen and asks_when and _meeting_undated(question, chosen, intent.answer_types):
-        refusal = "no quoted sentence dates a meeting"
-    if not refusal and chosen and _item_number_unquoted(intent, chosen, ranked):
-        refusal = "the number the question gives the item is not in the quoted passages"
-    if not refusal and chosen and _numbered_otherwise(_asking(question), chosen, analyzer):
-        refusal = "the numbered week, quarter or part the question names is not in the quoted passages"
-    if not refusal and chosen and intent.answer_types and _only_announced(question, chosen, intent.answer_types):
-        refusal = "the meeting the question asks about is only announced"
-    named = _named_bodies(question, ranked, analyzer)
-    if not refusal and chosen and named and not any(_speaks_for(ranked[s.rank], named, analyzer) for s in chosen):
-        # The question names the body whose papers it asks about ("skal Hedeby Kommune …",
-        # "ifølge Region Vest"), but every quoted sentence is another body's that does not name
-        # it: what a neighbouring municipality's standard says is not what Hedeby does.
-        refusal = "the body the question names did not say it"
-    if not refusal and chosen and intent.decision and _only_referred(question, chosen, analyzer):
-        refusal = "the matter was only sent to the body the question names; its decision is not in the documents"
-    if not refusal and chosen and _place_unquoted(question, chosen, ranked, analyzer):
-        refusal = "the place the question names is not in the quoted passages"
-    if not refusal and chosen and not intent.english and _name_unquoted(question, chosen, ranked, analyzer, weight):
-        refusal = "a name the question uses is not in the quoted passages"
-    asked = set(analyzer.terms(question))
-    if not refusal and chosen and all(set(analyzer.terms(s.text)) <= asked for s in chosen):
-        # A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil"
-        # on a slide whose points are an image) tells the reader nothing the question did not.
-        refusal = "the passages only repeat the question"
+    case = _Case(question, intent, ranked, k, q_terms, analyzer, weight, states, candidates, chosen, asks_when)
+    refusal = next((reason for reason, applies in _RULES if reason not in skip and applies(case)), None)
     top = ranked[:3]
     passage_terms = [_passage_terms(r, analyzer) for r in ranked[:k]]
     rarest = _rarest(q_terms, weight) or None
@@ -527,7 +556,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
 def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
                  embedder: Embedder | None = None, threshold: float | None = 0.5, k: int = 5,
                  idf: Weight | None = None, found_model: LinearModel | None = None,
-                 sentence_model: LinearModel | None = None, intent: QueryIntent | None = None) -> Answer:
+                 sentence_model: LinearModel | None = None, intent: QueryIntent | None = None,
+                 skip: frozenset[Refusal] = frozenset()) -> Answer:
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
@@ -536,8 +566,8 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         # the hand-set confidence alone decides a near miss: no need to read sentences for it
         conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))
         if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
-            return _not_found(conf, ranked, LOW_CONFIDENCE)
-    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent, sentence_model)
+            return _not_found(conf, ranked, Refusal.LOW_CONFIDENCE)
+    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent, sentence_model, skip)
     conf = a.confidence
     if found_model is not None:
         conf = round(float(found_model.score(a.features[None, :])[0]), 4)
@@ -547,7 +577,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     if a.refusal:  # exact evidence says more than a low probability: it is the reason given
         return _not_found(conf, ranked, a.refusal)
     if not ranked or conf < limit:
-        return _not_found(conf, ranked, LOW_CONFIDENCE)
+        return _not_found(conf, ranked, Refusal.LOW_CONFIDENCE)
     chosen = a.chosen
     citations: list[Citation] = []
     parts: list[str] = []
@@ -564,12 +594,12 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         ))
         parts.append(f"{sentence.text} [{n}]")
     if not citations:
-        return _not_found(conf, ranked, "nothing quotable")
+        return _not_found(conf, ranked, Refusal.NOTHING_QUOTABLE)
     history = _history(citations, ranked) if intent.status else []
     return Answer(" ".join(parts), True, citations, conf, history=history)
 
 
-def _not_found(conf: float, ranked: list[Ranked], reason: str) -> Answer:
+def _not_found(conf: float, ranked: list[Ranked], reason: Refusal) -> Answer:
     return Answer(NOT_FOUND, False, [], conf, related=ranked[:3], refusal=reason)
 
 

@@ -82,7 +82,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "history": answer.history,
     }
     if not answer.found:
-        out["refusal"] = answer.refusal  # which rule refused, or "low confidence"
+        # why: which rule refused ("refusal_rule", e.g. FACT_UNSTATED) in a sentence, or "low confidence"
+        out["refusal"] = answer.refusal.value if answer.refusal else ""
+        out["refusal_rule"] = answer.refusal.name if answer.refusal else ""
         out["related"] = search_results(answer.related)
     return out
 

@@ -20,6 +20,7 @@ from api.about import answer_about_document
 from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
 from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.query import read_intent
+from api.refusal import Refusal
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from api.timeline import DEPTH as TIMELINE_DEPTH, Timeline, build_timeline
@@ -56,6 +57,9 @@ class Arkiv:
         # The answer's first sentence is chosen by its fitted model in both modes: unlike the ranking
         # and "found" models, it does at least as well as the hand-set score on unseen questions.
         self.sentence_model = LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES)
+        # Refusal rules /ask leaves out: none in service; `python -m evals.rules` turns each off in
+        # turn to measure what it contributes.
+        self.skip_refusals: frozenset[Refusal] = frozenset()
         if learned and (ranker is None or self.found_model is None):
             log.warning("no fitted model in %s / %s (run `arkiv train`); the hand-set rules rank and decide",
                         MODEL_PATH, FOUND_PATH)
@@ -205,7 +209,7 @@ class Arkiv:
         ranked = self._ranked(question, max(k, 10), fusion, filters)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
-                            sentence_model=self.sentence_model, intent=intent)
+                            sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals)
 
     def _one_document(self, filters: Filters | None) -> DocumentEntry | None:
         """The one document a question is asked of: the one it is filtered to, or the archive's only one."""

@@ -9,7 +9,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from api.answer import LOW_CONFIDENCE, verify_quote
+from api.answer import verify_quote
+from api.refusal import Refusal
 from evals.metrics import Question, all_evidence_within, first_relevant_rank, load_questions, supported_items
 
 
@@ -53,7 +54,7 @@ def answer_rows(arkiv, questions: list[Question]) -> tuple[dict, list[dict]]:
             quotes += 1
             verified += verify_quote(c.quote, c.page, c.doc_id, arkiv.pages)
         row = {"id": q.id, "type": q.type, "question": q.question, "found": answer.found,
-               "confidence": answer.confidence, "refusal": answer.refusal, "answer": answer.answer,
+               "confidence": answer.confidence, "refusal": answer.refusal.value if answer.refusal else "", "answer": answer.answer,
                "citations": [{"document": c.document, "page": c.page, "quote": c.quote} for c in cites]}
         if q.answerable:
             found_ans.append(answer.found)
@@ -85,7 +86,7 @@ def _tradeoff(details: list[dict], questions: list[Question]) -> list[tuple[floa
     asked-for fact, …) stays refused at every threshold: its confidence counts as 0.
     """
     def conf(d: dict) -> float:
-        return d["confidence"] if d["refusal"] in ("", LOW_CONFIDENCE) else 0.0
+        return d["confidence"] if d["refusal"] in ("", Refusal.LOW_CONFIDENCE.value) else 0.0
     ans = [conf(d) for d, q in zip(details, questions) if q.answerable]
     una = [conf(d) for d, q in zip(details, questions) if not q.answerable]
     out = []

@@ -105,4 +105,5 @@ def test_a_refused_answer_says_why(client: TestClient, arkiv: Arkiv) -> None:
     doc_id = next(d for d, e in arkiv.manifest.documents.items() if e.kind == "minutes")
     body = client.post("/ask", json={"question": "hvem var til stede?", "filters": {"doc_id": doc_id}}).json()
     assert body["found"] is False and body["refusal"] == "the document has no list of who attended"
+    assert body["refusal_rule"] == "NO_ATTENDANCE"
     assert "refusal" not in client.post("/ask", json={"question": "hvad er status på akuttelefonen?"}).json()
