@@ -254,6 +254,7 @@ class QueryIntent:
     unit: str = ""  # the unit "hvor mange timer/uger/procent …" asks in (a key of UNITS): a number in no unit does not answer
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
     defines: str = ""  # the term whose meaning is asked ("hvad står STAA for?")
+    asks_section: bool = False  # which chapter or section of a document speaks of something ("i hvilket kapitel …")
     # "quantity" (hvor mange), "frequency" (hvor ofte), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -292,9 +293,15 @@ def read_intent(question: str) -> QueryIntent:
         unit=_unit(question),
         numbered=tuple(sorted({int(n) for n in _NUMBERED.findall(question)})),
         defines=_defined_term(question),
+        asks_section=bool(_ASKS_SECTION.search(question)),
         meeting_number=next(iter(meeting_numbers(question)), None),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
+
+
+# "I hvilket kapitel behandles retspsykiatrien?", "hvilket afsnit beskriver …", "which chapter": the answer
+# is a section's heading (its number and title), not a sentence of its text.
+_ASKS_SECTION = re.compile(r"\b(?:hvilke[tn]?|which|what)\s+(?:kapitel\w*|afsnit\w*|chapters?|sections?)\b", re.I)
 
 
 def question_parts(question: str) -> list[str]:

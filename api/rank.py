@@ -32,7 +32,7 @@ FEATURES = (
     "coverage",         # IDF-weighted share of the question's content terms in the passage
     "context_coverage",  # … in its document title, section path and date
     "window",           # … in the passage's best two consecutive sentences (the words together)
-    "identifier",       # carries the recommendation / agenda item / case number the question names
+    "identifier",       # carries the recommendation, agenda item or case number named, or opens the section asked for
     "item_opening",     # the named item's first passage among the candidates
     "date_match",       # dated on a date the question names
     "named_document",   # its document is the one the question names by title, body, kind or date

@@ -194,17 +194,29 @@ class Searcher:
         twice or more weigh ``scope_weight``: they still favour that document's passages over other
         documents', but the rest of the question decides which passage."""
         terms = set(self.analyzer.terms(question))
-        scope: set[str] = set()
-        for identity in self.identities.values():
-            shared = terms & identity
-            if len(shared) >= _SCOPE_WORDS:
-                scope |= shared
-        weights = {t: self.scope_weight for t in scope}
+        weights = {t: self.scope_weight for t in self.scope_terms(terms)}
         if (intent or read_intent(question)).english:
             # An English question's "the", "of", "which" are not Danish stopwords; in Danish papers
             # they stand only in English titles, references and links, which BM25 then favours.
             weights.update({t: 0.0 for t in terms & english_stop_terms(self.analyzer)})
         return self.analyzer.query(question, weights)
+
+    def scope_terms(self, terms: set[str]) -> set[str]:
+        """The question's words that name a listed document: of each document's identity (title,
+        issuer), those the question uses when it uses ``_SCOPE_WORDS`` of them or more."""
+        scope: set[str] = set()
+        for identity in self.identities.values():
+            shared = terms & identity
+            if len(shared) >= _SCOPE_WORDS:
+                scope |= shared
+        return scope
+
+    def _topic_terms(self, q_terms: set[str]) -> set[str]:
+        """The question's words less those naming a document, whole or in a compound's parts
+        ("10-årsplanen" when "årsplan" names one): what the question asks about in it."""
+        scope = self.scope_terms(q_terms)
+        return {t for t in q_terms - scope
+                if not (parts := set(self.analyzer.terms(t)) - {t}) or not parts <= scope | _numbers(parts)}
 
     def _weight(self, intent: QueryIntent) -> float:
         """The dense list's weight in the linear fusion: higher for an English question, whose words
@@ -240,6 +252,8 @@ class Searcher:
         lexical_rank = _ranks(ranked, lambda r: r.lexical)
         named_docs = _named_documents(ranked, q_terms, self.analyzer)
         openings = _item_openings(ranked, intent)
+        sections = _section_openings(ranked, self._topic_terms(q_terms), self.analyzer, weight) \
+            if intent.asks_section else set()
         newest = _newest_about(ranked, q_terms, self.analyzer, only=_attributed(intent, named_docs)) \
             if intent.status and not (intent.dates or intent.has_identifier) else None
         out = []
@@ -254,7 +268,8 @@ class Searcher:
                 coverage=coverage(q_terms, terms, weight),
                 context_coverage=coverage(q_terms, set(self.analyzer.terms(context)), weight),
                 window=window_coverage(q_terms, text, self.analyzer, weight),
-                identifier=intent.named_in(p) or intent.defined_in(text), item_opening=r.hit.chunk_id in openings,
+                identifier=intent.named_in(p) or intent.defined_in(text) or r.hit.chunk_id in sections,
+                item_opening=r.hit.chunk_id in openings,
                 date_match=bool(intent.dates) and p.get("date") in intent.dates,
                 named_document=r.hit.doc_id in named_docs,
                 decision_section=intent.decision and _in_decision_section(r.hit),
@@ -274,13 +289,15 @@ class Searcher:
         q_terms = content_terms(intent.text, self.analyzer)
         weight = _weights(q_terms, self.idf)
         named_docs = _named_documents(ranked, q_terms, self.analyzer)
+        openings = _section_openings(ranked, self._topic_terms(q_terms), self.analyzer, weight) \
+            if intent.asks_section else set()
         out = []
         for r in ranked:
             bonus = _WINDOW_WEIGHT * window_coverage(q_terms, r.hit.text, self.analyzer, weight)
             p = r.hit.payload
             if r.hit.doc_id in named_docs:
                 bonus += _DOCUMENT_BOOST
-            if intent.named_in(p) or intent.defined_in(r.hit.text):
+            if intent.named_in(p) or intent.defined_in(r.hit.text) or r.hit.chunk_id in openings:
                 # (a glossary's line for the term asked about carries it as an item carries its number)
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
@@ -394,6 +411,35 @@ def _ranks(ranked: list[Ranked], key: Callable[[Ranked], float]) -> dict[str, in
     """0-based rank of each candidate in one retriever's list (absent: not in that list)."""
     listed = sorted((r for r in ranked if key(r) > 0), key=key, reverse=True)
     return {r.hit.chunk_id: i for i, r in enumerate(listed)}
+
+
+def _numbers(terms: set[str]) -> set[str]:
+    return {t for t in terms if t.isdigit()}
+
+
+def _section_openings(ranked: list[Ranked], q_terms: set[str], analyzer: DanishAnalyzer,
+                      weight: Callable[[str], float]) -> set[str]:
+    """For "i hvilket kapitel / afsnit …": the candidates that open a section whose own heading (the
+    line the chunk starts with, "15. Socialpsykiatrien", "3.7.3 R7: Modtag advisering om borgerens
+    død") has the most of the question's words — a section is found by its title, as an agenda item
+    by its number."""
+    scores: dict[str, float] = {}
+    for r in ranked:
+        path = r.hit.payload.get("section_path") or []
+        first = r.hit.text.lstrip().split("\n", 1)[0].strip()
+        if not path or not first or not _heads(first, str(path[-1])):
+            continue
+        scores[r.hit.chunk_id] = coverage(q_terms, set(analyzer.terms(first)), weight)
+    best = max(scores.values(), default=0.0)
+    return {cid for cid, score in scores.items() if score == best} if best > 0 else set()
+
+
+def _heads(line: str, heading: str) -> bool:
+    """Whether ``line`` is the heading of the section ``heading`` names ("Kapitel 15. Socialpsykiatrien"
+    is headed "15. Socialpsykiatrien"): the chunk opens the section."""
+    flat = lambda text: re.sub(r"\W+", " ", text).strip().lower()  # noqa: E731
+    line, heading = flat(line), flat(heading)
+    return bool(line) and (heading.endswith(line) or line.endswith(heading))
 
 
 def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:

@@ -309,3 +309,24 @@ def test_the_english_stopwords_are_scikit_learns_list_without_loading_scipy() ->
     code = ("import sys; from api.query import english_stop_terms; from index.lexical import DanishAnalyzer; "
             "english_stop_terms(DanishAnalyzer()); print('scipy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_asked_which_chapter_the_section_headed_by_the_topic_leads() -> None:
+    from api.search import _section_openings
+
+    def chapter(chunk_id: str, text: str, heading: str) -> Ranked:
+        payload = {"doc_id": "report", "text": text, "section": heading, "section_path": [heading]}
+        return Ranked(Hit(chunk_id, 1.0, payload), 1.0)
+
+    ranked = [
+        chapter("mentions", "Socialpsykiatrien nævnes her i forbifarten.", "Kapitel 2. Resumé"),
+        chapter("other-opening", "3. Retspsykiatri\nDommene til behandling stiger.", "Kapitel 3. Retspsykiatri"),
+        chapter("opening", "15. Socialpsykiatrien\nMange modtager indsatser.", "Kapitel 15. Socialpsykiatrien"),
+        chapter("inside", "Sociale tilbud i socialpsykiatrien.", "Kapitel 15. Socialpsykiatrien"),
+    ]
+    terms = set(ANALYZER.terms("socialpsykiatrien"))
+    assert _section_openings(ranked, terms, ANALYZER, lambda t: 1.0) == {"opening"}
+    assert _section_openings(ranked, set(ANALYZER.terms("budgettet")), ANALYZER, lambda t: 1.0) == set()
+    assert read_intent("I hvilket kapitel behandles retspsykiatrien?").asks_section
+    assert read_intent("Which section describes the death notice?").asks_section
+    assert not read_intent("Hvad står der i kapitlet om retspsykiatri?").asks_section
