@@ -45,6 +45,7 @@ _SCOPE_WEIGHT = 0.05
 # 0.3 was chosen by question-grouped 5-fold CV over the six question sets (every fold chose it;
 # CV MRR@10 0.758 -> 0.764).
 _WINDOW_WEIGHT = 0.3
+_SECTION_WORDS = "kapitel kapitlet afsnit afsnittet chapter section"
 # A question that names where its answer is to be read: "… ifølge Sundhedsstyrelsens oplæg fra 2022?",
 # "jf. KL's udspil", "according to the minutes".
 _SOURCE = re.compile(r"\b(?:ifølge|jf\.?|according\s+to|i\s+henhold\s+til|som\s+beskrevet\s+i)\s", re.I)
@@ -195,7 +196,12 @@ class Searcher:
         documents', but the rest of the question decides which passage."""
         terms = set(self.analyzer.terms(question))
         weights = {t: self.scope_weight for t in self.scope_terms(terms)}
-        if (intent or read_intent(question)).english:
+        intent = intent or read_intent(question)
+        if intent.asks_section:
+            # "i hvilket afsnit står der om dialyse?": the word asks for a section, it is not the topic
+            # ("patienter på intensive afsnit")
+            weights.update({t: 0.0 for t in terms & set(self.analyzer.terms(_SECTION_WORDS))})
+        if intent.english:
             # An English question's "the", "of", "which" are not Danish stopwords; in Danish papers
             # they stand only in English titles, references and links, which BM25 then favours.
             weights.update({t: 0.0 for t in terms & english_stop_terms(self.analyzer)})

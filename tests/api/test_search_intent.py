@@ -330,3 +330,15 @@ def test_asked_which_chapter_the_section_headed_by_the_topic_leads() -> None:
     assert read_intent("I hvilket kapitel behandles retspsykiatrien?").asks_section
     assert read_intent("Which section describes the death notice?").asks_section
     assert not read_intent("Hvad står der i kapitlet om retspsykiatri?").asks_section
+
+
+def test_the_word_asking_for_a_section_is_not_searched_for() -> None:
+    from api.search import Searcher
+    from index.lexical import term_id
+
+    searcher = Searcher(store=None, embedder=None, analyzer=ANALYZER)  # type: ignore[arg-type]
+    asked = searcher.lexical_query("I hvilket afsnit står der om dialysekapacitet?")
+    plain = searcher.lexical_query("Hvad står der om dialysekapacitet på intensive afsnit?")
+    afsnit = term_id(ANALYZER.terms("afsnit")[0])
+    assert afsnit not in asked.indices and afsnit in plain.indices
+    assert term_id(ANALYZER.terms("dialysekapacitet")[0]) in asked.indices
