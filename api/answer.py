@@ -448,11 +448,8 @@ class _Case:
 
 def _unquoted_fact(c: _Case) -> bool:
     """Some passage states a number, but none of the sentences the answer quotes does: what they say
-    about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …"). (An English
-    question's words are not the Danish sentence's: no subject to look for; only an amount or a number
-    is checked against the subject.)"""
-    bound = _BOUND_KINDS.intersection(c.intent.answer_types)
-    subject = _subject_terms(c.q_terms, c.ranked, c.analyzer) if bound and not c.intent.english else frozenset()
+    about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …")."""
+    subject = _asked_subject(c.intent, c.q_terms, c.ranked, c.analyzer)
     return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, subject, c.analyzer) for s in c.chosen)
 
 
@@ -533,6 +530,9 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
+    if intent.answer_types and chosen and not chosen[0].states.intersection(intent.answer_types):
+        subject = _asked_subject(intent, q_terms, ranked, analyzer)
+        chosen = _stating_first(chosen, lambda s: _states_of(s, intent.answer_types, chosen, ranked, subject, analyzer))
     case = _Case(question, intent, ranked, k, q_terms, analyzer, weight, states, candidates, chosen, asks_when)
     refusal = next((reason for reason, applies in _RULES if reason not in skip and applies(case)), None)
     top = ranked[:3]
@@ -1767,6 +1767,22 @@ def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: 
     if fact is None:
         return chosen
     return [lead, fact] + [s for s in chosen[1:] if s.text != fact.text][:_MAX_SENTENCES - 2]
+
+
+def _stating_first(chosen: list[_Sentence], states: Callable[[_Sentence], bool]) -> list[_Sentence]:
+    """Asked how many, when or what it costs, the answer opens with a quoted sentence that ``states``
+    that fact about the question's subject when its first quote states none ("Regionerne har alle
+    haft processer …" before "… mulighed for at mobilisere 925 intensivpladser med respirator")."""
+    stating = next((s for s in chosen[1:] if s.coverage >= _FACT_COVERAGE and states(s)), None)
+    return chosen if stating is None else [stating] + [s for s in chosen if s is not stating]
+
+
+def _asked_subject(intent: QueryIntent, q_terms: set[str], ranked: list[Ranked],
+                   analyzer: DanishAnalyzer) -> frozenset[str]:
+    """What an amount or a number asked for must be about (``_states_of``); none for an English question,
+    whose words are not the Danish sentence's, or one asking for another kind of fact."""
+    bound = _BOUND_KINDS.intersection(intent.answer_types)
+    return _subject_terms(q_terms, ranked, analyzer) if bound and not intent.english else frozenset()
 
 
 # A decision that only adopts the recommendation before it ("… har vedtaget Magistratens foranstående

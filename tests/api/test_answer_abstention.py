@@ -975,3 +975,16 @@ def test_when_a_meeting_is_held_is_not_answered_by_a_date_of_something_else(arki
     assert not answer.found and answer.refusal == "no quoted sentence dates a meeting"
     plan = "Hedebys ældreråd holder møde den 14. januar 2026 på rådhuset."
     assert _answer(arkiv, question, plan).found
+
+
+def test_asked_how_many_the_answer_opens_with_the_quote_that_gives_the_number(arkiv: Arkiv) -> None:
+    # The first passage speaks of the subject without a number; the second gives it.
+    answer = _answer(arkiv, "Hvor mange intensivpladser med respirator kan sygehusene mobilisere?",
+                     "Regionerne har i tæt dialog med sygehusene kvalificeret data om intensivpladser med respirator.",
+                     "På de offentlige sygehuse kan der umiddelbart mobiliseres 925 intensivpladser med respirator.")
+    assert answer.found and "925 intensivpladser" in answer.citations[0].quote
+    # a number about something else does not go first: what it counts is not the subject
+    other = _answer(arkiv, "Hvor mange intensivpladser med respirator kan sygehusene mobilisere?",
+                    "Regionerne har i tæt dialog med sygehusene kvalificeret data om intensivpladser med respirator.",
+                    "Der er bestilt 80 nye dialyseapparater.")
+    assert not other.found or "80" not in other.citations[0].quote
