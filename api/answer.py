@@ -531,8 +531,9 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
     if intent.answer_types and chosen and not chosen[0].states.intersection(intent.answer_types):
-        subject = _asked_subject(intent, q_terms, ranked, analyzer)
-        chosen = _stating_first(chosen, lambda s: _states_of(s, intent.answer_types, chosen, ranked, subject, analyzer))
+        # (a number from another passage is held to the subject as when the first passage leads)
+        subject, led = _asked_subject(intent, q_terms, ranked, analyzer), chosen
+        chosen = _stating_first(led, lambda s: _states_of(s, intent.answer_types, led, ranked, subject, analyzer))
     case = _Case(question, intent, ranked, k, q_terms, analyzer, weight, states, candidates, chosen, asks_when)
     refusal = next((reason for reason, applies in _RULES if reason not in skip and applies(case)), None)
     top = ranked[:3]

@@ -45,6 +45,7 @@ _SCOPE_WEIGHT = 0.05
 # 0.3 was chosen by question-grouped 5-fold CV over the six question sets (every fold chose it;
 # CV MRR@10 0.758 -> 0.764).
 _WINDOW_WEIGHT = 0.3
+# The words a question asks for a section with ("i hvilket afsnit …"): not what it is about.
 _SECTION_WORDS = "kapitel kapitlet afsnit afsnittet chapter section"
 # A question that names where its answer is to be read: "… ifølge Sundhedsstyrelsens oplæg fra 2022?",
 # "jf. KL's udspil", "according to the minutes".
@@ -221,8 +222,11 @@ class Searcher:
         """The question's words less those naming a document, whole or in a compound's parts
         ("10-årsplanen" when "årsplan" names one): what the question asks about in it."""
         scope = self.scope_terms(q_terms)
-        return {t for t in q_terms - scope
-                if not (parts := set(self.analyzer.terms(t)) - {t}) or not parts <= scope | _numbers(parts)}
+
+        def names_document(term: str) -> bool:
+            parts = set(self.analyzer.terms(term)) - {term}  # a compound's parts: "10", "årsplan"
+            return term in scope or (bool(parts) and parts <= scope | _numbers(parts))
+        return {t for t in q_terms if not names_document(t)}
 
     def _weight(self, intent: QueryIntent) -> float:
         """The dense list's weight in the linear fusion: higher for an English question, whose words
@@ -443,9 +447,12 @@ def _section_openings(ranked: list[Ranked], q_terms: set[str], analyzer: DanishA
 def _heads(line: str, heading: str) -> bool:
     """Whether ``line`` is the heading of the section ``heading`` names ("Kapitel 15. Socialpsykiatrien"
     is headed "15. Socialpsykiatrien"): the chunk opens the section."""
-    flat = lambda text: re.sub(r"\W+", " ", text).strip().lower()  # noqa: E731
-    line, heading = flat(line), flat(heading)
+    line, heading = _flat(line), _flat(heading)
     return bool(line) and (heading.endswith(line) or line.endswith(heading))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
