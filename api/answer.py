@@ -1773,8 +1773,12 @@ def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: 
 def _stating_first(chosen: list[_Sentence], states: Callable[[_Sentence], bool]) -> list[_Sentence]:
     """Asked how many, when or what it costs, the answer opens with a quoted sentence that ``states``
     that fact about the question's subject when its first quote states none ("Regionerne har alle
-    haft processer …" before "… mulighed for at mobilisere 925 intensivpladser med respirator")."""
-    stating = next((s for s in chosen[1:] if s.coverage >= _FACT_COVERAGE and states(s)), None)
+    haft processer …" before "… mulighed for at mobilisere 925 intensivpladser med respirator"). A
+    table row's run that names the record keeps its place before the run of the same row that states
+    the fact (``_with_row_fact``): the row is read as one record, its name first."""
+    lead = chosen[0].record
+    stating = next((s for s in chosen[1:] if s.coverage >= _FACT_COVERAGE and not (lead and s.record == lead)
+                    and states(s)), None)
     return chosen if stating is None else [stating] + [s for s in chosen if s is not stating]
 
 
