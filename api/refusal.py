@@ -1,9 +1,10 @@
 """Why an answer is withheld: one vocabulary for every refusal.
 
-Each member but ``LOW_CONFIDENCE`` is a rule that found exact evidence that the documents do not
-answer (a name, number, year or body the question names is in no passage or quote; no quoted
-sentence states the kind of fact asked for; …); ``LOW_CONFIDENCE`` is the one a lower threshold
-would turn into an answer. The value is the reason shown to users (`/ask`'s ``refusal``, the page,
+Most members are a rule of ``api.answer._RULES`` that found exact evidence that the documents do
+not answer (a name, number, year or body the question names is in no passage or quote; no quoted
+sentence states the kind of fact asked for; …), or a fact a question about one document asks for
+that the document does not state (``api.about``). ``LOW_CONFIDENCE`` is the one a lower threshold
+would turn into an answer; ``NOTHING_QUOTABLE``, an answer none of whose quotes stands on its page. The value is the reason shown to users (`/ask`'s ``refusal``, the page,
 `arkiv ask`), so it reads as a sentence; the name is what code and evaluations refer to.
 """
 
