@@ -139,15 +139,15 @@ def _date_line(text: str, date: str | None) -> str:
 
 
 def _line_naming(text: str, body: str) -> str:
-    """The first line naming the issuing body (or the first part of a body such as "Aarhus
+    """The first line naming the issuing body (or the first part of a body such as "Hedeby
     Kommune, Sundhed og Omsorg")."""
     if not body:
         return ""
-    # (a body "Syddjurs Kommune, Udvalget for plan, udvikling og kultur" is its municipality and its committee)
+    # (a body "Hedeby Kommune, Udvalget for plan, udvikling og kultur" is its municipality and its committee)
     wanted = [normalise(part).lower() for part in (body, *body.split(", ", 1)) if len(part.strip()) >= 3]
     for line in _lines(text):
         # a letterhead or a signature names the body and little else; a sentence that mentions it
-        # ("… som Syddjurs Kommune har …") does not say who wrote the document
+        # ("… som Hedeby Kommune har …") does not say who wrote the document
         if any(w in line.lower() and len(w) >= _NAMING_SHARE * len(line) for w in wanted):
             return line
     return ""

@@ -462,8 +462,8 @@ def _other_body(c: _Case) -> bool:
 
 
 def _only_repeats(c: _Case) -> bool:
-    """A heading that restates the question ("De seks punkter i Danske Patienters psykiatriudspil" on
-    a slide whose points are an image) tells the reader nothing the question did not."""
+    """A heading that restates the question ("De seks punkter i foreningens udspil" on a slide whose
+    points are an image) tells the reader nothing the question did not."""
     asked = set(c.analyzer.terms(c.question))
     return all(set(c.analyzer.terms(s.text)) <= asked for s in c.chosen)
 
@@ -771,10 +771,10 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     text = " ".join(texts)
     said, squeezed = set(analyzer.terms(text)), _SQUEEZE.sub("", text.lower())
     quoted = [any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names]
-    # Naming several — "henholdsvis Skjulhøjgårds Venner og Samvirkende Menighedsplejer", "Alternativet
-    # og SF" — the question may be answered one name at a time: one quoted name speaks of what it asks.
-    # A name that is a candidate document's title or body ("MedComs 'Advis om sygehusophold'") scopes
-    # the question and does not count as one of them.
+    # Naming several — "henholdsvis Solsikkegruppen og Kornblomstklubben", "Alternativet og SF" — the
+    # question may be answered one name at a time: one quoted name speaks of what it asks. A name that
+    # is a candidate document's title or body ("Hedeby Kommunes 'Plan for ældreområdet'") scopes the
+    # question and does not count as one of them.
     scope = _document_terms(ranked, analyzer)
     subject = [q for q, name in zip(quoted, names) if not set(analyzer.terms(name)) <= scope]
     if len(subject) > 1:
@@ -1258,8 +1258,8 @@ def _subject_terms(q_terms: set[str], ranked: list[Ranked], analyzer: DanishAnal
 
 
 def _document_terms(ranked: list[Ranked], analyzer: DanishAnalyzer) -> frozenset[str]:
-    """The words of the candidate documents' titles and issuing bodies: naming them ("ifølge KL's
-    udspil", "MedComs 'Advis om sygehusophold'") says where to look, not what is asked."""
+    """The words of the candidate documents' titles and issuing bodies: naming them ("ifølge
+    regionens udspil", "Hedeby Kommunes 'Plan for ældreområdet'") says where to look, not what is asked."""
     return frozenset(t for r in ranked
                      for t in analyzer.terms(f"{r.hit.payload.get('title', '')} {r.hit.payload.get('body') or ''}"))
 
@@ -1772,8 +1772,8 @@ def _with_row_fact(chosen: list[_Sentence], candidates: list[_Sentence], asked: 
 
 def _stating_first(chosen: list[_Sentence], states: Callable[[_Sentence], bool]) -> list[_Sentence]:
     """Asked how many, when or what it costs, the answer opens with a quoted sentence that ``states``
-    that fact about the question's subject when its first quote states none ("Regionerne har alle
-    haft processer …" before "… mulighed for at mobilisere 925 intensivpladser med respirator"). A
+    that fact about the question's subject when its first quote states none ("Regionen har opgjort
+    sine intensivpladser …" before "… kan mobilisere 120 intensivpladser med respirator"). A
     table row's run that names the record keeps its place before the run of the same row that states
     the fact (``_with_row_fact``): the row is read as one record, its name first."""
     lead = chosen[0].record

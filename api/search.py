@@ -47,8 +47,8 @@ _SCOPE_WEIGHT = 0.05
 _WINDOW_WEIGHT = 0.3
 # The words a question asks for a section with ("i hvilket afsnit …"): not what it is about.
 _SECTION_WORDS = "kapitel kapitlet afsnit afsnittet chapter section"
-# A question that names where its answer is to be read: "… ifølge Sundhedsstyrelsens oplæg fra 2022?",
-# "jf. KL's udspil", "according to the minutes".
+# A question that names where its answer is to be read: "… ifølge styrelsens oplæg fra 2022?",
+# "jf. regionens notat", "according to the minutes".
 _SOURCE = re.compile(r"\b(?:ifølge|jf\.?|according\s+to|i\s+henhold\s+til|som\s+beskrevet\s+i)\s", re.I)
 _STATUS_WINDOW = 10  # status questions look this far down the list for the newest relevant passage
 _STATUS_RELEVANT = 1.0  # share of the best candidate's question words a passage needs to count as relevant
@@ -220,11 +220,11 @@ class Searcher:
 
     def _topic_terms(self, q_terms: set[str]) -> set[str]:
         """The question's words less those naming a document, whole or in a compound's parts
-        ("10-årsplanen" when "årsplan" names one): what the question asks about in it."""
+        ("2030-planen" when "plan" names one): what the question asks about in it."""
         scope = self.scope_terms(q_terms)
 
         def names_document(term: str) -> bool:
-            parts = set(self.analyzer.terms(term)) - {term}  # a compound's parts: "10", "årsplan"
+            parts = set(self.analyzer.terms(term)) - {term}  # a compound's parts: "2030", "plan"
             return term in scope or (bool(parts) and parts <= scope | _numbers(parts))
         return {t for t in q_terms if not names_document(t)}
 
@@ -467,8 +467,8 @@ def _item_openings(ranked: list[Ranked], intent: QueryIntent) -> set[str]:
 
 
 def _attributed(intent: QueryIntent, named_docs: set[str]) -> set[str] | None:
-    """The documents a status question says its answer is from ("… ifølge Sundhedsstyrelsens oplæg
-    fra 2022?"), or None when it names no source."""
+    """The documents a status question says its answer is from ("… ifølge styrelsens oplæg fra
+    2022?"), or None when it names no source."""
     return named_docs if named_docs and _SOURCE.search(intent.text) else None
 
 
