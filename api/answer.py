@@ -444,13 +444,13 @@ class _Case:
     candidates: list[_Sentence]
     chosen: list[_Sentence]
     asks_when: bool
+    subject: frozenset[str]  # what an amount or number asked for must be about (``_asked_subject``)
 
 
 def _unquoted_fact(c: _Case) -> bool:
     """Some passage states a number, but none of the sentences the answer quotes does: what they say
     about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …")."""
-    subject = _asked_subject(c.intent, c.q_terms, c.ranked, c.analyzer)
-    return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, subject, c.analyzer) for s in c.chosen)
+    return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer) for s in c.chosen)
 
 
 def _other_body(c: _Case) -> bool:
@@ -530,11 +530,13 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
         chosen = _case_line_first(chosen, candidates)
+    subject = _asked_subject(intent, q_terms, ranked, analyzer)
     if intent.answer_types and chosen and not chosen[0].states.intersection(intent.answer_types):
         # (a number from another passage is held to the subject as when the first passage leads)
-        subject, led = _asked_subject(intent, q_terms, ranked, analyzer), chosen
+        led = chosen
         chosen = _stating_first(led, lambda s: _states_of(s, intent.answer_types, led, ranked, subject, analyzer))
-    case = _Case(question, intent, ranked, k, q_terms, analyzer, weight, states, candidates, chosen, asks_when)
+    case = _Case(question, intent, ranked, k, q_terms, analyzer, weight, states, candidates, chosen, asks_when,
+                 subject)
     refusal = next((reason for reason, applies in _RULES if reason not in skip and applies(case)), None)
     top = ranked[:3]
     passage_terms = [_passage_terms(r, analyzer) for r in ranked[:k]]

@@ -54,7 +54,8 @@ def answer_rows(arkiv, questions: list[Question]) -> tuple[dict, list[dict]]:
             quotes += 1
             verified += verify_quote(c.quote, c.page, c.doc_id, arkiv.pages)
         row = {"id": q.id, "type": q.type, "question": q.question, "found": answer.found,
-               "confidence": answer.confidence, "refusal": answer.refusal.value if answer.refusal else "", "answer": answer.answer,
+               "confidence": answer.confidence, "refusal": answer.refusal.value if answer.refusal else "",
+               "answer": answer.answer,
                "citations": [{"document": c.document, "page": c.page, "quote": c.quote} for c in cites]}
         if q.answerable:
             found_ans.append(answer.found)
