@@ -225,7 +225,7 @@ class Searcher:
 
         def names_document(term: str) -> bool:
             parts = set(self.analyzer.terms(term)) - {term}  # a compound's parts: "2030", "plan"
-            return term in scope or (bool(parts) and parts <= scope | _numbers(parts))
+            return term in scope or (bool(parts & scope) and parts <= scope | _numbers(parts))
         return {t for t in q_terms if not names_document(t)}
 
     def _weight(self, intent: QueryIntent) -> float:

@@ -342,3 +342,14 @@ def test_the_word_asking_for_a_section_is_not_searched_for() -> None:
     afsnit = term_id(ANALYZER.terms("afsnit")[0])
     assert afsnit not in asked.indices and afsnit in plain.indices
     assert term_id(ANALYZER.terms("dialysekapacitet")[0]) in asked.indices
+
+
+def test_a_section_questions_topic_keeps_a_version_number_but_not_a_document_naming_compound() -> None:
+    from api.search import Searcher
+
+    searcher = Searcher(store=None, embedder=None, analyzer=ANALYZER)  # type: ignore[arg-type]
+    searcher.identities = {"plan": frozenset(ANALYZER.terms("Hedeby Kommunes 2030-plan for ældreområdet"))}
+    terms = set(ANALYZER.terms("I hvilket afsnit af Hedeby Kommunes 2030-planen står der om VUM 2.0?"))
+    topic = searcher._topic_terms(terms)
+    assert "2.0" in topic and "vum" in topic
+    assert "2030-planen" not in topic and "hedeby" not in topic
