@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Sequence
 from api.about import answer_about_document
 from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
 from api.rank import MODEL_PATH, LinearModel, load_ranker
-from api.query import read_intent
+from api.query import QueryIntent, read_intent
 from api.refusal import Refusal
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
@@ -206,7 +206,7 @@ class Arkiv:
                                           lambda: self.store.passages(scope.doc_id))
             if about is not None:
                 return about
-        ranked = self._ranked(question, max(k, 10), fusion, filters)
+        ranked = self._ranked(question, max(k, 10), fusion, filters, intent=intent)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
                             sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals)
@@ -221,7 +221,7 @@ class Arkiv:
         return None
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
-                smart: bool = True) -> list[Ranked]:
+                smart: bool = True, intent: QueryIntent | None = None) -> list[Ranked]:
         if filters is not None:
             filters = filters.within(self.dates)
             if filters.dates == ():
@@ -233,7 +233,7 @@ class Arkiv:
             visible = sorted(documents) if self._hidden else None
             if visible == []:
                 return []
-            ranked = self.searcher.search(question, visible, k, fusion, filters, smart)
+            ranked = self.searcher.search(question, visible, k, fusion, filters, smart, intent)
             # A change that began, or a manifest switch, while the query ran may have shown it
             # points of an unlisted version or hidden both versions: then ask again.
             if generation == self._generation and documents is self.manifest.documents:
@@ -243,8 +243,9 @@ class Arkiv:
     def timeline(self, topic: str, k: int = TIMELINE_DEPTH, filters: Filters | None = None) -> Timeline:
         """Every passage among the ``k`` best for ``topic`` that says something dated about it, in date order."""
         check_question(topic, k)
-        ranked = self._ranked(topic, k, None, filters)
-        return build_timeline(topic, ranked, self._pages, self.analyzer, self.idf, self.band, depth=k)
+        intent = read_intent(topic)
+        ranked = self._ranked(topic, k, None, filters, intent=intent)
+        return build_timeline(topic, ranked, self._pages, self.analyzer, self.idf, self.band, depth=k, intent=intent)
 
     def idf(self, term: str) -> float:
         """BM25-style IDF over chunks; a term the corpus never uses gets more than any known term."""

@@ -135,21 +135,23 @@ class Searcher:
         self.scope_weight = _SCOPE_WEIGHT
 
     def search(self, question: str, active: list[str] | None, k: int = 10, fusion: str | None = None,
-               filters: Filters | None = None, smart: bool = True) -> list[Ranked]:
+               filters: Filters | None = None, smart: bool = True, intent: QueryIntent | None = None) -> list[Ranked]:
         """Rank chunks of the ``active`` documents for ``question``.
 
+        ``intent`` is the question as the caller read it (read here when not given).
         ``smart=False`` turns off the identifier, date, decision and status
         adjustments (used by the evaluation's plain baselines).
         """
         if active is not None and not active:
             return []
         mode = fusion or self.fusion
-        ranked = self._search_one(question, active, k, mode, filters, smart)
+        ranked = self._search_one(question, intent or read_intent(question), active, k, mode, filters, smart)
         parts = question_parts(question) if smart and mode not in ("dense", "bm25") else []
         if not parts:
             return ranked
         # Each part's best passages take turns with the whole question's, after its first places.
-        lists = [ranked] + [self._search_one(part, active, k, mode, filters, smart) for part in parts]
+        # each part is a question of its own, read as one
+        lists = [ranked] + [self._search_one(part, read_intent(part), active, k, mode, filters, smart) for part in parts]
         merged: list[Ranked] = ranked[:_WHOLE_FIRST]
         seen: set[str] = {r.hit.chunk_id for r in merged}
         for position in range(k):
@@ -159,9 +161,8 @@ class Searcher:
                     merged.append(hits[position])
         return merged[:k]
 
-    def _search_one(self, question: str, active: list[str] | None, k: int, mode: str, filters: Filters | None,
-                    smart: bool) -> list[Ranked]:
-        intent = read_intent(question)
+    def _search_one(self, question: str, intent: QueryIntent, active: list[str] | None, k: int, mode: str,
+                    filters: Filters | None, smart: bool) -> list[Ranked]:
         extra = filters.to_qdrant() if filters else None
         dense_vec = self.embedder.query(question) if mode != "bm25" else None
         # The plain baselines (smart=False) get plain BM25.

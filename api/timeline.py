@@ -38,7 +38,7 @@ from functools import lru_cache
 import numpy as np
 
 from api.answer import STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
-from api.query import content_terms, read_intent
+from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
@@ -141,8 +141,8 @@ class Candidate:
 
 
 def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
-               band: CosineBand = DEFAULT_BAND) -> list[Candidate]:
-    intent = read_intent(topic)
+               band: CosineBand = DEFAULT_BAND, intent: QueryIntent | None = None) -> list[Candidate]:
+    intent = intent or read_intent(topic)
     q_terms = content_terms(topic, analyzer)
     weight = idf or (lambda term: 1.0)
     out: list[Candidate] = []
@@ -197,12 +197,13 @@ def _is_statement(text: str) -> bool:
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
                    band: CosineBand = DEFAULT_BAND, relevance: float = RELEVANCE,
-                   per_passage: int = PER_PASSAGE, model: LinearModel | None = None, depth: int = DEPTH) -> Timeline:
+                   per_passage: int = PER_PASSAGE, model: LinearModel | None = None, depth: int = DEPTH,
+                   intent: QueryIntent | None = None) -> Timeline:
     """The timeline of ``topic`` from ``ranked`` (search's candidates for it, best first): with a
     fitted ``model`` its statements are those the model gives at least its threshold, else the
     rule (passage relevance ≥ ``relevance``, up to ``per_passage`` statements naming the topic)."""
     ranked = ranked[:depth]
-    found = candidates(topic, ranked, pages_of, analyzer, idf, band) if ranked else []
+    found = candidates(topic, ranked, pages_of, analyzer, idf, band, intent) if ranked else []
     return assemble(topic, choose(found, relevance, per_passage, model), pages_of, analyzer)
 
 

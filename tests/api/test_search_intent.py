@@ -353,3 +353,27 @@ def test_a_section_questions_topic_keeps_a_version_number_but_not_a_document_nam
     topic = searcher._topic_terms(terms)
     assert "2.0" in topic and "vum" in topic
     assert "2030-planen" not in topic and "hedeby" not in topic
+
+
+def test_a_question_is_read_once_on_its_way_through_search_and_answer(arkiv, monkeypatch) -> None:
+    """The question is parsed into one QueryIntent that travels with it: asking reads it once, and a
+    two-part question reads each part once more (each part is searched as a question of its own)."""
+    import api.answer
+    import api.engine
+    import api.search
+    from api.query import question_parts, read_intent
+
+    texts: list[str] = []
+
+    def counting(question: str):
+        texts.append(question)
+        return read_intent(question)
+
+    for module in (api.answer, api.engine, api.search):
+        monkeypatch.setattr(module, "read_intent", counting)
+    arkiv.ask("Hvad er status på den psykiatriske akuttelefon?")
+    assert texts == ["Hvad er status på den psykiatriske akuttelefon?"]
+    texts.clear()
+    question = "Hvad siger anbefaling 25 om pårørende, og hvad er status på den psykiatriske akuttelefon?"
+    arkiv.ask(question)
+    assert texts == [question, *question_parts(question)]
