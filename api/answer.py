@@ -231,6 +231,14 @@ STATES = {
 }
 
 
+def stated_kinds(text: str) -> frozenset[str]:
+    """The kinds of fact ``text`` states (STATES). A case or document number states its case and
+    nothing else: the year and digits of "EMN-2025-007459" or "J.nr. 2012-200292" are no time, no
+    count and no amount, so an item's header line does not answer "hvornår …?"."""
+    plain = IDENTIFYING_NUMBER.sub(" ", text)
+    return frozenset(k for k, rx in STATES.items() if rx.search(text if k == "case" else plain))
+
+
 # A span of time ("12 måneder", "6 mdr.", "14 dage", "2-3 år"): how long, not how many.
 _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?(?:\s*-\s*\d+)?|en|én|et|" + _NUMBER_WORDS + r")\s+(?:hverdage|arbejdsdage|"
                        r"dage|dag|døgn|uger|uge|måneder|måned|mdr\.?|år|timer|time|minutter|days?|weeks?|months?|"
@@ -684,7 +692,7 @@ def _meeting_undated(question: str, chosen: list[_Sentence], asked: tuple[str, .
     when the committee meets in 2026."""
     if not _WHEN_MEETING.search(question):
         return False
-    stating = [s for s in chosen if any(STATES[k].search(f"{s.text} {s.following}") for k in asked if k in STATES)]
+    stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & set(asked)]
     return bool(stating) and not any(_MEETING_WORD.search(f"{s.text} {s.following} {s.heading}") for s in stating)
 
 
@@ -692,7 +700,7 @@ def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ..
     """The question asks when a meeting took place, and every quoted sentence giving a date or time
     announces the next meeting ("Næste møde … afholdes d. 6. december 2023"): the date of the
     meeting to come does not say when the one asked about was held."""
-    stating = [s for s in chosen if any(STATES[k].search(s.text) for k in asked if k in STATES)]
+    stating = [s for s in chosen if stated_kinds(s.text) & set(asked)]
     return bool(_HELD.search(question)) and bool(stating) and all(_NEXT_MEETING.search(s.text) for s in stating)
 
 
@@ -1382,14 +1390,14 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     + sum(weight(t) for t in labelled)
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
-                states = frozenset(k for k, rx in STATES.items() if rx.search(span))
+                states = stated_kinds(span)
                 next_terms = piece_terms[i + 1] if following else frozenset()
                 said = terms | next_terms
                 if "quantity" in states and counted and not _counts(counted, said | context):
                     states -= {"quantity"}  # a number of something else than what the question counts
                 if "quantity" in states and counted and not _counts_nearby(counted_phrase, span, analyzer):
                     states -= {"quantity"}  # "ca. 6 besøg" in a sentence on children: no number of children
-                unlabelled = _LABEL.sub(" ", span) if "quantity" in states else span
+                unlabelled = _LABEL.sub(" ", IDENTIFYING_NUMBER.sub(" ", span)) if "quantity" in states else span
                 if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
                 if "quantity" in states and intent.unit and not UNITS[intent.unit].search(unlabelled):

@@ -988,3 +988,19 @@ def test_asked_how_many_the_answer_opens_with_the_quote_that_gives_the_number(ar
                     "Regionerne har i tæt dialog med sygehusene kvalificeret data om intensivpladser med respirator.",
                     "Der er bestilt 80 nye dialyseapparater.")
     assert not other.found or "80" not in other.citations[0].quote
+
+
+def test_a_case_numbers_year_and_digits_state_no_time_and_no_count(arkiv: Arkiv) -> None:
+    from api.answer import assess, stated_kinds
+
+    kinds = stated_kinds("Anlægsbevilling til nyt idrætsanlæg i Nordby EMN-2025-007459")
+    assert kinds == {"case"}  # ("Punkt 12:" before it states a number: the item's, which the count check drops)
+    assert stated_kinds("J.nr. 2012-200292") == {"case"}
+    assert {"case", "time", "date"} <= stated_kinds("Sagsnr. 24/12345. Mødet holdes den 3. maj 2025.")
+    # An agenda item's header row answers which case it is, not when the hall will be finished.
+    header = "Punkt 12: Anlægsbevilling til nyt idrætsanlæg i Nordby EMN-2025-007459"
+    ranked, pages = one_passage(header, document="referat.pdf", title="Byrådets referat", section=header)
+    refused = assess("Hvornår forventes det nye idrætsanlæg i Nordby at stå færdigt?", ranked, pages, arkiv.analyzer)
+    assert refused.refusal in (Refusal.FACT_UNSTATED, Refusal.FACT_UNQUOTED)
+    assert not assess("Hvilket sagsnummer har anlægsbevillingen til idrætsanlægget i Nordby?", ranked, pages,
+                      arkiv.analyzer).refusal
