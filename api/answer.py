@@ -1316,9 +1316,12 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
         context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         heading = str((p.get("section_path") or [""])[-1])  # the heading the passage's text stands under
-        for n, (page, piece) in enumerate(_split_by_page(r.hit.text, int(p["start"]), pages)):
+        split = _split_by_page(r.hit.text, int(p["start"]), pages)
+        for n, (page, piece) in enumerate(split):
             if n == 0:
                 piece = _lead_in(page, int(p["start"])) + piece
+            if n == len(split) - 1:
+                piece += _lead_out(page, int(p["start"]) + len(r.hit.text))
             # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
             # has no sentence, and its lines would be cut apart as headings: the row is one quote.
             row, rest = _header_row(piece)
@@ -1656,6 +1659,25 @@ def _lead_in(page: dict, start: int) -> str:
         return window[ends[-1].end():]
     # No break before it: the sentence opens the page (when the page opens with a capital).
     return window if rel <= _MAX_LEAD_IN and window[:1].isupper() else ""
+
+
+def _lead_out(page: dict, end: int) -> str:
+    """The rest of the sentence a chunk ends inside of, taken from the page as ``_lead_in`` takes its
+    start, so that no quote stops mid-sentence ("En evaluering fra 2021 peger på, at" / "de særlige
+    pladser …"). Only a sentence that goes on in small letters is completed: a line that a capital
+    opens after the chunk's end is a heading or a new sentence ("… den 8. maj 2013" / "Beslutning i
+    udvalget …"), not the rest of this one. Nothing either when no sentence end follows within reach."""
+    rel = end - int(page["offset"])
+    text = str(page["text"])
+    if rel <= 0 or rel >= len(text) or text[rel - 1].isspace() or text[rel - 1] in _TERMINAL \
+            or not text[rel:rel + 40].lstrip()[:1].islower():
+        return ""
+    window = text[rel:rel + _MAX_LEAD_IN]
+    for m in _SENTENCE_BREAK.finditer(window):
+        if not _runs_on(window[:m.start() + 1], window[m.end():]):
+            # up to the full stop, or up to the blank line or bullet that ends the block
+            return window[:m.start() + 1] if m.group(0)[:1] in ".!?:" else window[:m.start()]
+    return ""
 
 
 def _header_row(piece: str) -> tuple[str, str]:

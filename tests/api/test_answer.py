@@ -66,6 +66,20 @@ def test_a_quote_from_a_chunk_that_begins_mid_sentence_starts_at_the_sentence(ar
     assert answer.citations[0].quote.startswith("Den nationale psykiatriske akuttelefon skal bygge på")
 
 
+def test_a_quote_from_a_chunk_that_ends_mid_sentence_ends_with_the_sentence(arkiv: Arkiv) -> None:
+    from api.answer import build_answer, verify_quote
+
+    page_text = ("Der er gjort erfaringer med særlige pladser. En evaluering fra 2021 peger på (64), at de "
+                 "særlige pladser fremstår som virksomme, men med svære rammevilkår. Andre forhold nævnes ikke.")
+    end = page_text.index(" de særlige")  # the chunk was cut inside the second sentence
+    ranked, pages = one_passage(page_text[:end], document="rapport.pdf", title="Rapport", section="Pladser",
+                                page=4, page_text=page_text)
+    answer = build_answer("Hvad viste evalueringen fra 2021 af de særlige pladser?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0)
+    quote = next(c.quote for c in answer.citations if "evaluering" in c.quote)
+    assert quote.endswith("men med svære rammevilkår.") and verify_quote(quote, 4, "d", pages)
+
+
 def test_a_figures_numbers_do_not_complete_the_caption_sentence_before_them(arkiv: Arkiv) -> None:
     from api.answer import build_answer
 
