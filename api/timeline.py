@@ -51,8 +51,8 @@ PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
 DEPTH = 15
 DATED_COVERAGE = 0.5  # a dated sentence with no topic word speaks of the topic at this IDF coverage (README: Timeline)
-RELEVANCE = 0.65  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
-_YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|med\s+udgangen\s+af|primo|medio|ultimo|"
+RELEVANCE = 0.7  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
+_YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|(?:med|ved)\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
                    r"påbegyndes|igangsættes|træder\s+i\s+kraft|expected|planned|will\s+be)\b", re.I)
@@ -155,9 +155,10 @@ def candidates(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,
         if not _states_something(s.text, heading):
             continue
         kind = statement_kind(s.text, str(path[-1]), payload.get("recommendation"))
-        stated = bool(find_dates(s.text) or DAY_DATE.search(s.text) or _YEAR_AHEAD.search(s.text)
-                      or DATE_LABEL.match(s.text))  # a time of its own
         date, source = _dating(s.text, payload)
+        # a time of its own: one the entry is dated by ("Oktober 2022", "1. juli 2024"), or any it names
+        stated = source == "stated" or bool(find_dates(s.text) or DAY_DATE.search(s.text) or _YEAR_AHEAD.search(s.text)
+                                            or DATE_LABEL.match(s.text))
         out.append(Candidate(s, r, date=date, date_source=source, kind=kind, features=np.array([
             relevance[s.rank], s.rank / max(len(ranked) - 1, 1), s.coverage,
             float(bool(q_terms & set(analyzer.terms(s.text)))), float(bool(q_terms & set(analyzer.terms(heading)))),

@@ -215,3 +215,18 @@ def test_a_dated_sentence_that_names_nothing_of_the_topic_is_no_entry(arkiv: Ark
     quotes = [e.quote for e in timeline.entries]
     assert any("Akutteamet" in q for q in quotes), quotes
     assert not any("autisme" in q for q in quotes), quotes
+
+
+def test_a_month_and_year_the_entry_is_dated_by_is_a_time_of_its_own(arkiv: Arkiv) -> None:
+    # A version table's row is dated by the month it names ("Oktober 2022"): the statement then
+    # names a time of its own, as one dated by a full date does, and is an event of the topic.
+    from api.timeline import TIMELINE_FEATURES, candidates
+    from tests.api.passages import one_passage
+
+    text = ("2.0.0 Oktober 2022 Indholdet i det tidligere dokument om udlånsordningen er overført til nyt dokument.\n"
+            "Udlånsordningen blev udvidet ved udgangen af 2020 med to nye biblioteker.\n")
+    ranked, pages = one_passage(text, document="versioner.pdf", title="Udlånsordningen", section="Versionshistorik")
+    found = candidates("udlånsordningen", ranked, pages, arkiv.analyzer, arkiv.idf, arkiv.band)
+    timed = {c.sentence.text.split()[1]: (c.date, c.features[TIMELINE_FEATURES.index("states_time")]) for c in found}
+    assert timed["Oktober"] == ("2022-10", 1.0), timed
+    assert timed["blev"] == ("2020", 1.0), timed
