@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ingest.clean import normalise_line, running_lines, signature, split_lines
 from ingest.dates import find_dates, first_date, first_month, pdf_date
-from ingest.headings import CASE_NUMBER, body_size
+from ingest.headings import body_size
 from ingest.models import DocumentMeta, LineStyle, Page
 
 # kind → words that name it, strongest first within a text (checked on the title, then the top)
@@ -99,7 +99,7 @@ def detect_facts(file_name: str, metadata: dict[str, str], pages: list[Page], ra
     kind, sources["kind"] = _kind(title, top, early, len(pages), landscape)
     title_block = "\n".join(line for line, _ in first[:12])
     body, sources["body"] = _body(f"{header}\n{title}\n{title_block}", text, metadata)
-    date, sources["date"] = _date(title, top, header, metadata, file_name, early)
+    date, sources["date"] = _date(title, top, header, metadata, file_name)
     meta_title = _clean_meta_title(metadata.get("Title", ""))
     subject = normalise_line(metadata.get("Subject", ""))
     author = normalise_line(metadata.get("Author", ""))
@@ -274,11 +274,6 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
     # for mødet …"): a kind word inside a row of a table ("… om strategi for cykelstier")
     # names what the row is about, not what the document is.
     short = "\n".join(line for line in top.split("\n") if len(line.split()) <= _KIND_LINE_WORDS)
-    # One agenda item exported on its own by a meeting system ("8. Evaluering af rygestopkurser",
-    # "Sagsnr.: …", "Sammendrag", "Sagsfremstilling", "Indstilling"): the kind word of its title names
-    # the case ("evaluering"), not the document. With the committee's decision recorded, it is minutes.
-    if _ITEM_TITLE.match(title) and CASE_NUMBER.search(top) and len(set(_CASE_PARTS.findall(early))) >= 2:
-        return ("minutes" if _DECISION_RECORDED.search(early) else "agenda"), "layout"
     for text, compounds in ((title, True), (short, False)):
         found = _kind_in(text, compounds)
         if found:
@@ -310,12 +305,6 @@ def _kind(title: str, top: str, early: str, n_pages: int, landscape: float) -> t
 
 
 _TABLE_SHARE = 0.6  # of the first pages' lines; the 18 documents have ≤ 0.18 or ≥ 0.91
-_ITEM_TITLE = re.compile(r"^\d{1,2}\.\s+\S")  # "6. Prioritering af midler …"
-# The parts of a case in an agenda, each a heading line of its own.
-_CASE_PARTS = re.compile(r"^\s*(sammendrag|resum[eé]|baggrund|sagsfremstilling|indstilling|beslutningspunkter|"
-                         r"økonomiske konsekvenser|sagsforløb|beslutningen træffes af)\b[^\n]{0,40}$", re.I | re.M)
-# "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012", "Beslutning i Byrådet den 3. maj 2025"
-_DECISION_RECORDED = re.compile(r"^[^\n]{0,80}\bbeslutning(?:\s+i\s+[^\n]{3,60}?)?\s+den\s+\d", re.I | re.M)
 
 
 _SELF_REFERENCE = re.compile(r"\b(?:dette|denne|nærværende)\s+([a-zæøå]+)", re.IGNORECASE)
@@ -402,20 +391,13 @@ def _is_organisation(name: str) -> bool:
 
 # --------------------------------------------------------------------------- date
 
-def _date(title: str, top: str, header: str, metadata: dict[str, str], file_name: str,
-          early: str = "") -> tuple[str | None, str]:
+def _date(title: str, top: str, header: str, metadata: dict[str, str], file_name: str) -> tuple[str | None, str]:
     for line in top.split("\n")[:40]:
         m = _DATE_LABEL.search(line)
         if m:
             found = find_dates(line[m.end():m.end() + 60])
             if found:
                 return found[0], "text"
-    # An agenda item exported with its decision: the meeting's date is the decision's
-    # ("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012"); the last one recorded is
-    # the meeting's own, the ones before it are the case's history at earlier meetings.
-    decided = [find_dates(m.group(0) + early[m.end():m.end() + 30]) for m in _DECISION_RECORDED.finditer(early)]
-    if decided and decided[-1] and _ITEM_TITLE.match(title):
-        return decided[-1][0], "text"
     # Unlabelled, the date stands on a line of its own or beside a name ("30. marts 2020", "København,
     # den 4. december 2012"): one on a line of a paragraph — the line goes on from the one before or
     # into the next, in small letters — is a date the text speaks of ("… pr. 1." / "januar 2007.

@@ -118,21 +118,6 @@ def test_a_date_inside_a_paragraph_is_not_the_documents_date(tmp_path: Path) -> 
     assert (meta.date, meta.sources["date"]) == ("2012-12-10", "text")
 
 
-def test_an_agenda_item_exported_alone_is_minutes_of_the_meeting_that_decided_it(tmp_path: Path) -> None:
-    # The item's title names an evaluation (a report's kind word) and its history names an earlier
-    # meeting; what it is: one item of a committee's minutes, dated by the decision recorded last.
-    item = [("8. Evaluering af rygestopkurser", 11, True), "Sagsnr.: 2010-3082", ("Sammendrag", 10, True),
-            "Sagen indeholder resultater af indsatsen på rygestopområdet.", ("Sagsfremstilling", 10, True),
-            "Kommunen har i 2011 planlagt syv kurser, hvoraf fem er afholdt.", ("Indstilling", 10, True),
-            "Forvaltningen indstiller, at evalueringen tages til efterretning.",
-            ("Sundheds- og Forebyggelsesudvalgets beslutning den 30.01.2012", 10, True), "Udsat.",
-            ("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012", 10, True), "Taget til efterretning."]
-    meta = load_document(write_layout_pdf(tmp_path / "14.pdf", [item], metadata=JUNK)).meta
-    assert (meta.kind, meta.date, meta.sources["date"]) == ("minutes", "2012-12-04", "text")
-    undecided = item[:8]
-    assert load_document(write_layout_pdf(tmp_path / "15.pdf", [undecided], metadata=JUNK)).meta.kind == "agenda"
-
-
 def test_an_e_mails_subject_is_its_title_and_a_filing_systems_field_never_is(tmp_path: Path) -> None:
     path = write_layout_pdf(tmp_path / "a106efe1.pdf", [[
         "From: Søren Hansen", "Sent: 5. januar 2017 05:03", "To: Byrådet",
