@@ -53,10 +53,8 @@ _JUNK_TITLE = re.compile(
     r"|https?://|www\.|\.(?:dk|com|org|eu)\b|_", re.IGNORECASE)
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|rtf|odt)$", re.IGNORECASE)
 _PAGE_MARK = re.compile(r"^(?:side|page)?\s*\d{1,4}\s*(?:af|of|/)?\s*\d{0,4}$", re.IGNORECASE)
-# A subject line: "Emne: …", "Vedr.: …", "Møde: …", an e-mail's "Subject: …" with its colon; without one only a word that opens no
-# sentence ("Emne 1. møde i …", a header row) — "møde i december med henblik på …" and "om at …" are prose.
-_LABEL = re.compile(r"^(?:(?:emne|vedr(?:ørende)?\.?|titel|overskrift|om|sag|mødetitel|møde|subject)\s*:|"
-                    r"(?-i:Emne|Titel|Overskrift|Mødetitel|Vedrørende|Vedr\.)(?=\s))\s*(\S.{5,})$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:emne|vedr(?:ørende)?\.?|titel|overskrift|om|sag|mødetitel|møde)\s*[:.]?\s+(\S.{5,})$",
+                    re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"(?:mødedato|møde\s*dato|dato|dateret|udgivet|offentliggjort|godkendt[^.\n]{0,60}?|afholdt|date|published|"
     r"(?<![\w-])(?:sendt|sent)(?=\s*:))"  # an e-mail's "Sendt:", not "fremsendt"
@@ -173,22 +171,10 @@ def _title(first: list[tuple[str, LineStyle]], body_size: float, header: str, me
     meta = _clean_meta_title(metadata.get("Title", ""))
     if meta:
         return meta, "metadata"
-    bold = next((i for i, (line, style) in enumerate(first[:10]) if style.bold and _titleish(line)), None)
-    if bold is not None:
-        return _tidy(_wrapped(first, bold)), "text"
+    bold = next((line for line, style in first[:10] if style.bold and _titleish(line)), "")
+    if bold:
+        return _tidy(bold), "text"
     return Path(file_name).stem.replace("_", " "), "file name"
-
-
-def _wrapped(lines: list[tuple[str, LineStyle]], start: int) -> str:
-    """The line at ``start`` with the lines after it set in the same bold type: a title wraps
-    ("6. Prioritering af midler til kronisk syge borgere og" / "hverdagsrehabilitering for ældre")."""
-    style = lines[start][1]
-    out = lines[start][0]
-    for line, other in lines[start + 1:start + 4]:
-        if not (other.bold and abs(other.size - style.size) < 0.6) or _is_date_line(line) or len(out) >= 160:
-            break
-        out = out[:-1] + line if out.endswith("-") and line[:1].islower() else f"{out} {line}"
-    return out
 
 
 def _blocks(lines: list[tuple[str, LineStyle]]) -> list[tuple[str, float]]:
@@ -211,14 +197,9 @@ def _is_date_line(line: str) -> bool:
     return bool(find_dates(line)) and len(line) < 40
 
 
-# A field a filing system prints with the document ("DocumentIsArchived: 0", "AppServerName: eDocProd").
-_SYSTEM_FIELD = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+\s*:")
-
-
 def _titleish(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
-    return letters >= 3 and not _PAGE_MARK.match(text) and not _JUNK_TITLE.search(text.replace(" ", "x")) \
-        and not _SYSTEM_FIELD.match(text)
+    return letters >= 3 and not _PAGE_MARK.match(text) and not _JUNK_TITLE.search(text.replace(" ", "x"))
 
 
 def _is_kind_word(text: str) -> bool:
@@ -398,18 +379,11 @@ def _date(title: str, top: str, header: str, metadata: dict[str, str], file_name
             found = find_dates(line[m.end():m.end() + 60])
             if found:
                 return found[0], "text"
-    # Unlabelled, the date stands on a line of its own or beside a name ("30. marts 2020", "København,
-    # den 4. december 2012"): one on a line of a paragraph — the line goes on from the one before or
-    # into the next, in small letters — is a date the text speaks of ("… pr. 1." / "januar 2007.
-    # Kontrakten med …" in an agenda item's case), not the document's.
-    lines = top.split("\n")[:26]
-    standing = "\n".join(line for line, after in zip(lines, [*lines[1:], ""])
-                          if not (line.lstrip()[:1].islower() or after.lstrip()[:1].islower()))
-    for text in (title, header, standing):
+    for text in (title, header, "\n".join(top.split("\n")[:25])):
         found = find_dates(text)
         if found:
             return found[0], "text"
-    month = first_month(standing)
+    month = first_month("\n".join(top.split("\n")[:25]))
     if month:
         return month, "text"
     # a year standing alone on the title page, or closing the title or the running header

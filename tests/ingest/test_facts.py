@@ -90,45 +90,6 @@ def test_an_e_mail_printed_to_pdf_is_a_letter_dated_when_it_was_sent(tmp_path: P
     assert load_document(path).meta.kind == "letter"
 
 
-def test_an_agenda_items_wrapped_bold_title_is_its_title_and_prose_is_no_subject_line(tmp_path: Path) -> None:
-    # One agenda item exported alone by a meeting system: its bold numbered title wraps over two
-    # lines, barely larger than the text; a sentence of the case that opens a line with "møde i …"
-    # is prose, not a "Møde:" subject label.
-    path = write_layout_pdf(tmp_path / "10.pdf", [[
-        ("6. Prioritering af midler til kronisk syge borgere og", 11, True), ("hverdagsrehabilitering for ældre", 11, True),
-        "Sagsnr.: 2012-21786", ("Sammendrag", 10, True), "Sagen indeholder et oplæg til prioritering af midlerne.",
-        ("Baggrund", 10, True), "Planen fremlægges ved Kommunalbestyrelsens",
-        "møde i december med henblik på frigivelse af midler ved årsskiftet, som det sker hvert år.",
-    ]], metadata=JUNK)
-    meta = load_document(path).meta
-    assert meta.title == "6. Prioritering af midler til kronisk syge borgere og hverdagsrehabilitering for ældre"
-
-
-def test_a_date_inside_a_paragraph_is_not_the_documents_date(tmp_path: Path) -> None:
-    # An agenda item with no date of its own: "1. januar 2007" in its case text is a date it speaks
-    # of; the file's year is the fallback, marked as metadata. A date on a line of its own counts.
-    lines = [("8. Evaluering af rygestopkurser", 11, True), "Sagsnr.: 2010-3082", ("Sammendrag", 10, True),
-             "Kommunen har afholdt rygestopkurser i flere år, og kontrakten med instruktørerne løb fra den 1.",
-             "januar 2007. Kontrakten er nu opsagt med udløb ved årets udgang.",
-             "Resultaterne fremgår af bilaget."]
-    meta = load_document(write_layout_pdf(tmp_path / "14.pdf", [lines], metadata=JUNK)).meta
-    assert (meta.date, meta.sources["date"]) == ("2020", "metadata")
-    standalone = [lines[0], "Mandag d. 10. december 2012, Rådhuset", *lines[1:]]
-    meta = load_document(write_layout_pdf(tmp_path / "15.pdf", [standalone], metadata=JUNK)).meta
-    assert (meta.date, meta.sources["date"]) == ("2012-12-10", "text")
-
-
-def test_an_e_mails_subject_is_its_title_and_a_filing_systems_field_never_is(tmp_path: Path) -> None:
-    path = write_layout_pdf(tmp_path / "a106efe1.pdf", [[
-        "From: Søren Hansen", "Sent: 5. januar 2017 05:03", "To: Byrådet",
-        "Subject: Brandvæsenets nyhedsbrev nr. 1-2017", "Attachments: Nyhedsbrev nr. 1-2017.pdf",
-        ("AppServerName: eDocProd", 10, True), ("DocumentIsArchived: 0", 10, True),
-        "Hej", "Her kommer årets første nyhedsbrev.",
-    ]], metadata={"Title": "a106efe1-f3cf-4ae7-931e-aeb9a35b68ec.pdf"})
-    meta = load_document(path).meta
-    assert meta.title == "Brandvæsenets nyhedsbrev nr. 1-2017" and meta.kind == "letter"
-
-
 def test_a_foreign_meeting_layout_gets_items_parts_and_normalised_case_numbers(tmp_path: Path) -> None:
     doc = load_document(_minutes(tmp_path))
     sections = find_sections(doc)
