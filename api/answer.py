@@ -1325,8 +1325,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             # An agenda item's header row ("2 (Offentlig) Godkendelse af … Rikke Felby MDR-2024-00036")
             # has no sentence, and its lines would be cut apart as headings: the row is one quote.
             row, rest = _header_row(piece)
-            if row and intent.decided and not (intent.has_identifier or "case" in intent.answer_types):
-                row = ""  # the row names the item and its case; it states no decision
+            if row and (intent.decided or intent.status) and not (intent.has_identifier or "case" in intent.answer_types):
+                row = ""  # the row names the item and its case; it states no decision, no state of the matter
             pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None)
             defining = {i for i, x in enumerate(pieces) if intent.defined_in(x)}
             # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).

@@ -277,6 +277,10 @@ def test_what_was_decided_is_answered_by_the_text_under_the_decision_heading(ark
                                 section="Punkt 2. Svar på forslag om at sikre Grillbarens fremtid på Hedeby Havn")
     answer = build_answer("Hvad besluttede byrådet om Grillbaren?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and answer.citations[0].quote == "Fremsendes til Teknisk Udvalg til behandling."
+    # Asked how the matter stands, the item's title row is no answer either.
+    answer = build_answer("Hvad er status på forslaget om Grillbaren på byrådsmødet?", ranked, pages, arkiv.analyzer,
+                          threshold=0.0)
+    assert answer.found and not answer.citations[0].quote.startswith("Punkt 2")
     # Asked for the item's case number, the item's row is still the answer.
     answer = build_answer("Hvilket sagsnummer har punktet om Grillbaren?", ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and "EMN-2025-003383" in answer.citations[0].quote
