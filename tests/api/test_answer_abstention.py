@@ -57,6 +57,14 @@ def test_a_phone_number_is_eight_digits_but_two_years_side_by_side_are_not_one(a
     assert not answer.found
 
 
+def test_search_words_naming_a_version_without_one_ask_for_the_version() -> None:
+    assert read_intent("docker version krav driftshåndbog").answer_types == ("version",)
+    assert read_intent("Java-version containere").answer_types == ("version",)
+    # a version given, or a question in words, does not ask which version
+    assert read_intent("version 3.0.0 ændringer").answer_types == ()
+    assert read_intent("Hvad siger den nye version af standarden om afmelding?").answer_types == ()
+
+
 def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
     assert read_intent("udslusningsbolig antal pladser").answer_types == ("quantity",)
     assert read_intent("udslusningsbolig antal pladser").counts  # a count: "i op til 12 måneder" is no answer
