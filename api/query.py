@@ -369,12 +369,12 @@ def _counted(question: str) -> str:
 # containere"): they ask which version, as "hvilken version" does; a question in words or one that
 # names its version ("version 3.0.0 ændringer") does not.
 _VERSION_WORD = re.compile(r"\bversion\b", re.I)
-_QUESTION_WORD = re.compile(r"\?|\d|\b(?:hvad|hvilk\w*|hvordan|hvorfor|hvem|hvornår|hvor|er|what|which|how|is)\b", re.I)
+_QUESTION_OR_NUMBER = re.compile(r"\?|\d|\b(?:hvad|hvilk\w*|hvordan|hvorfor|hvem|hvornår|hvor|er|what|which|how|is)\b", re.I)
 
 
 def _answer_types(question: str) -> tuple[str, ...]:
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
-    if "version" not in kinds and _VERSION_WORD.search(question) and not _QUESTION_WORD.search(question):
+    if "version" not in kinds and _VERSION_WORD.search(question) and not _QUESTION_OR_NUMBER.search(question):
         kinds += ("version",)
     if _WHO.search(question) and ROLE.search(question):
         kinds += ("role",)
