@@ -457,8 +457,31 @@ class _Case:
 
 def _unquoted_fact(c: _Case) -> bool:
     """Some passage states a number, but none of the sentences the answer quotes does: what they say
-    about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …")."""
-    return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer) for s in c.chosen)
+    about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …"). A
+    sentence stating it from a passage that names nothing the question names, where other
+    passages do, speaks of something else: "Akutteamets 9 sygeplejersker" in a report on other
+    municipalities is not the number of nurses in the team of the municipality the question names."""
+    named = [] if c.intent.english else _names_spoken_of(c.question, c.ranked[:c.k], c.analyzer)
+    return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer)
+                   and _names_any(named, c.ranked[s.rank], c.analyzer) for s in c.chosen)
+
+
+def _names_spoken_of(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> list[tuple[str, ...]]:
+    """The question's proper names (each in its forms) that some of the passages name."""
+    out = []
+    for name in _question_names(question):
+        forms = _name_forms(name)
+        if any(_names(f, _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower()), analyzer)
+               for r in ranked for f in forms):
+            out.append(forms)
+    return out
+
+
+def _names_any(named: list[tuple[str, ...]], r: Ranked, analyzer: DanishAnalyzer) -> bool:
+    """The passage (its text, headings, title or issuing body) names one of ``named``, or there are
+    none (a question naming two applicants is answered by a row naming one and a row naming the other)."""
+    terms, squeezed = _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower())
+    return not named or any(_names(f, terms, squeezed, analyzer) for forms in named for f in forms)
 
 
 def _other_body(c: _Case) -> bool:
@@ -897,12 +920,17 @@ def _near(s: _Sentence, passage: str) -> str:
     return flat[max(0, at - _NEAR_CHARS):end + _NEAR_CHARS]
 
 
+_WHEN = frozenset({"time", "date"})
+
+
 def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
     """The question asks for a fact of one year ("hvor mange deltog i 2012?") and every quoted
     sentence stating a fact of that kind names other years, never the asked one: "I 2011 har i alt
-    68 borgere deltaget" is the year before, whatever the minutes' own date."""
+    68 borgere deltaget" is the year before, whatever the minutes' own date. Asked when, the
+    answer's year is not the question's: "til hvornår blev partnerskabet forlænget ifølge oplægget
+    fra 2022?" is answered by "til og med 2024"."""
     years = _asked_years(question)
-    stating = [s for s in chosen if s.states.intersection(asked)]
+    stating = [s for s in chosen if s.states.intersection(set(asked) - _WHEN)]
     if len(years) != 1 or not stating:
         return False
     return all((named := _years_in(f"{s.text} {s.following}")) and not years <= named for s in stating)
@@ -1137,7 +1165,7 @@ def _counts(counted: set[str], terms: set[str]) -> bool:
 
 _COMPOUND_HEAD = 5  # letters a compound's head has at least ("plads", "person")
 _NEARBY_WORDS = 4  # chosen among 2/3/4/6/8 by page-grouped CV over the counting questions (README)
-_COUNT_LABEL = re.compile(r"\s*antal(?:let)?\s+(?:af\s+)?((?:\S+\s+){0,2}\S+)", re.I)
+_COUNT_LABEL = re.compile(r"\bantal(?:let)?\s+(?:af\s+)?((?:\S+\s+){0,2}\S+)", re.I)
 
 
 def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bool:
@@ -1145,9 +1173,11 @@ def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bo
     "Antal borgere: 410", "100 nye sengepladser"): a sentence on children that counts visits does
     not say how many children. A sentence labelled by its count ("Antal respiratorer, der kan
     frigøres …, er i alt 1.060") counts what its label names."""
-    label = _COUNT_LABEL.match(span)
-    if label and STATES["quantity"].search(span) and _counts(counted, set(analyzer.terms(label.group(1)))):
-        return True
+    # (the label may stand inside the sentence: "… at det samlede antal intensive pladser … vil være
+    # ca. 1.260" counts the places, the number after the label)
+    for label in _COUNT_LABEL.finditer(span):
+        if STATES["quantity"].search(span, label.end()) and _counts(counted, set(analyzer.terms(label.group(1)))):
+            return True
     for m in STATES["quantity"].finditer(span):
         before = span[:m.start()].split()[-_NEARBY_WORDS:]
         after = span[m.end():].split()[:_NEARBY_WORDS]

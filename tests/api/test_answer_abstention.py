@@ -1012,3 +1012,40 @@ def test_a_case_numbers_year_and_digits_state_no_time_and_no_count(arkiv: Arkiv)
     assert refused.refusal in (Refusal.FACT_UNSTATED, Refusal.FACT_UNQUOTED)
     assert not assess("Hvilket sagsnummer har anlægsbevillingen til idrætsanlægget i Nordby?", ranked, pages,
                       arkiv.analyzer).refusal
+
+
+def test_a_number_from_a_report_on_another_place_does_not_count_the_named_places_team(arkiv: Arkiv) -> None:
+    # The question names Hedeby; the report's sentence with a number speaks of a team elsewhere.
+    report = "Akutteamets 9 sygeplejersker er tilgængelige fra kl. 7-23 alle ugens dage i kommunen."
+    plan = "I Hedeby Kommune etableres et nyt modtagelses- og akutteam i sygeplejen, som skal sikre gode forløb."
+    answer = _answer(arkiv, "Hvor mange sygeplejersker skal ansættes i Hedebys nye akutteam?", report, plan)
+    assert not answer.found and answer.refusal == "no quoted sentence states the asked-for fact"
+    # … while the place's own passage giving the number answers
+    staffed = "I Hedeby Kommune får det nye akutteam 6 sygeplejersker fra 1. marts."
+    assert _answer(arkiv, "Hvor mange sygeplejersker skal ansættes i Hedebys nye akutteam?", staffed, report).found
+
+
+def test_a_count_labelled_inside_the_sentence_counts_what_its_label_names(arkiv: Arkiv) -> None:
+    from api.answer import _counts_nearby
+
+    counted = set(arkiv.analyzer.terms("intensivpladser"))
+    sentence = ("Kapaciteten sikres ved, at det samlede antal intensive pladser med respiratorer til kritisk syge "
+                "patienter på epidemiens top vil være ca. 1.260.")
+    assert _counts_nearby(counted, sentence, arkiv.analyzer)
+    # the number must come after the label: a number before it counts something else
+    assert not _counts_nearby(counted, "I 14 tilfælde blev det samlede antal intensive pladser ikke opgjort for "
+                              "patienter i regionens nordlige del.", arkiv.analyzer)
+
+
+def test_asked_when_the_answers_year_is_not_the_year_the_question_names_its_source_by(arkiv: Arkiv) -> None:
+    def ask(question: str, text: str):
+        ranked, pages = one_passage(text, document="oplaeg.pdf", title="Fagligt oplæg", section="", page=3)
+        ranked[0].hit.payload["date"] = "2022"  # the report's passages carry its year
+        return build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+
+    answer = ask("Til hvornår var partnerskabet forlænget ifølge oplægget fra 2022?",
+                 "Partnerskabet er netop blevet forlænget med yderligere fire år til og med 2024.")
+    assert answer.found and "2024" in answer.citations[0].quote
+    # asked how many in one year, a number of another year still does not answer
+    answer = ask("Hvor mange borgere deltog i forløbene i 2022?", "I 2021 har i alt 68 borgere deltaget i forløbene.")
+    assert not answer.found and answer.refusal == "the year the question names is not in the quoted passages"
