@@ -69,7 +69,8 @@ _BODY_PATTERNS = [
     re.compile(rf"\b((?:{_CAP}[ -])?{_CAP})\s+Kommunes?\b"),  # "Ballerup Kommune(s)", "Københavns Kommune"
     re.compile(r"\b(Region (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland|[A-ZÆØÅ]\w+))\b"),
     re.compile(r"\b(Udvalget for [\wæøå -]+?(?:, [\wæøå -]+?)*(?: og [\wæøå-]+)?)(?= \(|[.;:\n]| den | d\. |$)"),
-    re.compile(rf"\b((?:{_CAP}- og )?{_CAP}(?:udvalget|udvalg|rådet|bestyrelsen))\b"),
+    # (a council, "Ældrerådet", "Handicaprådet"; not an area, "Sygdomsområdet")
+    re.compile(rf"\b((?:{_CAP}- og )?{_CAP}(?:udvalget|udvalg|(?<!om)rådet|bestyrelsen))\b"),
     re.compile(r"\b((?:Nationalt|Det [A-ZÆØÅ]?\w+) [Rr]åd for [\wæøå ]+?)(?=[.,;:\n·]| og [A-ZÆØÅ]|$)"),
     re.compile(r"\b(Task Force for [\wæøå-]+)"),
     re.compile(rf"\b((?:{_CAP}- og )?{_CAP}(?:styrelsen|styrelse|ministeriet|ministerium|instituttet|institut|"

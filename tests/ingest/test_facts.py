@@ -56,6 +56,15 @@ def test_an_addressee_is_not_the_issuer_and_a_row_about_a_strategy_is_not_the_ki
     assert meta.kind == "document"  # no kind word names the document itself
 
 
+def test_an_area_a_row_names_is_not_a_council() -> None:
+    from ingest.facts import _bodies
+
+    # a grant list's rows name target areas ("Sygdomsområdet" ends like "Ældrerådet"): counted as
+    # bodies, they outnumber the municipality the list names
+    assert _bodies("Målgruppen: Sygdomsområdet | Ansøger: Diabetesforeningen") == []
+    assert _bodies("Til orientering for Ældrerådet og Handicaprådet") == ["Ældrerådet", "Handicaprådet"]
+
+
 def test_a_document_that_names_its_own_kind_gets_it(tmp_path: Path) -> None:
     # No kind word in the title, but the text says "i dette notat"; or the title's compound has one.
     path = write_layout_pdf(tmp_path / "a.pdf", [[

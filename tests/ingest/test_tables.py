@@ -89,3 +89,39 @@ def test_a_table_row_is_never_a_heading() -> None:
 
     assert _judge("Version: 1.0.1 | Initialer: MBK | Dato: 03-02-2021", LineStyle(12.0, True), 10.0) is None
     assert _judge("1.5 Termer", LineStyle(12.0, True), 10.0) is not None
+
+
+def _drawn_cell(lines: list[str], width: float, char: float = 5.0):
+    """A cell ``width`` points wide as the PDF draws it: its characters in drawing order (spaces
+    included where the PDF writes them), each ``char`` points wide, one line per string."""
+    chars = []
+    for n, line in enumerate(lines):
+        for i, ch in enumerate(line):
+            chars.append({"text": ch, "x0": 2 + i * char, "x1": 2 + (i + 1) * char, "top": 10.0 + 12 * n,
+                          "bottom": 19.0 + 12 * n})
+    return (0.0, 0.0, width, 12.0 * len(lines) + 10), chars
+
+
+def test_a_cells_line_breaks_are_read_from_the_pdfs_own_characters() -> None:
+    from ingest.tables import _mended
+
+    # a full line without a space character broke a word; a wrap at a space keeps its space
+    bbox, chars = _drawn_cell(["Diabetesfore", "ningen", "Udvidelse og ", "opkvalificerin", "g af grupper"], width=75.0)
+    value = "Diabetesfore\nningen\nUdvidelse og\nopkvalificerin\ng af grupper"
+    assert _mended(value, bbox, chars) == "Diabetesforeningen Udvidelse og opkvalificering af grupper"
+    # a word alone on a line with room to spare is a word, space character or not
+    bbox, chars = _drawn_cell(["deres hverdag ", "betydeligt", "berørt."], width=75.0)
+    assert _mended("deres hverdag\nbetydeligt\nberørt.", bbox, chars) == "deres hverdag betydeligt berørt."
+    # a column of numbers stays apart; a hyphenated word is joined, a compound before "og" is not
+    bbox, chars = _drawn_cell(["201020112012", "45000"], width=64.0)
+    assert _mended("201020112012\n45000", bbox, chars) == "201020112012 45000"
+    bbox, chars = _drawn_cell(["brugeraktø- ", "rens Sundheds-", "og Forebyg"], width=74.0)
+    assert _mended("brugeraktø-\nrens Sundheds-\nog Forebyg", bbox, chars) == "brugeraktørens Sundheds- og Forebyg"
+
+
+def test_a_cell_whose_characters_do_not_spell_it_is_left_to_the_words() -> None:
+    from ingest.tables import _mended
+
+    # a PDF that draws no space characters (pdfplumber reads the spaces from the gaps)
+    bbox, chars = _drawn_cell(["Udvidelseog", "opkvalificering"], width=80.0)
+    assert _mended("Udvidelse og\nopkvalificering", bbox, chars) == "Udvidelse og\nopkvalificering"
