@@ -7,7 +7,8 @@
 * words hyphenated across a line break are joined ("psykia-\\ntrien" →
   "psykiatrien") while real hyphens survive ("Indenrigs- og", "10-årsplan",
   "EU-borgere", "COVID-19");
-* whitespace is normalised: one space inside a line, no empty lines.
+* whitespace is normalised: one space inside a line, no empty lines; a bullet a symbol font
+  draws with a private-use code point (U+F0B7) is "•".
 
 Line breaks are kept: structure detection reads headings line by line.
 """
@@ -23,6 +24,9 @@ _PRINTED_PAGE = re.compile(r"^(?:side|page|s\.)\s*(\d{1,4})(?:\s*(?:af|/|of)\s*\
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUATION = re.compile(r"^(?:\.{3}|…)\s*fortsat(?:tes)?$|^\(fortsat(?:tes)?\)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Bullets a Symbol or Wingdings font draws with a private-use code point: shown and read as "•".
+_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0a8": "•", "\uf06e": "•", "\uf076": "•",
+                                 "\uf0d8": "•", "\uf0fc": "•"})
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"\w+")
 _MONTHS = frozenset(
@@ -74,7 +78,7 @@ def join_pages(pages: list[Page]) -> str:
 
 
 def normalise_line(line: str) -> str:
-    line = _SPACES.sub(" ", line).strip()
+    line = _SPACES.sub(" ", line.translate(_SYMBOL_BULLETS)).strip()
     return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
 
 

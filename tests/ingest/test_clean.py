@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ingest import load_document
-from ingest.clean import dehyphenate
+from ingest.clean import clean_pages, dehyphenate
 from tests.conftest import AGENDA, MINUTES, REPORT, SLIDES, TASKFORCE
 
 
@@ -129,3 +129,9 @@ def test_a_word_in_spaced_capitals_becomes_one_word_but_initials_stay_apart() ->
     assert normalise_line("R E F E R A T") == "REFERAT"
     assert normalise_line("Punktet blev V E D T A G E T.") == "Punktet blev VEDTAGET."
     assert normalise_line("Region H og A B C") == "Region H og A B C"  # three letters: initials, not a word
+
+
+def test_a_symbol_fonts_private_use_bullet_is_a_bullet() -> None:
+    pages = clean_pages(["Indsatser\n\uf0b7 Kulturelt samvirke etableres\n\uf0b7 Projektkatalog opdateres årligt"])
+    assert pages[0].text == "Indsatser\n• Kulturelt samvirke etableres\n• Projektkatalog opdateres årligt"
+    assert len(pages[0].text) == len("Indsatser\n\uf0b7 Kulturelt samvirke etableres\n\uf0b7 Projektkatalog opdateres årligt")
