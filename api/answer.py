@@ -518,8 +518,9 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
     (Refusal.ITEM_NUMBER_UNQUOTED, lambda c: bool(c.chosen) and _item_number_unquoted(c.intent, c.chosen, c.ranked)),
     (Refusal.PART_NUMBER_UNQUOTED,
      lambda c: bool(c.chosen) and _numbered_otherwise(_asking(c.question), c.chosen, c.analyzer)),
-    (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen and c.intent.answer_types)
-     and _only_announced(c.question, c.chosen, c.intent.answer_types)),
+    (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen) and (
+        (bool(c.intent.answer_types) and _only_announced(c.question, c.chosen, c.intent.answer_types))
+        or (c.intent.decided and _decided_at_announced(c.question, c.chosen, c.ranked)))),
     (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
     (Refusal.ONLY_REFERRED,
      lambda c: bool(c.chosen) and c.intent.decision and _only_referred(c.question, c.chosen, c.analyzer)),
@@ -725,6 +726,17 @@ def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ..
     meeting to come does not say when the one asked about was held."""
     stating = [s for s in chosen if stated_kinds(s.text) & set(asked)]
     return bool(_HELD.search(question)) and bool(stating) and all(_NEXT_MEETING.search(s.text) for s in stating)
+
+
+def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
+    """The question asks what was decided at a meeting on a given day, no quoted passage is of that
+    meeting, and the quoted sentences that name the day announce it ("Næste møde i Task Force … vil
+    være d. 6. december 2023"): minutes of the meeting before do not record its decisions."""
+    days = {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
+    if not days or any(ranked[s.rank].hit.payload.get("date") in days for s in chosen):
+        return False
+    naming = [s for s in chosen if days & set(find_dates(s.text))]
+    return bool(naming) and all(_NEXT_MEETING.search(s.text) for s in naming)
 
 
 def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,

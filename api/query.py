@@ -341,7 +341,13 @@ UNITS = {
     "år": re.compile(r"\bår(?:et|ene)?\b|\båri\w*|\bårlig\w*", re.I),
     "minutter": re.compile(r"\bminut\w*|\bmin\.", re.I),
     "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
+    # how long: a number of minutes, hours, days, weeks, months or years
+    "varighed": re.compile(r"\b(?:minut\w*|min\.|tim(?:e|er)|(?:hver|arbejds)?dage?|døgn|uger?|måneder?|mdr\.?|år|"
+                           r"minutes?|hours?|days?|weeks?|months?|years?)\b", re.I),
 }
+# "hvor længe", "hvor lang tid", "hvor lang er ventetiden / fristen", "how long": a span of time.
+_HOW_LONG = re.compile(r"\bhvor\s+længe\b|\bhvor\s+lang\s+(?:tid\b|(?:\w+\s+){0,3}?\w*(?:tid|frist|periode)(?:en|er|erne)?\b)|"
+                       r"\bhow\s+long\b", re.I)
 _UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
                    r"pct|hours|days|weeks|months|years|minutes|percent)\b", re.I)
 _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "procent", "hours": "timer", "days": "dage",
@@ -350,7 +356,9 @@ _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "
 
 def _unit(question: str) -> str:
     m = _UNIT.search(question)
-    return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower()) if m else ""
+    if m:
+        return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower())
+    return "varighed" if _HOW_LONG.search(question) else ""
 
 
 def _counted(question: str) -> str:

@@ -1072,3 +1072,27 @@ def test_a_name_of_two_words_is_not_quoted_by_another_place_sharing_one_of_them(
     assert not asked_other.found and asked_other.refusal == "a name the question uses is not in the quoted passages"
     assert build_answer("Hvor meget fik Cafe Luther i § 18-støtte i 2008?", ranked, pages.__getitem__, arkiv.analyzer,
                         threshold=0.0, idf=idf).found
+
+
+def test_asked_how_long_a_number_of_something_else_does_not_answer(arkiv: Arkiv) -> None:
+    assert read_intent("Hvor lang er ventetiden på en vurdering?").unit == "varighed"
+    assert read_intent("hvor længe kan der gå før jeg får råd og vejledning?").unit == "varighed"
+    assert read_intent("Hvor lang er vejen til skolen?").unit == ""  # a distance, not a span of time
+    share = "Mere end 40 % af psykologerne mener, at der kan være lange ventetider på en vurdering."
+    answer = _answer(arkiv, "Hvor lang er ventetiden på en vurdering fra psykologerne?", share)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    weeks = "Ventetiden på en vurdering fra psykologerne er i gennemsnit 8 uger."
+    assert _answer(arkiv, "Hvor lang er ventetiden på en vurdering fra psykologerne?", weeks).found
+
+
+def test_what_was_decided_at_a_meeting_the_documents_only_announce_is_not_answered(arkiv: Arkiv) -> None:
+    def ask(text: str):  # minutes dated by their year only, as a meeting's minutes may be
+        ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="Eventuelt")
+        ranked[0].hit.payload["date"] = "2023"
+        return build_answer("Hvad blev der besluttet på styregruppens møde den 6. december 2023?", ranked, pages,
+                            arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+
+    answer = ask("Næste møde i styregruppen vil være d. 6. december 2023 kl. 11-14, hvor styregruppen følger op "
+                 "på initiativerne under planen.")
+    assert not answer.found and answer.refusal == "the meeting the question asks about is only announced"
+    assert ask("Styregruppen besluttede på mødet d. 6. december 2023 at følge op på initiativerne under planen.").found
