@@ -459,7 +459,7 @@ def _unquoted_fact(c: _Case) -> bool:
     """Some passage states a number, but none of the sentences the answer quotes does: what they say
     about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …"). A
     sentence stating it from a passage that names nothing the question names, where other
-    passages do, speaks of something else: "Akutteamets 9 sygeplejersker" in a report on other
+    passages do, speaks of something else: "Teamets 9 sygeplejersker" in a report on other
     municipalities is not the number of nurses in the team of the municipality the question names."""
     named = [] if c.intent.english else _names_spoken_of(c.question, c.ranked[:c.k], c.analyzer)
     return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer)
@@ -730,7 +730,7 @@ def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ..
 
 def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
     """The question asks what was decided at a meeting on a given day, no quoted passage is of that
-    meeting, and the quoted sentences that name the day announce it ("Næste møde i Task Force … vil
+    meeting, and the quoted sentences that name the day announce it ("Næste møde i styregruppen vil
     være d. 6. december 2023"): minutes of the meeting before do not record its decisions."""
     days = {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
     if not days or any(ranked[s.rank].hit.payload.get("date") in days for s in chosen):
@@ -823,9 +823,9 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
     scope = _document_terms(ranked, analyzer)
     subject = [q for q, name in zip(quoted, names) if not set(analyzer.terms(name)) <= scope]
     if len(subject) > 1 and " ".join(names) in question:
-        # side by side they are one name of several words ("Cafe Blom"), known by its rarest:
-        # another café's row names "Cafe" and still not the one asked about
-        # (of names as rare as each other the last: "Cafe Blom", "Landsforeningen SIND")
+        # side by side they are one name of several words ("Café Solsort"), known by its rarest:
+        # another café's row names "Café" and still not the one asked about
+        # (of names as rare as each other the last: "Foreningen Lyspunktet")
         rarest = max(range(len(names)), key=lambda i: (max((weight(t) for t in analyzer.terms(names[i])), default=0.0), i))
         return not quoted[rarest]
     if len(subject) > 1:
@@ -945,8 +945,8 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     """The question asks for a fact of one year ("hvor mange deltog i 2012?") and every quoted
     sentence stating a fact of that kind names other years, never the asked one: "I 2011 har i alt
     68 borgere deltaget" is the year before, whatever the minutes' own date. Asked when, the
-    answer's year is not the question's: "til hvornår blev partnerskabet forlænget ifølge oplægget
-    fra 2022?" is answered by "til og med 2024"."""
+    answer's year is not the question's: "til hvornår blev aftalen forlænget ifølge rapporten fra
+    2021?" is answered by "til og med 2025"."""
     years = _asked_years(question)
     stating = [s for s in chosen if s.states.intersection(set(asked) - _WHEN)]
     if len(years) != 1 or not stating:
@@ -1191,8 +1191,8 @@ def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bo
     "Antal borgere: 410", "100 nye sengepladser"): a sentence on children that counts visits does
     not say how many children. A sentence labelled by its count ("Antal respiratorer, der kan
     frigøres …, er i alt 1.060") counts what its label names."""
-    # (the label may stand inside the sentence: "… at det samlede antal intensive pladser … vil være
-    # ca. 1.260" counts the places, the number after the label)
+    # (the label may stand inside the sentence: "… at det samlede antal pladser på centrene vil være
+    # ca. 140" counts the places, the number after the label)
     for label in _COUNT_LABEL.finditer(span):
         if STATES["quantity"].search(span, label.end()) and _counts(counted, set(analyzer.terms(label.group(1)))):
             return True

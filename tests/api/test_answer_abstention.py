@@ -1052,13 +1052,13 @@ def test_asked_when_the_answers_year_is_not_the_year_the_question_names_its_sour
 
 
 def test_a_name_of_two_words_is_not_quoted_by_another_place_sharing_one_of_them(arkiv: Arkiv) -> None:
-    # "Cafe Blom" is one name: a row on "Cafe Luther" names "Cafe" and still not the café asked
+    # "Cafe Solsort" is one name: a row on "Cafe Mågen" names "Cafe" and still not the café asked
     # about, whose own row (no grant in 2008) the year leaves unquoted.
     from api.search import Ranked
     from index.store import Hit
 
-    rows = ["Nr: 218 | AnsøgerNavn: Luthersk mission | Projekttitel: Cafe Luther | Tidl. § 18 beløb: 50.000 i 2008",
-            "Nr: 170 | AnsøgerNavn: Fællesorganisationen | Projekttitel: Cafe Blom | Tidl. § 18 beløb: 0"]
+    rows = ["Nr: 218 | AnsøgerNavn: Kirkens Venner | Projekttitel: Cafe Mågen | Tidl. § 18 beløb: 50.000 i 2008",
+            "Nr: 170 | AnsøgerNavn: Fællesorganisationen | Projekttitel: Cafe Solsort | Tidl. § 18 beløb: 0"]
     ranked = [Ranked(Hit(f"c{n}", 1.0, {"doc_id": f"d{n}", "document": "liste.pdf", "title": "Ansøgninger",
                                          "section": "", "page_start": n, "page_end": n, "page_label": str(n),
                                          "start": 0, "text": row}), 1.0 - n / 10, dense=0.95, lexical=1.0)
@@ -1066,11 +1066,11 @@ def test_a_name_of_two_words_is_not_quoted_by_another_place_sharing_one_of_them(
     pages = {f"d{n}": [{"number": n, "label": str(n), "offset": 0, "text": row}] for n, row in enumerate(rows, 1)}
 
     def idf(term: str) -> float:  # "Cafe" stands in a dozen passages, the rest in one; an unseen term scores highest
-        return 8.0 if term == "\x00" else 5.0 if term == "caf" else 7.0 if term in {"blom", "luth"} else 1.0
-    asked_other = build_answer("Hvor meget fik Cafe Blom i § 18-støtte i 2008?", ranked, pages.__getitem__,
+        return 8.0 if term == "\x00" else 5.0 if term == "caf" else 7.0 if term in {"solsort", "måg"} else 1.0
+    asked_other = build_answer("Hvor meget fik Cafe Solsort i § 18-støtte i 2008?", ranked, pages.__getitem__,
                                arkiv.analyzer, threshold=0.0, idf=idf)
     assert not asked_other.found and asked_other.refusal == "a name the question uses is not in the quoted passages"
-    assert build_answer("Hvor meget fik Cafe Luther i § 18-støtte i 2008?", ranked, pages.__getitem__, arkiv.analyzer,
+    assert build_answer("Hvor meget fik Cafe Mågen i § 18-støtte i 2008?", ranked, pages.__getitem__, arkiv.analyzer,
                         threshold=0.0, idf=idf).found
 
 
