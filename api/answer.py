@@ -256,6 +256,13 @@ _AMOUNT = re.compile(r"\b(?:kr\.?|dkk)\s*\d+(?:[.,]\d+)*(?:,-)?|\d+(?:[.,]\d+)*\
                      r"milliarder|kr\.|kroner|euro|dkk)(?!\w)", re.I)
 
 
+# What something costs a person ("hvad koster det", "prisen", "egenbetalingen", "betale") is not
+# answered by what an applicant asked for or was granted ("Ansøgt beløb: 20.800", "bevilget tilskud").
+_PRICE = re.compile(r"\bkost(?:er|e|ede|ed)\b|\bpris(?:en|er|erne)?\b|\w*egenbetaling\w*|\bbetale[rs]?\b|"
+                    r"\bbrugerbetaling\w*|\bgebyr\w*|\bcost(?:s)?\b|\bprice\b|\bpay\b", re.I)
+_GRANT_AMOUNT = re.compile(r"\b(?:ansøgt|indstillet|bevilget|bevilling|tilskud|støtte|tidl\.\s*§\s*18)\w*", re.I)
+
+
 SENTENCE_PATH = Path(__file__).resolve().parent / "sentence.json"
 SENTENCE_FEATURES = (
     "own",            # IDF-weighted share of the question's content terms in the sentence itself
@@ -1359,6 +1366,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
     asks_case = "case" in intent.answer_types
+    asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1456,6 +1464,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
                         _AMOUNT.sub(" ", _DURATION.sub(" ", unlabelled))):
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
+                if "money" in states and asks_price and _GRANT_AMOUNT.search(span) and not _PRICE.search(span):
+                    states -= {"money"}  # "hvad koster det for forældrene?": the amount applied for is no price
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say

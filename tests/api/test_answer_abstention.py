@@ -1096,3 +1096,13 @@ def test_what_was_decided_at_a_meeting_the_documents_only_announce_is_not_answer
                  "på initiativerne under planen.")
     assert not answer.found and answer.refusal == "the meeting the question asks about is only announced"
     assert ask("Styregruppen besluttede på mødet d. 6. december 2023 at følge op på initiativerne under planen.").found
+
+
+def test_an_amount_applied_for_or_granted_is_no_price(arkiv: Arkiv) -> None:
+    row = ("Nr: 204 | AnsøgerNavn: Hedeby Astmaforening | Projekttitel: Sommerkursus for børn med astma | "
+           "Ansøgt beløb: 20.800 | Indstillet beløb: 10.000")
+    answer = _answer(arkiv, "Hvad koster sommerkurset for børn med astma for forældrene?", row)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, "Hvor meget blev sommerkurset for børn med astma indstillet til?", row).found
+    price = "Sommerkurset for børn med astma koster forældrene 1.200 kr. pr. barn."
+    assert _answer(arkiv, "Hvad koster sommerkurset for børn med astma for forældrene?", price).found
