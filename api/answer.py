@@ -263,6 +263,12 @@ _PRICE = re.compile(r"\bkost(?:er|e|ede|ed)\b|\bpris(?:en|er|erne)?\b|\w*egenbet
 _GRANT_AMOUNT = re.compile(r"\b(?:ansøgt|indstillet|bevilget|bevilling|tilskud|støtte|tidl\.\s*§\s*18)\w*", re.I)
 
 
+# An age group the question counts in ("unge under 18 år", "borgere over 65 år", "de 15-årige", "65+"):
+# a number of all ages does not answer it.
+_AGE_GROUP = re.compile(r"\b(?:under|over)\s+(\d{1,3})\s+år\b|\b(\d{1,3})-årige\b|\b(\d{1,3})\+", re.I)
+_AGE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})(?=\s*(?:år\b|-?årige|\+|\s*-\s*\d{1,3}-?årige))", re.I)
+
+
 SENTENCE_PATH = Path(__file__).resolve().parent / "sentence.json"
 SENTENCE_FEATURES = (
     "own",            # IDF-weighted share of the question's content terms in the sentence itself
@@ -1367,6 +1373,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
     asks_case = "case" in intent.answer_types
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
+    ages = {n for m in _AGE_GROUP.finditer(intent.text) for n in m.groups() if n}
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1464,6 +1471,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
                         _AMOUNT.sub(" ", _DURATION.sub(" ", unlabelled))):
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
+                if ages and states & {"quantity", "money"} and not ages <= set(_AGE_NUMBER.findall(
+                        f"{span} {under[i]} {_context(p)}")):
+                    states -= {"quantity", "money"}  # "731 foranstaltningsdomme i 2020" counts all, not those under 18
                 if "money" in states and asks_price and _GRANT_AMOUNT.search(span) and not _PRICE.search(span):
                     states -= {"money"}  # "hvad koster det for forældrene?": the amount applied for is no price
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")

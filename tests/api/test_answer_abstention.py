@@ -1106,3 +1106,13 @@ def test_an_amount_applied_for_or_granted_is_no_price(arkiv: Arkiv) -> None:
     assert _answer(arkiv, "Hvor meget blev sommerkurset for børn med astma indstillet til?", row).found
     price = "Sommerkurset for børn med astma koster forældrene 1.200 kr. pr. barn."
     assert _answer(arkiv, "Hvad koster sommerkurset for børn med astma for forældrene?", price).found
+
+
+def test_a_count_of_all_ages_does_not_answer_for_an_age_group(arkiv: Arkiv) -> None:
+    total = "Der blev ifølge forskningskontoret afsagt 731 foranstaltningsdomme i 2020."
+    elsewhere = "Unge under 18 år med psykiske lidelser behandles i børne- og ungdomspsykiatrien."
+    answer = _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt til unge under 18 år i 2020?", total, elsewhere)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    young = "I 2020 blev der afsagt 731 foranstaltningsdomme, heraf 24 til unge under 18 år."
+    assert _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt til unge under 18 år i 2020?", young).found
+    assert _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt i 2020?", total).found
