@@ -257,7 +257,7 @@ _AMOUNT = re.compile(r"\b(?:kr\.?|dkk)\s*\d+(?:[.,]\d+)*(?:,-)?|\d+(?:[.,]\d+)*\
 
 
 # What something costs a person ("hvad koster det", "prisen", "egenbetalingen", "betale") is not
-# answered by what an applicant asked for or was granted ("Ansøgt beløb: 20.800", "bevilget tilskud").
+# answered by what an applicant asked for or was granted ("Ansøgt beløb: 18.500", "bevilget tilskud").
 _PRICE = re.compile(r"\bkost(?:er|e|ede|ed)\b|\bpris(?:en|er|erne)?\b|\w*egenbetaling\w*|\bbetale[rs]?\b|"
                     r"\bbrugerbetaling\w*|\bgebyr\w*|\bcost(?:s)?\b|\bprice\b|\bpay\b", re.I)
 _GRANT_AMOUNT = re.compile(r"\b(?:ansøgt|indstillet|bevilget|bevilling|tilskud|støtte|tidl\.\s*§\s*18)\w*", re.I)
@@ -1473,7 +1473,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
                 if ages and states & {"quantity", "money"} and not ages <= set(_AGE_NUMBER.findall(
                         f"{span} {under[i]} {_context(p)}")):
-                    states -= {"quantity", "money"}  # "731 foranstaltningsdomme i 2020" counts all, not those under 18
+                    states -= {"quantity", "money"}  # "412 domme i 2020" counts all ages, not those under 18
                 if "money" in states and asks_price and _GRANT_AMOUNT.search(span) and not _PRICE.search(span):
                     states -= {"money"}  # "hvad koster det for forældrene?": the amount applied for is no price
                 # Who holds a role, which municipalities: a sentence that names the role ("formand for")

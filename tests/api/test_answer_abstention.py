@@ -1100,7 +1100,7 @@ def test_what_was_decided_at_a_meeting_the_documents_only_announce_is_not_answer
 
 def test_an_amount_applied_for_or_granted_is_no_price(arkiv: Arkiv) -> None:
     row = ("Nr: 204 | AnsøgerNavn: Hedeby Astmaforening | Projekttitel: Sommerkursus for børn med astma | "
-           "Ansøgt beløb: 20.800 | Indstillet beløb: 10.000")
+           "Ansøgt beløb: 18.500 | Indstillet beløb: 10.000")
     answer = _answer(arkiv, "Hvad koster sommerkurset for børn med astma for forældrene?", row)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     assert _answer(arkiv, "Hvor meget blev sommerkurset for børn med astma indstillet til?", row).found
@@ -1109,10 +1109,10 @@ def test_an_amount_applied_for_or_granted_is_no_price(arkiv: Arkiv) -> None:
 
 
 def test_a_count_of_all_ages_does_not_answer_for_an_age_group(arkiv: Arkiv) -> None:
-    total = "Der blev ifølge forskningskontoret afsagt 731 foranstaltningsdomme i 2020."
+    total = "Der blev ifølge forskningskontoret afsagt 412 behandlingsdomme i 2020."
     elsewhere = "Unge under 18 år med psykiske lidelser behandles i børne- og ungdomspsykiatrien."
-    answer = _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt til unge under 18 år i 2020?", total, elsewhere)
+    answer = _answer(arkiv, "Hvor mange behandlingsdomme blev afsagt til unge under 18 år i 2020?", total, elsewhere)
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
-    young = "I 2020 blev der afsagt 731 foranstaltningsdomme, heraf 24 til unge under 18 år."
-    assert _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt til unge under 18 år i 2020?", young).found
-    assert _answer(arkiv, "Hvor mange foranstaltningsdomme blev afsagt i 2020?", total).found
+    young = "I 2020 blev der afsagt 412 behandlingsdomme, heraf 24 til unge under 18 år."
+    assert _answer(arkiv, "Hvor mange behandlingsdomme blev afsagt til unge under 18 år i 2020?", young).found
+    assert _answer(arkiv, "Hvor mange behandlingsdomme blev afsagt i 2020?", total).found
