@@ -91,7 +91,8 @@ def table_pages(path: Path, candidates: list[int], vocabulary: Counter[str]) -> 
                 if index >= len(pdf.pages):
                     continue
                 page = pdf.pages[index]
-                tables = [t for t in page.find_tables() if _is_data_table(t) or _repeats_header(t, header, vocabulary)]
+                tables = [t for t in page.find_tables()
+                          if _is_data_table(t) or _repeats_header(t, header, vocabulary, page.chars)]
                 if not tables:
                     header = None
                     continue
@@ -114,10 +115,12 @@ def vocabulary(texts: list[str]) -> Counter[str]:
     return words
 
 
-def _repeats_header(table: Any, header: list[str] | None, vocabulary: Counter[str]) -> bool:
+def _repeats_header(table: Any, header: list[str] | None, vocabulary: Counter[str],
+                    chars: list[dict[str, Any]]) -> bool:
     """A one-row table that is the header row of the table before, with no rows under it (the
-    last page of a long table): its text is the repeated header, not content."""
-    rows = table.extract()
+    last page of a long table): its text is the repeated header, not content. (Its cells are read
+    as the header's were.)"""
+    rows = _extract(table, chars)
     return header is not None and len(rows) == 1 and [_cell(c, vocabulary) for c in rows[0]] == header
 
 
