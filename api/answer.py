@@ -474,27 +474,25 @@ def _unquoted_fact(c: _Case) -> bool:
     sentence stating it from a passage that names nothing the question names, where other
     passages do, speaks of something else: "Teamets 9 sygeplejersker" in a report on other
     municipalities is not the number of nurses in the team of the municipality the question names."""
-    named = [] if c.intent.english else _names_spoken_of(c.question, c.ranked[:c.k], c.analyzer)
+    profiles = [] if c.intent.english else [_name_profile(r, c.analyzer) for r in c.ranked[:c.k]]
+    named = [forms for forms in map(_name_forms, _question_names(c.question))
+             if any(_names_one(forms, p, c.analyzer) for p in profiles)]
+    # (a question naming two applicants is answered by a row naming one and a row naming the other)
     return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer)
-                   and _names_any(named, c.ranked[s.rank], c.analyzer) for s in c.chosen)
+                   and (not named or any(_names_one(forms, profiles[s.rank], c.analyzer) for forms in named))
+                   for s in c.chosen)
 
 
-def _names_spoken_of(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> list[tuple[str, ...]]:
-    """The question's proper names (each in its forms) that some of the passages name."""
-    out = []
-    for name in _question_names(question):
-        forms = _name_forms(name)
-        if any(_names(f, _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower()), analyzer)
-               for r in ranked for f in forms):
-            out.append(forms)
-    return out
+def _name_profile(r: Ranked, analyzer: DanishAnalyzer) -> tuple[frozenset[str], str]:
+    """What a passage names, read once: its terms with headings, title and body (``_named_terms``),
+    and its letters without spaces or hyphens (a name a narrow cell broke)."""
+    return _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower())
 
 
-def _names_any(named: list[tuple[str, ...]], r: Ranked, analyzer: DanishAnalyzer) -> bool:
-    """The passage (its text, headings, title or issuing body) names one of ``named``, or there are
-    none (a question naming two applicants is answered by a row naming one and a row naming the other)."""
-    terms, squeezed = _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower())
-    return not named or any(_names(f, terms, squeezed, analyzer) for forms in named for f in forms)
+def _names_one(forms: tuple[str, ...], profile: tuple[frozenset[str], str], analyzer: DanishAnalyzer) -> bool:
+    """The passage of ``profile`` names the name in one of its ``forms``."""
+    terms, squeezed = profile
+    return any(_names(f, terms, squeezed, analyzer) for f in forms)
 
 
 def _other_body(c: _Case) -> bool:
@@ -564,7 +562,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
         candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
     candidates = _of_the_year(question, candidates, ranked)
     candidates = _of_the_item(intent, candidates)
-    asks_when = bool({"time", "date"} & set(intent.answer_types))
+    asks_when = bool(_WHEN & set(intent.answer_types))
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)

@@ -280,9 +280,9 @@ def test_free_of_charge_answers_what_it_costs_and_a_days_limit_is_a_time() -> No
     assert STATES["time"].search("iværksættes inden for lovkrav om 14 dages frist")
 
 
-def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = ()):
+def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = (), idf=None):
     """The answer from ranked passages of one invented page each (a body per passage, in order),
-    for answer rules checked without an index; the index's IDF says which words are rare."""
+    for answer rules checked without an index; the index's IDF (or ``idf``) says which words are rare."""
     from api.answer import build_answer
     from api.search import Ranked
     from index.store import Hit
@@ -294,7 +294,7 @@ def _answer(arkiv: Arkiv, question: str, *texts: str, bodies: tuple[str, ...] = 
                    "body": bodies[n - 1] if n <= len(bodies) else ""}
         ranked.append(Ranked(Hit(f"c{n}", 1.0, payload), 1.0 - n / 10, dense=0.95, lexical=1.0))
         pages[f"d{n}"] = [{"number": 1, "label": "1", "offset": 0, "text": text}]
-    return build_answer(question, ranked, pages.__getitem__, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+    return build_answer(question, ranked, pages.__getitem__, arkiv.analyzer, threshold=0.0, idf=idf or arkiv.idf)
 
 
 def test_an_amount_from_another_passage_answers_only_when_it_is_the_amount_of_what_is_asked(arkiv: Arkiv) -> None:
@@ -1054,24 +1054,14 @@ def test_asked_when_the_answers_year_is_not_the_year_the_question_names_its_sour
 def test_a_name_of_two_words_is_not_quoted_by_another_place_sharing_one_of_them(arkiv: Arkiv) -> None:
     # "Cafe Solsort" is one name: a row on "Cafe Mågen" names "Cafe" and still not the café asked
     # about, whose own row (no grant in 2008) the year leaves unquoted.
-    from api.search import Ranked
-    from index.store import Hit
-
     rows = ["Nr: 218 | AnsøgerNavn: Kirkens Venner | Projekttitel: Cafe Mågen | Tidl. § 18 beløb: 50.000 i 2008",
             "Nr: 170 | AnsøgerNavn: Fællesorganisationen | Projekttitel: Cafe Solsort | Tidl. § 18 beløb: 0"]
-    ranked = [Ranked(Hit(f"c{n}", 1.0, {"doc_id": f"d{n}", "document": "liste.pdf", "title": "Ansøgninger",
-                                         "section": "", "page_start": n, "page_end": n, "page_label": str(n),
-                                         "start": 0, "text": row}), 1.0 - n / 10, dense=0.95, lexical=1.0)
-              for n, row in enumerate(rows, 1)]
-    pages = {f"d{n}": [{"number": n, "label": str(n), "offset": 0, "text": row}] for n, row in enumerate(rows, 1)}
 
     def idf(term: str) -> float:  # "Cafe" stands in a dozen passages, the rest in one; an unseen term scores highest
         return 8.0 if term == "\x00" else 5.0 if term == "caf" else 7.0 if term in {"solsort", "måg"} else 1.0
-    asked_other = build_answer("Hvor meget fik Cafe Solsort i § 18-støtte i 2008?", ranked, pages.__getitem__,
-                               arkiv.analyzer, threshold=0.0, idf=idf)
+    asked_other = _answer(arkiv, "Hvor meget fik Cafe Solsort i § 18-støtte i 2008?", *rows, idf=idf)
     assert not asked_other.found and asked_other.refusal == "a name the question uses is not in the quoted passages"
-    assert build_answer("Hvor meget fik Cafe Mågen i § 18-støtte i 2008?", ranked, pages.__getitem__, arkiv.analyzer,
-                        threshold=0.0, idf=idf).found
+    assert _answer(arkiv, "Hvor meget fik Cafe Mågen i § 18-støtte i 2008?", *rows, idf=idf).found
 
 
 def test_asked_how_long_a_number_of_something_else_does_not_answer(arkiv: Arkiv) -> None:
