@@ -18,12 +18,12 @@ from typing import Callable
 
 import numpy as np
 
-from api.query import (ORDINALS, ROLE, ROLES, UNITS, QueryIntent, content_terms, coverage, defining_line,
+from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, QueryIntent, content_terms, coverage, defining_line,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
 from api.refusal import Refusal
-from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_key
+from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_key, records_decision
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
@@ -483,6 +483,23 @@ def _unquoted_fact(c: _Case) -> bool:
                    for s in c.chosen)
 
 
+# "Hvornår skal kommunerne senest have implementeret …", "hvad er fristen for …", "by when": a deadline is asked for …
+_ASKS_DEADLINE = re.compile(r"\bsenest\b|\b(?:tids)?frist(?:en|er|erne)?\b|\bdeadline\b|\bby\s+when\b|"
+                            r"\bno\s+later\s+than\b", re.I)
+# … and a sentence gives one when it says by when something must be done, not merely when something happened
+# ("Dato: Januar 2023 | Beskrivelse: Rettelse til regel …" in a version table).
+_DEADLINE = re.compile(r"\b(?:senest|inden|(?:tids)?frist\w*|deadline|skal|skulle|by|before|until|no\s+later|før)\b", re.I)
+
+
+def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
+    """The question asks by when something must be done, and no quoted sentence that gives a time
+    speaks of a time limit: the date of a standard's version is not the date it must be in use by."""
+    if not _ASKS_DEADLINE.search(question):
+        return False
+    stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
+    return bool(stating) and not any(_DEADLINE.search(f"{s.text} {s.following}") for s in stating)
+
+
 def _name_profile(r: Ranked, analyzer: DanishAnalyzer) -> tuple[frozenset[str], str]:
     """What a passage names, read once: its terms with headings, title and body (``_named_terms``),
     and its letters without spaces or hyphens (a name a narrow cell broke)."""
@@ -519,7 +536,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
     (Refusal.MEETING_NUMBER_ABSENT,
      lambda c: bool(c.intent.meeting_number) and not _numbers_meeting(c.ranked, c.intent.meeting_number)),
     (Refusal.FACT_UNSTATED, lambda c: bool(c.intent.answer_types) and not c.intent.english and not c.states),
-    (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and _unquoted_fact(c)),
+    (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and (
+        _unquoted_fact(c) or (c.asks_when and _deadline_unquoted(c.question, c.chosen)))),
     (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)
         or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types)))),
@@ -531,7 +549,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
      lambda c: bool(c.chosen) and _numbered_otherwise(_asking(c.question), c.chosen, c.analyzer)),
     (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen) and (
         (bool(c.intent.answer_types) and _only_announced(c.question, c.chosen, c.intent.answer_types))
-        or (c.intent.decided and _decided_at_announced(c.question, c.chosen, c.ranked)))),
+        or (c.intent.decided and (_decided_at_announced(c.question, c.chosen, c.ranked)
+                                  or _decision_unrecorded(c.question, c.ranked))))),
     (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
     (Refusal.ONLY_REFERRED,
      lambda c: bool(c.chosen) and c.intent.decision and _only_referred(c.question, c.chosen, c.analyzer)),
@@ -748,6 +767,17 @@ def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[R
         return False
     naming = [s for s in chosen if days & set(find_dates(s.text))]
     return bool(naming) and all(_NEXT_MEETING.search(s.text) for s in naming)
+
+
+def _decision_unrecorded(question: str, ranked: list[Ranked]) -> bool:
+    """The question asks what was decided at a meeting on a given day, and the candidates of that
+    day are its agenda's: a proposal ("Det indstilles, at udvalget drøfter …") and the case papers,
+    no decision heading or recorded decision, and no minutes of that day. An agenda announces a
+    meeting; what it decided stands in its minutes, which the documents do not hold. (The minutes
+    of an earlier meeting enclosed in the agenda are that meeting's, dated by it.)"""
+    days = {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
+    of_day = [r for r in ranked if r.hit.payload.get("date") in days]
+    return bool(of_day) and all(r.hit.payload.get("kind") == "agenda" and not records_decision(r.hit) for r in of_day)
 
 
 def _named_elsewhere(ranked: list[Ranked], intent: QueryIntent, q_terms: set[str], analyzer: DanishAnalyzer,
@@ -1464,6 +1494,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 unlabelled = _LABEL.sub(" ", IDENTIFYING_NUMBER.sub(" ", span)) if "quantity" in states else span
                 if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
+                if intent.unit == "varighed" and SINCE.search(span):
+                    states |= {"quantity"}  # "hvor længe …": "… siden vedtagelsen i 1990" says since when
                 if "quantity" in states and intent.unit and not UNITS[intent.unit].search(unlabelled):
                     states -= {"quantity"}  # "hvor mange timer om ugen": "Antal borgere: 50" is no number of hours
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(

@@ -331,6 +331,10 @@ _COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:hverdage|da
                      r"milliarder|mio|mia)\b)", re.I)
 
 
+# How long, told by when it began: "har stået ubebyggede hen siden lokalplanens vedtagelse i 1990".
+SINCE = re.compile(r"\b(?:siden|since)\s+(?:[\wæøå.-]+\s+){0,4}?(?:(?:19|20)\d\d|\d{1,2}\.\s*\w+\s+(?:19|20)\d\d)\b", re.I)
+
+
 # The units "hvor mange …" may ask in, each with how a Danish sentence names it ("årligt",
 # "ugentligt": a number per year or week).
 UNITS = {
@@ -341,9 +345,9 @@ UNITS = {
     "år": re.compile(r"\bår(?:et|ene)?\b|\båri\w*|\bårlig\w*", re.I),
     "minutter": re.compile(r"\bminut\w*|\bmin\.", re.I),
     "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
-    # how long: a number of minutes, hours, days, weeks, months or years
+    # how long: a number of minutes, hours, days, weeks, months or years, or since when
     "varighed": re.compile(r"\b(?:minut\w*|min\.|tim(?:e|er)|(?:hver|arbejds)?dage?|døgn|uger?|måneder?|mdr\.?|år|"
-                           r"minutes?|hours?|days?|weeks?|months?|years?)\b", re.I),
+                           r"minutes?|hours?|days?|weeks?|months?|years?)\b|" + SINCE.pattern, re.I),
 }
 # "hvor længe", "hvor lang tid", "hvor lang er ventetiden / fristen", "how long": a span of time.
 _HOW_LONG = re.compile(r"\bhvor\s+længe\b|\bhvor\s+lang\s+(?:tid\b|(?:\w+\s+){0,3}?\w*(?:tid|frist|periode)(?:en|er|erne)?\b)|"

@@ -284,7 +284,7 @@ class Searcher:
                 date_match=bool(intent.dates) and p.get("date") in intent.dates,
                 named_document=r.hit.doc_id in named_docs,
                 decision_section=intent.decision and _in_decision_section(r.hit),
-                decided_text=intent.decided and _decided(r.hit),
+                decided_text=intent.decided and records_decision(r.hit),
                 recommendation=_asked_recommendation(intent, p),
                 gives_number=_gives_number(intent, r.hit),
                 status_newest=newest is not None and r.hit.chunk_id == newest,
@@ -313,7 +313,7 @@ class Searcher:
                 bonus += _IDENTIFIER_BOOST
             if intent.dates and p.get("date") in intent.dates:
                 bonus += _DATE_BOOST
-            if (intent.decision and _in_decision_section(r.hit)) or (intent.decided and _decided(r.hit)):
+            if (intent.decision and _in_decision_section(r.hit)) or (intent.decided and records_decision(r.hit)):
                 bonus += _DECISION_BOOST
             if _gives_number(intent, r.hit):
                 bonus += _DECISION_BOOST  # "hvilket sagsnummer …": the passage that gives one
@@ -322,6 +322,8 @@ class Searcher:
             out.append(replace(r, score=r.score + bonus))
         if intent.items:
             out = _item_openings_first(out, intent, self.analyzer)
+        if intent.recommendations:
+            out = _named_recommendation_first(out, intent, self._topic_terms(q_terms), self.analyzer)
         if intent.decided:
             out = _decision_first(out)
         if intent.status and not (intent.dates or intent.has_identifier):
@@ -396,7 +398,7 @@ def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[
     # (a chunk that opens with the decision heading goes above one that reaches it further down or
     # only words a decision: both were lifted to one score and kept their order before)
     lifted = {r.hit.chunk_id: best[item_key(r.hit)] + 0.01 + 0.001 * _opens_with_decision(r.hit) for r in top
-              if item_key(r.hit)[2] is not None and _decided(r.hit)}
+              if item_key(r.hit)[2] is not None and records_decision(r.hit)}
     return [replace(r, score=max(r.score, lifted[r.hit.chunk_id])) if r.hit.chunk_id in lifted else r for r in ranked]
 
 
@@ -416,6 +418,26 @@ def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: Da
         if opening is not best and _covered(opening, q_terms, analyzer) >= _covered(best, q_terms, analyzer):
             lifted[opening.hit.chunk_id] = best.score + 0.01
     return [replace(r, score=lifted[r.hit.chunk_id]) if r.hit.chunk_id in lifted else r for r in ranked]
+
+
+def _named_recommendation_first(ranked: list[Ranked], intent: QueryIntent, topic: set[str],
+                                analyzer: DanishAnalyzer) -> list[Ranked]:
+    """A question that names a recommendation by its number ("hvad handler anbefaling 9 i
+    oplægget om?") asks for that recommendation: its best passage moves above every passage that
+    does not carry it — one that only shares the words naming the document (a chapter on the
+    report's follow-up, dense in "oplæg" and "plan", with "Figur 9") is no answer —, unless such a
+    passage holds more of the question's own topic words ("anbefaling 9 om forskning" where
+    recommendation 9 is not about research)."""
+    numbered = set(analyzer.terms(" ".join(f"anbefaling {n}" for n in intent.recommendations)))
+    topic = topic - numbered
+    carriers = [r for r in ranked if intent.named_in(r.hit.payload)]
+    others = [r for r in ranked if not intent.named_in(r.hit.payload)]
+    if not carriers or not others:
+        return ranked
+    best, top = max(carriers, key=lambda r: r.score), max(others, key=lambda r: r.score)
+    if best.score > top.score or _covered(best, topic, analyzer) < _covered(top, topic, analyzer):
+        return ranked
+    return [replace(r, score=top.score + 0.01) if r is best else r for r in ranked]
 
 
 def _ranks(ranked: list[Ranked], key: Callable[[Ranked], float]) -> dict[str, int]:
@@ -528,7 +550,8 @@ def _opens_with_decision(hit: Hit) -> bool:
     return bool(DECIDED_HEADING.match(path[-1]) or DECIDED_HEADING.match(first))
 
 
-def _decided(hit: Hit) -> bool:
+def records_decision(hit: Hit) -> bool:
+    """The chunk records a decision: under a decision heading, or in the past tense of minutes."""
     return any(DECIDED_HEADING.match(h) for h in _headings(hit)) or bool(DECIDED.search(hit.text))
 
 

@@ -1106,3 +1106,40 @@ def test_a_count_of_all_ages_does_not_answer_for_an_age_group(arkiv: Arkiv) -> N
     young = "I 2020 blev der afsagt 412 behandlingsdomme, heraf 24 til unge under 18 år."
     assert _answer(arkiv, "Hvor mange behandlingsdomme blev afsagt til unge under 18 år i 2020?", young).found
     assert _answer(arkiv, "Hvor mange behandlingsdomme blev afsagt i 2020?", total).found
+
+
+def test_a_deadline_question_needs_a_sentence_giving_a_time_limit(arkiv: Arkiv) -> None:
+    question = "Hvornår skal kommunerne senest have taget version 2.1 af bookingstandarden i brug?"
+    version_row = "Version: 2.1 | Initialer: ABC | Dato: Marts 2024 | Beskrivelse: Rettelse af regel B4 om afbud."
+    answer = _answer(arkiv, question, version_row)
+    assert not answer.found and answer.refusal == Refusal.FACT_UNQUOTED
+    deadline = "Kommunerne skal have taget version 2.1 af bookingstandarden i brug senest 1. oktober 2024."
+    assert _answer(arkiv, question, deadline).found
+
+
+def test_what_a_meeting_decided_is_not_in_its_agenda(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+    from api.search import Ranked
+    from index.store import Hit
+
+    def meeting(kind: str, section: str, text: str):
+        payload = {"doc_id": "d", "document": f"{kind}.pdf", "title": "Kultur- og Fritidsudvalget", "section": section,
+                   "section_path": ["Punkt 4. Café Solsort", section], "date": "2025-03-04", "kind": kind,
+                   "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text}
+        return [Ranked(Hit("c", 1.0, payload), 1.0, dense=0.95, lexical=1.0)], \
+            lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": text}]
+
+    question = "Hvad besluttede Kultur- og Fritidsudvalget om Café Solsort på mødet den 4. marts 2025?"
+    proposal = "Det indstilles, at udvalget godkender den nye lejeaftale med Café Solsort."
+    answer = build_answer(question, *meeting("agenda", "Indstilling", proposal), arkiv.analyzer, threshold=0.0)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    decided = "Udvalget godkendte den nye lejeaftale med Café Solsort."
+    assert build_answer(question, *meeting("minutes", "Beslutning", decided), arkiv.analyzer, threshold=0.0).found
+
+
+def test_how_long_is_answered_by_since_when(arkiv: Arkiv) -> None:
+    question = "Hvor længe har kommunens grunde på Mosevej stået ubebyggede?"
+    since = "Kommunen ejer to grunde på Mosevej, som har stået ubebyggede hen siden lokalplanens vedtagelse i 1990."
+    assert _answer(arkiv, question, since).found
+    owned = "Kommunen ejer to grunde på Mosevej, som ligger ud til vejen."
+    assert not _answer(arkiv, question, owned).found

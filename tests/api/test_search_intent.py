@@ -377,3 +377,27 @@ def test_a_question_is_read_once_on_its_way_through_search_and_answer(arkiv, mon
     question = "Hvad siger anbefaling 25 om pårørende, og hvad er status på den psykiatriske akuttelefon?"
     arkiv.ask(question)
     assert texts == [question, *question_parts(question)]
+
+
+def _recommendation(chunk_id: str, score: float, text: str, number: int | None) -> Ranked:
+    payload = {"doc_id": "strategi", "text": text, "recommendation": number, "section": "", "section_path": []}
+    return Ranked(Hit(chunk_id, score, payload), score)
+
+
+def test_the_named_recommendation_goes_above_passages_that_only_share_the_documents_words() -> None:
+    from api.search import _named_recommendation_first
+
+    ranked = [
+        _recommendation("follow-up", 1.0, "Idrætsstrategien følges op hvert år; figur 4 viser strategiens forløb.", None),
+        _recommendation("rec-4", 0.4, "4. Flere haller åbnes for foreningerne om aftenen.", 4),
+        _recommendation("rec-5", 0.3, "5. Svømmehallerne får længere åbningstider.", 5),
+    ]
+    # the rest of the question names the strategy, whose words fill the follow-up chapter
+    intent = read_intent("Hvad handler anbefaling 4 i Hedeby Kommunes idrætsstrategi om?")
+    topic = set(ANALYZER.terms("handler anbefaling 4"))
+    assert _order(_named_recommendation_first(ranked, intent, topic, ANALYZER))[0] == "rec-4"
+    # a passage holding more of the question's own topic than the named one keeps its place
+    ranked = [_recommendation("pools", 1.0, "Svømmehallernes åbningstider udvides fra 2026.", None), ranked[1]]
+    intent = read_intent("Hvad siger anbefaling 4 om svømmehallernes åbningstider?")
+    topic = set(ANALYZER.terms("anbefaling 4 svømmehallernes åbningstider"))
+    assert _order(_named_recommendation_first(ranked, intent, topic, ANALYZER)) == ["pools", "rec-4"]
