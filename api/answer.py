@@ -989,10 +989,20 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     answer's year is not the question's: "til hvornår blev aftalen forlænget ifølge rapporten fra
     2021?" is answered by "til og med 2025"."""
     years = _asked_years(question)
-    stating = [s for s in chosen if s.states.intersection(set(asked) - _WHEN)]
+    kinds = set(asked) - _WHEN
+    stating = [s for s in chosen if s.states.intersection(kinds)]
     if len(years) != 1 or not stating:
         return False
-    return all((named := _years_in(f"{s.text} {s.following}")) and not years <= named for s in stating)
+
+    def of_another_year(s: _Sentence) -> bool:
+        # The sentence that states the fact speaks for it: in "… sænker taksten med 2 pct. i 2013.
+        # Vurderingen af … at sænke taksten i 2014 foreslås udskudt" the 2 pct. are 2013's, whatever
+        # the next sentence says of 2014. (Where no sentence alone states it, the quote as a whole;
+        # a stating sentence that names no year is of the years its quote names.)
+        whole = f"{s.text} {s.following}"
+        pieces = [x for x in split_sentences(whole) if stated_kinds(x) & kinds] or [whole]
+        return all((named := _years_in(x) or _years_in(whole)) and not years <= named for x in pieces)
+    return all(of_another_year(s) for s in stating)
 
 
 def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:

@@ -1143,3 +1143,11 @@ def test_how_long_is_answered_by_since_when(arkiv: Arkiv) -> None:
     assert _answer(arkiv, question, since).found
     owned = "Kommunen ejer to grunde på Mosevej, som ligger ud til vejen."
     assert not _answer(arkiv, question, owned).found
+
+
+def test_a_number_stated_for_one_year_does_not_answer_for_the_year_the_next_sentence_names(arkiv: Arkiv) -> None:
+    text = ("Det foreslås, at aflastningstilbuddet Solbakken sænker taksten med 3 pct. i 2024. Om taksten "
+            "også skal sænkes i 2025, vurderes i efteråret.")
+    answer = _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2025?", text)
+    assert not answer.found and answer.refusal == Refusal.YEAR_UNQUOTED
+    assert _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2024?", text).found
