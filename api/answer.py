@@ -223,6 +223,9 @@ STATES = {
                             r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
     # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("årstal: 2009 2010") are not one.
     "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+    # opening hours: a clock time ("kl. 9-15", "10.00-14.00"), a weekday or "hverdage", "døgnet rundt"
+    "hours": re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b(?:man|tirs|ons|tors|fre|lør|søn)dag\w*|\bhverdag\w*|"
+                        r"\bdøgnet\s+rundt\b|\b24/7\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekdays?\b", re.I),
     # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
     "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"
                           r"\b\d+(?:\.\d+)+\s*(?:LTS|version)\b", re.I),
@@ -500,6 +503,24 @@ def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
     return bool(stating) and not any(_DEADLINE.search(f"{s.text} {s.following}") for s in stating)
 
 
+# "hvor stor var den samlede pulje", "hvor mange penge var der i alt": a total is asked for …
+_ASKS_TOTAL = re.compile(r"\bi\s+alt\b|\bsamlede?\b|\btotal\w*|\bsammenlagt\b|\btilsammen\b|\bin\s+all\b", re.I)
+# … and a table row gives one only where it is the total row ("I alt 2.890.000 kr.")
+_TOTAL_ROW = re.compile(r"\bi\s+alt\b|\bsamle[td]e?\b|\btotal\w*|\bsum\b|\bsammenlagt\b|\btilsammen\b", re.I)
+_AMOUNT_KINDS = frozenset({"money", "quantity"})
+
+
+def _total_from_rows(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+    """The question asks for a total (a pool, a sum over a table), and every quoted sentence that
+    states an amount or a number is a row of a table that is not its total row: one applicant's row
+    of a grant list ("Ansøgt beløb: 200.000 | … | Indstillet beløb: 150.000") is that applicant's,
+    not the pool's."""
+    if not (_ASKS_TOTAL.search(question) and _AMOUNT_KINDS & set(asked)):
+        return False
+    stating = [s for s in chosen if s.states & _AMOUNT_KINDS]
+    return bool(stating) and all(" | " in s.text and not _TOTAL_ROW.search(s.text) for s in stating)
+
+
 def _name_profile(r: Ranked, analyzer: DanishAnalyzer) -> tuple[frozenset[str], str]:
     """What a passage names, read once: its terms with headings, title and body (``_named_terms``),
     and its letters without spaces or hyphens (a name a narrow cell broke)."""
@@ -537,7 +558,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
      lambda c: bool(c.intent.meeting_number) and not _numbers_meeting(c.ranked, c.intent.meeting_number)),
     (Refusal.FACT_UNSTATED, lambda c: bool(c.intent.answer_types) and not c.intent.english and not c.states),
     (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and (
-        _unquoted_fact(c) or (c.asks_when and _deadline_unquoted(c.question, c.chosen)))),
+        _unquoted_fact(c) or (c.asks_when and _deadline_unquoted(c.question, c.chosen))
+        or _total_from_rows(c.question, c.chosen, c.intent.answer_types))),
     (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)
         or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types)))),
@@ -550,7 +572,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
     (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen) and (
         (bool(c.intent.answer_types) and _only_announced(c.question, c.chosen, c.intent.answer_types))
         or (c.intent.decided and (_decided_at_announced(c.question, c.chosen, c.ranked)
-                                  or _decision_unrecorded(c.question, c.ranked))))),
+                                  or _decision_unrecorded(c.question, c.ranked)))
+        or _content_only_announced(c.question, c.chosen))),
     (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
     (Refusal.ONLY_REFERRED,
      lambda c: bool(c.chosen) and c.intent.decision and _only_referred(c.question, c.chosen, c.analyzer)),
@@ -767,6 +790,23 @@ def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[R
         return False
     naming = [s for s in chosen if days & set(find_dates(s.text))]
     return bool(naming) and all(_NEXT_MEETING.search(s.text) for s in naming)
+
+
+# "hvad sagde Kira West i sit oplæg", "hvad viste undersøgelsen", "hvad stod der i oplægget": what a
+# talk, a report or a survey said …
+_ASKS_CONTENT = re.compile(r"\bhvad\s+(?:sagde|viste|stod|anbefalede|konkluderede|fortalte|fremlagde|præsenterede)\b|"
+                           r"\bwhat\s+did\s+[^?]{1,60}?\b(?:say|show|conclude|recommend)\b", re.I)
+# … which a sentence only announces: "holder på udvalgsmødet oplæg om …", "23. april kommer første del af
+# undersøgelsen", "hvor der vil foreligge et 1. oplæg", "anbefalingerne, når de (måske) kommer i juni".
+_ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\b|\bvil\s+(?:\w+\s+)?(?:foreligge|blive\s+"
+                        r"(?:fremlagt|præsenteret|offentliggjort)|udkomme)\b|\bforventes\s+(?:at\s+)?(?:udkomme|"
+                        r"offentliggjort|fremlagt)\b|\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b", re.I)
+
+
+def _content_only_announced(question: str, chosen: list[_Sentence]) -> bool:
+    """The question asks what a talk, report or survey said, and every quoted sentence only
+    announces it (a talk to be given, a survey to come out): what it will say is not in the documents."""
+    return bool(_ASKS_CONTENT.search(question)) and all(_ANNOUNCES.search(s.text) for s in chosen)
 
 
 def _decision_unrecorded(question: str, ranked: list[Ranked]) -> bool:

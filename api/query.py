@@ -84,6 +84,10 @@ ANSWER_TYPES = {
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
     "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
+    # Opening hours: "Brydehuset åbningstider", "hvornår har caféen åbent", "opening hours" (a clock
+    # time or a weekday answers it, not an address or a year).
+    "hours": re.compile(r"\båbningstid\w*|\bopening\s+(?:hours|times)\b|"
+                        r"\bhvornår\s+(?:har|holder|er)\s+[^?]{1,60}?\båben[t]?\b", re.I),
     # A version: "hvilken Docker-version" (or "docker version"), "hvilken version af standarden", "which version".
     "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnumm?er", re.I),
     # Who attended a meeting or was absent: "hvem var fraværende", "hvem havde meldt afbud", "hvem
@@ -377,6 +381,9 @@ def _counted(question: str) -> str:
     return " ".join(phrase) if phrase and len(phrase[0]) >= 4 else ""
 
 
+_HOURS_COUNTED = re.compile(r"\btimer\b|\bhours?\s+(?:a|per|pr\.?)\b|\bhow\s+many\s+hours\b", re.I)
+
+
 # Search words that name a version without giving one ("docker version krav", "Java-version
 # containere"): they ask which version, as "hvilken version" does; a question in words or one that
 # names its version ("version 3.0.0 ændringer") does not.
@@ -388,6 +395,8 @@ def _answer_types(question: str) -> tuple[str, ...]:
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
     if "version" not in kinds and _VERSION_WORD.search(question) and not _QUESTION_OR_NUMBER.search(question):
         kinds += ("version",)
+    if "hours" in kinds and _HOURS_COUNTED.search(question):
+        kinds = tuple(k for k in kinds if k != "hours")  # "udvidet åbningstid timer pr uge" asks a number of hours
     if _WHO.search(question) and ROLE.search(question):
         kinds += ("role",)
     if _WHICH_NAMED.search(question):

@@ -30,7 +30,7 @@ class Refusal(str, Enum):
     MEETING_UNDATED = "no quoted sentence dates a meeting"
     ITEM_NUMBER_UNQUOTED = "the number the question gives the item is not in the quoted passages"
     PART_NUMBER_UNQUOTED = "the numbered week, quarter or part the question names is not in the quoted passages"
-    ONLY_ANNOUNCED = "the meeting the question asks about is only announced"
+    ONLY_ANNOUNCED = "the meeting, talk or report the question asks about is only announced"
     OTHER_BODY = "the body the question names did not say it"
     ONLY_REFERRED = "the matter was only sent to the body the question names; its decision is not in the documents"
     PLACE_UNQUOTED = "the place the question names is not in the quoted passages"

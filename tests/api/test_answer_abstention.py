@@ -528,7 +528,7 @@ def test_the_next_meeting_announced_does_not_say_when_the_meeting_asked_about_wa
                "Næste møde i Task Forcen vil være d. 6. december 2023, kl. 11-14, i Sundhedsstyrelsens lokaler.")
     question = "Hvilken dato blev mødet i Task Forcen holdt i 2023?"
     answer = _answer(arkiv, question, minutes)
-    assert not answer.found and answer.refusal == "the meeting the question asks about is only announced"
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     # asked about the next meeting, the announcement answers
     assert _answer(arkiv, "Hvornår er næste møde i Task Forcen?", minutes).found
 
@@ -1084,7 +1084,7 @@ def test_what_was_decided_at_a_meeting_the_documents_only_announce_is_not_answer
 
     answer = ask("Næste møde i styregruppen vil være d. 6. december 2023 kl. 11-14, hvor styregruppen følger op "
                  "på initiativerne under planen.")
-    assert not answer.found and answer.refusal == "the meeting the question asks about is only announced"
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     assert ask("Styregruppen besluttede på mødet d. 6. december 2023 at følge op på initiativerne under planen.").found
 
 
@@ -1151,3 +1151,28 @@ def test_a_number_stated_for_one_year_does_not_answer_for_the_year_the_next_sent
     answer = _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2025?", text)
     assert not answer.found and answer.refusal == Refusal.YEAR_UNQUOTED
     assert _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2024?", text).found
+
+
+def test_a_table_row_is_no_total(arkiv: Arkiv) -> None:
+    question = "Hvor mange penge var der i alt i Hedeby Kommunes pulje til foreningslivet?"
+    row = ("Nr: 12 | Ansøger: Café Solsort | Ansøgt beløb: 45.000 kr. | Indstillet beløb: 30.000 kr. | "
+           "Begrundelse: Hedeby Kommunes pulje til foreningslivet støtter caféens aftenåbning.")
+    answer = _answer(arkiv, question, row)
+    assert not answer.found and answer.refusal == Refusal.FACT_UNQUOTED
+    total = "Tiltag: Hedeby Kommunes pulje til foreningslivet | I alt: 2.400.000 kr. | År: 2024"
+    assert _answer(arkiv, question, total).found
+
+
+def test_opening_hours_need_a_time_of_day_or_a_weekday(arkiv: Arkiv) -> None:
+    question = "Hvad er åbningstiderne i Café Solsort i Hedeby?"
+    assert not _answer(arkiv, question, "Café Solsort, Torvet 3, 9999 Hedeby, tlf. 1234 5678, solsort@hedeby.dk.").found
+    assert _answer(arkiv, question, "Café Solsort i Hedeby har åbent mandag til fredag kl. 10-16.").found
+
+
+def test_what_a_talk_said_is_not_in_its_announcement(arkiv: Arkiv) -> None:
+    question = "Hvad sagde Anna Holm fra Ældrerådet i sit oplæg for udvalget i marts?"
+    announced = "Anna Holm, formand for Ældrerådet, holder på udvalgsmødet oplæg om rådets ønsker til budgettet."
+    answer = _answer(arkiv, question, announced)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    said = "Anna Holm fra Ældrerådet sagde i sit oplæg, at rådet ønsker flere midler til dagcentrene."
+    assert _answer(arkiv, question, said).found
