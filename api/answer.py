@@ -1277,6 +1277,11 @@ _NEARBY_WORDS = 4  # chosen among 2/3/4/6/8 by page-grouped CV over the counting
 _COUNT_LABEL = re.compile(r"\bantal(?:let)?\s+(?:af\s+)?((?:\S+\s+){0,2}\S+)", re.I)
 
 
+# Where the label's clause ends: "… en stigning i antal sengedage fra 2010-2016 (228), og en undersøgelse
+# fra 2018 har peget på, at 3,7 % …" gives no number of bed days; the 3,7 % belongs to the next clause.
+_NEW_CLAUSE = re.compile(r",\s+(?:og|men|samt|mens)\b|;|[.!?]\s+(?=[A-ZÆØÅ])")
+
+
 def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bool:
     """A number in the span stands within a few words of what the question counts ("68 borgere",
     "Antal borgere: 410", "100 nye sengepladser"): a sentence on children that counts visits does
@@ -1285,7 +1290,9 @@ def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bo
     # (the label may stand inside the sentence: "… at det samlede antal pladser på centrene vil være
     # ca. 140" counts the places, the number after the label)
     for label in _COUNT_LABEL.finditer(span):
-        if STATES["quantity"].search(span, label.end()) and _counts(counted, set(analyzer.terms(label.group(1)))):
+        number = STATES["quantity"].search(span, label.end())
+        if number and not _NEW_CLAUSE.search(span, label.end(), number.start()) \
+                and _counts(counted, set(analyzer.terms(label.group(1)))):
             return True
     for m in STATES["quantity"].finditer(span):
         before = span[:m.start()].split()[-_NEARBY_WORDS:]

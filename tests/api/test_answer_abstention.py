@@ -1176,3 +1176,13 @@ def test_what_a_talk_said_is_not_in_its_announcement(arkiv: Arkiv) -> None:
     assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     said = "Anna Holm fra Ældrerådet sagde i sit oplæg, at rådet ønsker flere midler til dagcentrene."
     assert _answer(arkiv, question, said).found
+
+
+def test_a_count_label_counts_a_number_of_its_own_clause_only(arkiv: Arkiv) -> None:
+    question = "Hvor mange sengedage havde børn med spiseforstyrrelser på Hedeby Sygehus?"
+    other_clause = ("På Hedeby Sygehus ses en stigning i antal sengedage for børn med spiseforstyrrelser (12), og en "
+                    "undersøgelse har vist, at 3,7 % af børnene med spiseforstyrrelser også har angst.")
+    answer = _answer(arkiv, question, other_clause)
+    assert not answer.found
+    counted = "På Hedeby Sygehus var antallet af sengedage for børn med spiseforstyrrelser 1.240 i alt."
+    assert _answer(arkiv, question, counted).found
