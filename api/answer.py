@@ -491,7 +491,7 @@ _ASKS_DEADLINE = re.compile(r"\bsenest\b|\b(?:tids)?frist(?:en|er|erne)?\b|\bdea
                             r"\bno\s+later\s+than\b", re.I)
 # … and a sentence gives one when it says by when something must be done, not merely when something happened
 # ("Dato: Januar 2023 | Beskrivelse: Rettelse til regel …" in a version table).
-_DEADLINE = re.compile(r"\b(?:senest|inden|(?:tids)?frist\w*|deadline|skal|skulle|by|before|until|no\s+later|før)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:senest|inden|(?:tids)?frist\w*|deadline|skal|skulle|før|til\s+og\s+med)\b", re.I)
 
 
 def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
@@ -792,13 +792,15 @@ def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[R
     return bool(naming) and all(_NEXT_MEETING.search(s.text) for s in naming)
 
 
-# "hvad sagde Kira West i sit oplæg", "hvad viste undersøgelsen", "hvad stod der i oplægget": what a
+# "hvad sagde Anna Holm i sit oplæg", "hvad viste undersøgelsen", "hvad stod der i oplægget": what a
 # talk, a report or a survey said …
 _ASKS_CONTENT = re.compile(r"\bhvad\s+(?:sagde|viste|stod|anbefalede|konkluderede|fortalte|fremlagde|præsenterede)\b|"
                            r"\bwhat\s+did\s+[^?]{1,60}?\b(?:say|show|conclude|recommend)\b", re.I)
-# … which a sentence only announces: "holder på udvalgsmødet oplæg om …", "23. april kommer første del af
+# … which a sentence only announces: "holder på udvalgsmødet oplæg om …", "3. maj kommer første del af
 # undersøgelsen", "hvor der vil foreligge et 1. oplæg", "anbefalingerne, når de (måske) kommer i juni".
-_ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\b|\bvil\s+(?:\w+\s+)?(?:foreligge|blive\s+"
+_ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\s+(?:\w+\s+){0,2}?(?:del|rapport\w*|"
+                        r"undersøgelse\w*|oplæg\w*|anbefaling\w*|evaluering\w*|resultat\w*)\b|"
+                        r"\bnår\s+(?:de|den|det)\s+(?:\(\w+\)\s+)?kommer\b|\bvil\s+(?:\w+\s+)?(?:foreligge|blive\s+"
                         r"(?:fremlagt|præsenteret|offentliggjort)|udkomme)\b|\bforventes\s+(?:at\s+)?(?:udkomme|"
                         r"offentliggjort|fremlagt)\b|\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b", re.I)
 

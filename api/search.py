@@ -405,7 +405,7 @@ def _decision_first(ranked: list[Ranked], window: int = _STATUS_WINDOW) -> list[
 def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: DanishAnalyzer) -> list[Ranked]:
     """A named agenda item's opening passage (its title row, case number and summary) answers
     "hvad er punkt 6?": it moves to just above the item's best chunk unless that chunk shares more
-    of the question's words ("hvad sagde Kira West under punkt 6" wants the passage naming her)."""
+    of the question's words ("hvad sagde Anna Holm under punkt 6" wants the passage naming her)."""
     q_terms = content_terms(intent.text, analyzer)
     items: dict[tuple, list[Ranked]] = {}
     for r in ranked:
@@ -422,12 +422,11 @@ def _item_openings_first(ranked: list[Ranked], intent: QueryIntent, analyzer: Da
 
 def _named_recommendation_first(ranked: list[Ranked], intent: QueryIntent, topic: set[str],
                                 analyzer: DanishAnalyzer) -> list[Ranked]:
-    """A question that names a recommendation by its number ("hvad handler anbefaling 9 i
-    oplægget om?") asks for that recommendation: its best passage moves above every passage that
-    does not carry it — one that only shares the words naming the document (a chapter on the
-    report's follow-up, dense in "oplæg" and "plan", with "Figur 9") is no answer —, unless such a
-    passage holds more of the question's own topic words ("anbefaling 9 om forskning" where
-    recommendation 9 is not about research)."""
+    """A question that names a recommendation by its number ("hvad handler anbefaling 4 i
+    strategien om?") asks for that recommendation: its best passage moves above every passage that
+    does not carry it — a passage dense in the words that name the document, and in the number as
+    a figure's, is no answer —, unless such a passage holds more of the question's own topic words
+    than the recommendation does (the question's number may be wrong for its topic)."""
     numbered = set(analyzer.terms(" ".join(f"anbefaling {n}" for n in intent.recommendations)))
     topic = topic - numbered
     carriers = [r for r in ranked if intent.named_in(r.hit.payload)]
