@@ -224,7 +224,8 @@ STATES = {
     # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("årstal: 2009 2010") are not one.
     "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
     # opening hours: a clock time ("kl. 9-15", "10.00-14.00"), a weekday or "hverdage", "døgnet rundt"
-    "hours": re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b(?:man|tirs|ons|tors|fre|lør|søn)dag\w*|\bhverdag\w*|"
+    # ("i hverdagen" is everyday life, not weekdays)
+    "hours": re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b(?:man|tirs|ons|tors|fre|lør|søn)dag\w*|\bhverdage\b|"
                         r"\bdøgnet\s+rundt\b|\b24/7\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekdays?\b", re.I),
     # "version 3.0.0", "v. 4", "R4", "22.04": a version states a number with the word, or in dotted parts
     "version": re.compile(r"\bv(?:ersion)?\.?\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\bR\d\b|"

@@ -1186,3 +1186,10 @@ def test_a_count_label_counts_a_number_of_its_own_clause_only(arkiv: Arkiv) -> N
     assert not answer.found
     counted = "På Hedeby Sygehus var antallet af sengedage for børn med spiseforstyrrelser 1.240 i alt."
     assert _answer(arkiv, question, counted).found
+
+
+def test_everyday_life_is_no_opening_hours() -> None:
+    from api.answer import stated_kinds
+
+    assert "hours" not in stated_kinds("Borgerne skal have støtte til at mestre hverdagen.")
+    assert "hours" in stated_kinds("Rådgivningen har åbent alle hverdage.")
