@@ -504,6 +504,20 @@ def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
     return bool(stating) and not any(_DEADLINE.search(f"{s.text} {s.following}") for s in stating)
 
 
+_SINCE_WHEN = re.compile(r"\bsiden\s+hvornår\b|\bsince\s+when\b|\bhvor\s+længe\b|\bhow\s+long\b", re.I)
+
+
+def _only_since(question: str, chosen: list[_Sentence]) -> bool:
+    """Asked when something happens ("hvornår flytter caféen ind på sin faste plads?"), every quoted
+    sentence that gives a time gives only since when a state has lasted ("… har været en fast del af
+    havnen siden 1962"): that is not when the asked event happens. ("Siden hvornår …" asks exactly that.)"""
+    if _SINCE_WHEN.search(question):
+        return False
+    stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
+    return bool(stating) and all(SINCE.search(s.text) and not stated_kinds(SINCE.sub(" ", f"{s.text} {s.following}")) & _WHEN
+                                 for s in stating)
+
+
 # "hvor stor var den samlede pulje", "hvor mange penge var der i alt": a total is asked for …
 _ASKS_TOTAL = re.compile(r"\bi\s+alt\b|\bsamlede?\b|\btotal\w*|\bsammenlagt\b|\btilsammen\b|\bin\s+all\b", re.I)
 # … and a table row gives one only where it is the total row ("I alt 2.890.000 kr.")
@@ -559,7 +573,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
      lambda c: bool(c.intent.meeting_number) and not _numbers_meeting(c.ranked, c.intent.meeting_number)),
     (Refusal.FACT_UNSTATED, lambda c: bool(c.intent.answer_types) and not c.intent.english and not c.states),
     (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and (
-        _unquoted_fact(c) or (c.asks_when and _deadline_unquoted(c.question, c.chosen))
+        _unquoted_fact(c) or (c.asks_when and (_deadline_unquoted(c.question, c.chosen)
+                                               or _only_since(c.question, c.chosen)))
         or _total_from_rows(c.question, c.chosen, c.intent.answer_types))),
     (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)

@@ -1193,3 +1193,13 @@ def test_everyday_life_is_no_opening_hours() -> None:
 
     assert "hours" not in stated_kinds("Borgerne skal have støtte til at mestre hverdagen.")
     assert "hours" in stated_kinds("Rådgivningen har åbent alle hverdage.")
+
+
+def test_since_when_a_state_has_lasted_is_not_when_something_happens(arkiv: Arkiv) -> None:
+    question = "Hvornår flytter Café Solsort ind på sin faste plads på havnen i Hedeby?"
+    since = "Café Solsort har været en fast del af havnen i Hedeby siden 1962 og er kendt af alle i byen."
+    answer = _answer(arkiv, question, since)
+    assert not answer.found and answer.refusal == Refusal.FACT_UNQUOTED
+    assert _answer(arkiv, question, "Café Solsort flytter ind på sin faste plads på havnen i Hedeby i maj 2026.").found
+    # asked since when, that is the answer
+    assert _answer(arkiv, "Siden hvornår har Café Solsort været en del af havnen i Hedeby?", since).found
