@@ -514,8 +514,8 @@ def _only_since(question: str, chosen: list[_Sentence]) -> bool:
     if _SINCE_WHEN.search(question):
         return False
     stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
-    return bool(stating) and all(SINCE.search(s.text) and not stated_kinds(SINCE.sub(" ", f"{s.text} {s.following}")) & _WHEN
-                                 for s in stating)
+    return bool(stating) and all(
+        SINCE.search(s.text) and not stated_kinds(SINCE.sub(" ", f"{s.text} {s.following}")) & _WHEN for s in stating)
 
 
 # "hvor stor var den samlede pulje", "hvor mange penge var der i alt": a total is asked for …
