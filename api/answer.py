@@ -1467,7 +1467,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     for the question; /ask chooses its answer among them, the timeline one per passage."""
     out: list[_Sentence] = []
     best_score = ranked[0].score if ranked else 0.0
-    norm = sum(weight(t) for t in q_terms) or 1.0
+    norm = math.fsum(weight(t) for t in q_terms) or 1.0
     rarest = _rarest(q_terms, weight)
     counted = set(analyzer.terms(intent.counted.split(" ", 1)[0]))
     counted_phrase = set(analyzer.terms(intent.counted))
@@ -1544,7 +1544,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # IDF-weighted: the sentence with the question's rare words (a named service, a year)
                 # beats one repeating the corpus's common ones. Words of its heading count in part:
                 # under "Anbefaling 25. …" a sentence is about recommendation 25.
-                own = sum(weight(t) for t in q_terms & terms)
+                own = math.fsum(weight(t) for t in q_terms & terms)
                 # Under a decision heading the item's title says what the decision is about
                 # ("Sendes videre til udvalget." under "Punkt 4. … Grillbaren › Beslutninger").
                 decision = intent.decided and bool(DECIDED_HEADING.match(under[i]))
@@ -1555,8 +1555,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # personale."): the label's words count as the line's own.
                 label = piece_terms[i - 1] if i > 0 and pieces[i - 1] == under[i] else frozenset()
                 labelled = (q_terms & label) - terms - context
-                overlap = own + share * sum(weight(t) for t in (q_terms & context) - terms) \
-                    + sum(weight(t) for t in labelled)
+                overlap = own + share * math.fsum(weight(t) for t in (q_terms & context) - terms) \
+                    + math.fsum(weight(t) for t in labelled)
                 # What the quote will show: the next sentence only where it fits (_completed).
                 span = f"{sentence} {following}" if len(sentence) + len(following) < _MAX_QUOTE_CHARS else sentence
                 states = stated_kinds(span)
@@ -1605,8 +1605,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 score = overlap / norm + 0.5 * (r.score / best_score if best_score else 0) - 0.05 * rank \
                     + _FITS_BONUS * fits
                 coverage = _coverage(q_terms, said | context | label | row_terms.get(table_rows.get(i, -1), set()), weight)
-                x = (own / norm, sum(weight(t) for t in (q_terms & context) - terms) / norm,
-                     sum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
+                x = (own / norm, math.fsum(weight(t) for t in (q_terms & context) - terms) / norm,
+                     math.fsum(weight(t) for t in (q_terms & next_terms) - terms) / norm, coverage,
                      float(rarest in terms | next_terms), float(fits), float(bool(states - {"phone", "case", "version", "role", "names"})),
                      1 / (1 + place), math.log(1 + len(sentence)), float(i in table_rows),
                      float(not sentence.endswith(_TERMINAL)))

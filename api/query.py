@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 import importlib.util
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -409,8 +410,8 @@ def coverage(q_terms: set[str], terms: set[str], weight: Callable[[str], float] 
     """The (IDF-)weighted share of the question's content terms found in ``terms``: the one
     measure of "is this about what the question asks" that ranking and answering share."""
     weight = weight or (lambda term: 1.0)
-    total = sum(weight(t) for t in q_terms)
-    return sum(weight(t) for t in q_terms & terms) / total if total else 0.0
+    total = math.fsum(weight(t) for t in q_terms)
+    return math.fsum(weight(t) for t in q_terms & terms) / total if total else 0.0
 
 
 # Where a passage's sentences (or paragraphs, list items without a full stop) end.
