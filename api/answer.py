@@ -495,12 +495,17 @@ _ASKS_DEADLINE = re.compile(r"\bsenest\b|\b(?:tids)?frist(?:en|er|erne)?\b|\bdea
 _DEADLINE = re.compile(r"\b(?:senest|inden|(?:tids)?frist\w*|deadline|skal|skulle|før|til\s+og\s+med)\b", re.I)
 
 
+def _giving_time(chosen: list[_Sentence]) -> list[_Sentence]:
+    """The quoted sentences that give a time or date (with their following sentence)."""
+    return [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
+
+
 def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
     """The question asks by when something must be done, and no quoted sentence that gives a time
     speaks of a time limit: the date of a standard's version is not the date it must be in use by."""
     if not _ASKS_DEADLINE.search(question):
         return False
-    stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
+    stating = _giving_time(chosen)
     return bool(stating) and not any(_DEADLINE.search(f"{s.text} {s.following}") for s in stating)
 
 
@@ -513,7 +518,7 @@ def _only_since(question: str, chosen: list[_Sentence]) -> bool:
     havnen siden 1962"): that is not when the asked event happens. ("Siden hvornår …" asks exactly that.)"""
     if _SINCE_WHEN.search(question):
         return False
-    stating = [s for s in chosen if stated_kinds(f"{s.text} {s.following}") & _WHEN]
+    stating = _giving_time(chosen)
     return bool(stating) and all(
         SINCE.search(s.text) and not stated_kinds(SINCE.sub(" ", f"{s.text} {s.following}")) & _WHEN for s in stating)
 
@@ -801,7 +806,7 @@ def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[R
     """The question asks what was decided at a meeting on a given day, no quoted passage is of that
     meeting, and the quoted sentences that name the day announce it ("Næste møde i styregruppen vil
     være d. 6. december 2023"): minutes of the meeting before do not record its decisions."""
-    days = {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
+    days = _asked_days(question)
     if not days or any(ranked[s.rank].hit.payload.get("date") in days for s in chosen):
         return False
     naming = [s for s in chosen if days & set(find_dates(s.text))]
@@ -833,7 +838,7 @@ def _decision_unrecorded(question: str, ranked: list[Ranked]) -> bool:
     no decision heading or recorded decision, and no minutes of that day. An agenda announces a
     meeting; what it decided stands in its minutes, which the documents do not hold. (The minutes
     of an earlier meeting enclosed in the agenda are that meeting's, dated by it.)"""
-    days = {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
+    days = _asked_days(question)
     of_day = [r for r in ranked if r.hit.payload.get("date") in days]
     return bool(of_day) and all(r.hit.payload.get("kind") == "agenda" and not records_decision(r.hit) for r in of_day)
 
@@ -1180,6 +1185,11 @@ def _asking(question: str) -> str:
     """The asking sentence of a question (its last): "Oplægget fra 2022 foreslog X. Hvad blev
     besluttet?" names the report by its year and asks about what came after."""
     return _QUESTION_START.split(question.strip())[-1]
+
+
+def _asked_days(question: str) -> set[str]:
+    """The full days ("2013-06-20") the asking sentence names, not a month alone."""
+    return {d for d in _asked_dates(question) if len(d) == len("YYYY-MM-DD")}
 
 
 def _asked_dates(question: str) -> set[str]:
