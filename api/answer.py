@@ -20,6 +20,7 @@ import numpy as np
 
 from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, QueryIntent, content_terms, coverage, defining_line,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
+from api.abbreviations import is_abbreviation, spells_out
 from api.places import typed_places
 from api.rank import LinearModel
 from api.refusal import Refusal
@@ -205,7 +206,7 @@ STATES = {
     # hyphenated name ("5-årsplanen", "§ 79-puljen", "3-årsaftalen"), a time of day ("kl. 10-13")
     # or a house number ("3A"), nor a footnote number glued to the word before it ("indsatser31").
     # (A number after a name, "Agenda 21", still counts.)
-    "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s+(?-i:[a-zæøå]))"
+    "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s*-?\s*(?-i:[a-zæøå]))(?!\.\s*-\s*\d)"
                            r"(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
     # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "14 dages frist"), a time of day
@@ -218,7 +219,7 @@ STATES = {
                        r"(?<![\d/.,])\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![\d/]|\s*(?:af|dele?|of)\b)", re.I),
     # How often: "årlig ajourføring", "hver måned", "1-3 gange om ugen", "to gange om året"
     "frequency": re.compile(r"\b(?:(?:halv)?årlig\w*|månedlig\w*|ugentlig\w*|daglig\w*|kvartalsvis|"
-                            r"hver(?:t|e)?\s+(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"
+                            r"hver(?:t|e)?\s+(?:anden\s+|andet\s+|tredje\s+)?(?:år|halve\s+år|kvartal|måned|uge|dag|gang)|"
                             r"(?:\d+(?:\s*-\s*\d+)?|en|én|to|tre|fire|fem|seks)\s+gange?|"
                             r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
     # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("årstal: 2009 2010") are not one.
@@ -255,6 +256,12 @@ _LABEL = re.compile(r"(?:\b(?:figur|fig\.|tabel|bilag|side|s\.|punkt|pkt\.|kapit
                     r"figure|table|annex|page|item|chapter|section|recommendation)|§)\s*\d+(?:\.\d+)*", re.I)
 
 
+# An address ("Hedeby Torv 12, 8000 Aarhus C", "Solbakkevej 3A"): a letterhead's or a venue's
+# numbers say where, not how many.
+_ADDRESS = re.compile(r"\b(?=[A-ZÆØÅ])[\wæøå]*(?i:vej|gade|brygge|all[ée]|plads|torv|stræde|vænge|boulevard)\s+\d{1,3}(?:\s?[A-Za-z])?\b(?:,?\s+\d{4}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?)?|"
+                      r"\b[1-9]\d{3}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?(?=\s*(?:$|\n|www\.|[Tt]lf|[Tt]elefon|[\w.]+@))")
+
+
 # An amount of money ("kr. 1.500,-", "3,5 mio. kr.", "40.000 kroner"): what it costs, not how many.
 _AMOUNT = re.compile(r"\b(?:kr\.?|dkk)\s*\d+(?:[.,]\d+)*(?:,-)?|\d+(?:[.,]\d+)*\s*(?:mio\.|mia\.|mill\.|millioner|"
                      r"milliarder|kr\.|kroner|euro|dkk)(?!\w)", re.I)
@@ -270,7 +277,22 @@ _GRANT_AMOUNT = re.compile(r"\b(?:ansøgt|indstillet|bevilget|bevilling|tilskud|
 # An age group the question counts in ("unge under 18 år", "borgere over 65 år", "de 15-årige", "65+"):
 # a number of all ages does not answer it.
 _AGE_GROUP = re.compile(r"\b(?:under|over)\s+(\d{1,3})\s+år\b|\b(\d{1,3})-årige\b|\b(\d{1,3})\+", re.I)
-_AGE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})(?=\s*(?:år\b|-?årige|\+|\s*-\s*\d{1,3}-?årige))", re.I)
+_AGE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})(?=\s*(?:år\b|-?årige|\+|\s*-\s*\d{1,3}\s*-?årige))", re.I)
+
+
+def _asked_ages(question: str) -> list[frozenset[str]]:
+    """The age bounds a question counts in, each with the numbers that state it: "under 18 år" is
+    also "0-17-årige", "over 65 år" also "66+"."""
+    ages = []
+    for m in _AGE_GROUP.finditer(question):
+        under, exact, plus = m.groups()
+        if under:
+            bound = int(under)
+            step = -1 if m.group(0).lower().startswith("under") else 1
+            ages.append(frozenset({under, str(bound + step)}))
+        else:
+            ages.append(frozenset({exact or plus}))
+    return ages
 
 
 SENTENCE_PATH = Path(__file__).resolve().parent / "sentence.json"
@@ -479,11 +501,12 @@ def _unquoted_fact(c: _Case) -> bool:
     passages do, speaks of something else: "Teamets 9 sygeplejersker" in a report on other
     municipalities is not the number of nurses in the team of the municipality the question names."""
     profiles = [] if c.intent.english else [_name_profile(r, c.analyzer) for r in c.ranked[:c.k]]
+    known = _known_words(c.analyzer, c.weight)
     named = [forms for forms in map(_name_forms, _question_names(c.question))
-             if any(_names_one(forms, p, c.analyzer) for p in profiles)]
+             if any(_names_one(forms, p, c.analyzer, known) for p in profiles)]
     # (a question naming two applicants is answered by a row naming one and a row naming the other)
     return not any(_states_of(s, c.intent.answer_types, c.chosen, c.ranked, c.subject, c.analyzer)
-                   and (not named or any(_names_one(forms, profiles[s.rank], c.analyzer) for forms in named))
+                   and (not named or any(_names_one(forms, profiles[s.rank], c.analyzer, known) for forms in named))
                    for s in c.chosen)
 
 
@@ -541,16 +564,18 @@ def _total_from_rows(question: str, chosen: list[_Sentence], asked: tuple[str, .
     return bool(stating) and all(" | " in s.text and not _TOTAL_ROW.search(s.text) for s in stating)
 
 
-def _name_profile(r: Ranked, analyzer: DanishAnalyzer) -> tuple[frozenset[str], str]:
+def _name_profile(r: Ranked, analyzer: DanishAnalyzer) -> tuple[frozenset[str], str, str]:
     """What a passage names, read once: its terms with headings, title and body (``_named_terms``),
-    and its letters without spaces or hyphens (a name a narrow cell broke)."""
-    return _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower())
+    its letters without spaces or hyphens (a name a narrow cell broke) and its words as written
+    (an abbreviation's words)."""
+    return _named_terms(r, analyzer), _SQUEEZE.sub("", r.hit.text.lower()), _naming_text(r)
 
 
-def _names_one(forms: tuple[str, ...], profile: tuple[frozenset[str], str], analyzer: DanishAnalyzer) -> bool:
+def _names_one(forms: tuple[str, ...], profile: tuple[frozenset[str], str, str], analyzer: DanishAnalyzer,
+               known: Callable[[str], bool] | None = None) -> bool:
     """The passage of ``profile`` names the name in one of its ``forms``."""
-    terms, squeezed = profile
-    return any(_names(f, terms, squeezed, analyzer) for f in forms)
+    terms, squeezed, text = profile
+    return any(_names(f, terms, squeezed, analyzer, text, known) for f in forms)
 
 
 def _other_body(c: _Case) -> bool:
@@ -572,7 +597,8 @@ def _only_repeats(c: _Case) -> bool:
 # before FACT_UNSTATED read the passages, the others the sentences the answer would quote.
 _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
     (Refusal.IDENTIFIER_ABSENT, lambda c: _missing_identifier(c.ranked, c.intent, c.q_terms, c.analyzer, c.weight)),
-    (Refusal.NAME_ABSENT, lambda c: not c.intent.english and _unnamed_name(c.question, c.ranked[:c.k], c.analyzer)),
+    (Refusal.NAME_ABSENT,
+     lambda c: not c.intent.english and _unnamed_name(c.question, c.ranked[:c.k], c.analyzer, c.weight)),
     (Refusal.NUMBER_ABSENT, lambda c: _unnamed_number(c.question, c.ranked[:c.k])),
     (Refusal.MEETING_NUMBER_ABSENT,
      lambda c: bool(c.intent.meeting_number) and not _numbers_meeting(c.ranked, c.intent.meeting_number)),
@@ -875,7 +901,8 @@ def _question_names(question: str) -> list[str]:
     return [_name_part(w) for w in _NAME.findall(question) if w.lower() not in _NOT_NAMES] + typed_places(question)
 
 
-def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
+def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer,
+                  weight: Weight = _uniform) -> bool:
     """A proper name inside the question ("… i Aarhus", "Region Nordjylland") that no candidate passage,
     title, heading or issuing body contains: the documents do not speak of it, however much else
     matches. ("ifølge KL" names the body that wrote the passage, which its text need not repeat.)"""
@@ -884,15 +911,32 @@ def _unnamed_name(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
         return False
     have = set().union(*(_named_terms(r, analyzer) for r in ranked))
     squeezed = _SQUEEZE.sub("", " ".join(r.hit.text for r in ranked).lower())
-    return not all(any(_names(form, have, squeezed, analyzer) for form in _name_forms(name)) for name in names)
+    text, known = " ".join(map(_naming_text, ranked)), _known_words(analyzer, weight)
+    return not all(any(_names(form, have, squeezed, analyzer, text, known) for form in _name_forms(name))
+                   for name in names)
 
 
-def _names(form: str, terms: set[str] | frozenset[str], squeezed: str, analyzer: DanishAnalyzer) -> bool:
+def _names(form: str, terms: set[str] | frozenset[str], squeezed: str, analyzer: DanishAnalyzer,
+           text: str = "", known: Callable[[str], bool] | None = None) -> bool:
     """Whether a text (its ``terms``, and its letters without spaces or hyphens) names ``form``. A narrow table
     cell breaks a long name over its lines ("Kvinderådgiv ningen", "Bispe bjerg"): the name's
-    letters in a row still name it."""
+    letters in a row still name it. An abbreviation ("ÆOU") is named by the words it shortens
+    ("Ældre- og Omsorgsudvalget") in ``text``; ``known`` tells the archive's words (api.abbreviations)."""
     return set(analyzer.terms(form)) <= terms or (
-        len(form) >= _BROKEN_NAME_CHARS and _SQUEEZE.sub("", form.lower()) in squeezed)
+        len(form) >= _BROKEN_NAME_CHARS and _SQUEEZE.sub("", form.lower()) in squeezed) or (
+        bool(text) and known is not None and is_abbreviation(form) and spells_out(form, text, known))
+
+
+def _known_words(analyzer: DanishAnalyzer, weight: Weight) -> Callable[[str], bool]:
+    """Whether the archive has a word (any passage holds its stem): where a compound's part may begin."""
+    unseen = weight(_UNSEEN)
+    return lambda word: any(weight(t) < unseen for t in analyzer.terms(word))
+
+
+def _naming_text(r: Ranked) -> str:
+    """A passage's words that may spell out an abbreviation: its text, headings, title and issuing body."""
+    p = r.hit.payload
+    return f"{_context(p)} {p.get('body') or ''} {r.hit.text}"
 
 
 _UNSEEN = "\u0000"  # a term no passage has: its IDF is the index's highest
@@ -919,7 +963,8 @@ def _name_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked],
                      f"{p.get('body') or ''} {' '.join(p.get('section_path') or [])}")
     text = " ".join(texts)
     said, squeezed = set(analyzer.terms(text)), _SQUEEZE.sub("", text.lower())
-    quoted = [any(_names(form, said, squeezed, analyzer) for form in _name_forms(name)) for name in names]
+    known = _known_words(analyzer, weight)
+    quoted = [any(_names(form, said, squeezed, analyzer, text, known) for form in _name_forms(name)) for name in names]
     # Naming several — "henholdsvis Solsikkegruppen og Kornblomstklubben", "Alternativet og SF" — the
     # question may be answered one name at a time: one quoted name speaks of what it asks. A name that
     # is a candidate document's title or body ("Hedeby Kommunes 'Plan for ældreområdet'") scopes the
@@ -975,11 +1020,13 @@ def _unnamed_number(question: str, ranked: list[Ranked]) -> bool:
         if int(low) < int(high) <= int(low) + _RANGE_SPAN:
             have |= {str(n) for n in range(int(low), int(high) + 1)}
     words = set(re.findall(r"[a-zæøå]+", blob.lower()))
+    # an age bound is stated by the age range it bounds: "under 18 år" by "0-17 årige"
+    ages = {n: forms for forms in _asked_ages(question) for n in forms}
     def stated(n: str) -> bool:
         plain = _plain_number(n)
         small = plain.isdigit() and int(plain) < len(_DIGIT_WORDS)
         # (or as an ordinal: "5. epidemiuge" / "den femte epidemiuge")
-        return plain in have or asked_in_full.get(n) in have or (
+        return plain in have or asked_in_full.get(n) in have or bool(ages.get(plain, set()) & have) or (
             small and bool(words & (_DIGIT_WORDS[int(plain)] | _ORDINAL_WORDS.get(int(plain), set()))))
     return not all(stated(n) for n in asked)
 
@@ -1486,7 +1533,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
     asks_case = "case" in intent.answer_types
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
-    ages = {n for m in _AGE_GROUP.finditer(intent.text) for n in m.groups() if n}
+    ages = _asked_ages(intent.text)
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1576,7 +1623,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states -= {"quantity"}  # a number of something else than what the question counts
                 if "quantity" in states and counted and not _counts_nearby(counted_phrase, span, analyzer):
                     states -= {"quantity"}  # "ca. 6 besøg" in a sentence on children: no number of children
-                unlabelled = _LABEL.sub(" ", IDENTIFYING_NUMBER.sub(" ", span)) if "quantity" in states else span
+                unlabelled = _ADDRESS.sub(" ", _LABEL.sub(" ", IDENTIFYING_NUMBER.sub(" ", span))) \
+                    if "quantity" in states else span
                 if "quantity" in states and not STATES["quantity"].search(unlabelled):
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
                 if intent.unit == "varighed" and SINCE.search(span):
@@ -1586,8 +1634,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(
                         _AMOUNT.sub(" ", _DURATION.sub(" ", unlabelled))):
                     states -= {"quantity"}  # "i op til 6 måneder", "kr. 1.500 om ugen" do not say how many there are
-                if ages and states & {"quantity", "money"} and not ages <= set(_AGE_NUMBER.findall(
-                        f"{span} {under[i]} {_context(p)}")):
+                if ages and states & {"quantity", "money"} and not all(forms & set(_AGE_NUMBER.findall(
+                        f"{span} {under[i]} {_context(p)}")) for forms in ages):
                     states -= {"quantity", "money"}  # "412 domme i 2020" counts all ages, not those under 18
                 if "money" in states and asks_price and _GRANT_AMOUNT.search(span) and not _PRICE.search(span):
                     states -= {"money"}  # "hvad koster det for forældrene?": the amount applied for is no price

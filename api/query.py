@@ -78,7 +78,7 @@ ANSWER_TYPES = {
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            # typed as search words: "knastebakken antal pladser", "re-tal værdi"
                            r"antal|værdi|"
-                           r"how\s+(?:many|much|long)|percentage)\b", re.I),
+                           r"how\s+(?:many|much|long|large|big|high)|percentage)\b", re.I),
     # How often: "årlig", "hver måned", "1-3 gange om ugen" answer it, not any number.
     "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),

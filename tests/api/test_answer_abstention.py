@@ -379,7 +379,9 @@ def test_numbers_that_count_nothing_do_not_answer_how_many() -> None:
 
     counts = STATES["quantity"]
     for text in ("10-årsplanen", "COVID-19", "ICD-11", "kl. 09.00-11.00", "kl. 10-13", "Skelbækgade 3A", "1. møde",
-                 "de kommunale indsatser31."):  # a footnote number glued to its word
+                 "de kommunale indsatser31.",  # a footnote number glued to its word
+                 "3.behandles", "2.-behandling", "1.møde",  # an ordinal glued to its word
+                 "for 11.-13. marts"):  # a range of days
         assert not counts.search(text), text
     for text in ("2-3 gange årligt", "80-100 gravide", "2.577 bekræftede tilfælde", "43 pct.", "3,2 mio. kr.",
                  "fem kommuner"):
@@ -1203,3 +1205,39 @@ def test_since_when_a_state_has_lasted_is_not_when_something_happens(arkiv: Arki
     assert _answer(arkiv, question, "Café Solsort flytter ind på sin faste plads på havnen i Hedeby i maj 2026.").found
     # asked since when, that is the answer
     assert _answer(arkiv, "Siden hvornår har Café Solsort været en del af havnen i Hedeby?", since).found
+
+
+def test_an_address_states_no_number_of_anything(arkiv: Arkiv) -> None:
+    from api.answer import _ADDRESS, STATES
+
+    for text in ("Hedeby Kommune Solbakkevej 67 2300 Hedeby S www.hedeby.dk", "Rådhuset, Torvegade 12, 8000 Hedeby C"):
+        assert not STATES["quantity"].search(_ADDRESS.sub(" ", text)), text
+    assert STATES["quantity"].search(_ADDRESS.sub(" ", "Der er 67 pladser på Solbakkevej"))
+    question = "Hvor mange borgere var i karantæne i Hedeby den 30. marts?"
+    letterhead = "Karantæne og smitteopsporing i Hedeby. Hedeby Kommune Solbakkevej 67 2300 Hedeby S www.hedeby.dk"
+    answer = _answer(arkiv, question, letterhead)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, question, "Den 30. marts var 412 borgere i karantæne i Hedeby.", letterhead).found
+
+
+def test_a_count_for_under_an_age_is_stated_as_the_age_range_below_it(arkiv: Arkiv) -> None:
+    question = "Hvor mange børn under 18 år har en forælder med demens i Hedeby?"
+    assert _answer(arkiv, question, "I Hedeby er mindst 1.200 børn (0-17 årige) pårørende til en forælder med demens.").found
+    all_ages = "I Hedeby er mindst 1.200 borgere pårørende til en forælder med demens."
+    assert not _answer(arkiv, question, all_ages).found
+
+
+def test_an_abbreviation_is_named_by_the_words_it_shortens(arkiv: Arkiv) -> None:
+    from api.abbreviations import spells_out
+
+    known = {"udvalget", "styrelsen", "center"}.__contains__
+    assert spells_out("ÆOU", "Referat fra Ældre- og Omsorgsudvalget", known)
+    assert spells_out("SST", "ifølge Sundhedsstyrelsen", known)
+    assert spells_out("RUC", "Roskilde Universitetscenter", known)
+    assert not spells_out("RAM", "Rammeaftale for 2013", known)  # no known word begins at its "m"
+    assert not spells_out("ÆOU", "Ældrerådet og Omsorgsgruppen", known)
+    question = "Hvad besluttede ÆOU om Café Solsorts åbningstider?"
+    text = "Ældre- og Omsorgsudvalget besluttede, at Café Solsort holder åbent alle hverdage fra kl. 10 til 14."
+    assert _answer(arkiv, question, text).found
+    answer = _answer(arkiv, "Hvad besluttede XQZ om Café Solsorts åbningstider?", text)
+    assert not answer.found and answer.refusal == "a name the question uses is in no passage"
