@@ -1629,6 +1629,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states -= {"quantity"}  # "som det ses i figur 4" states no number
                 if intent.unit == "varighed" and SINCE.search(span):
                     states |= {"quantity"}  # "hvor længe …": "… siden vedtagelsen i 1990" says since when
+                if intent.unit == "andel" and UNITS["andel"].search(unlabelled):
+                    states |= {"quantity"}  # "hvor stor en andel …": "en tredjedel", "hver fjerde" say how large
                 if "quantity" in states and intent.unit and not UNITS[intent.unit].search(unlabelled):
                     states -= {"quantity"}  # "hvor mange timer om ugen": "Antal borgere: 50" is no number of hours
                 if "quantity" in states and intent.counts and not STATES["quantity"].search(

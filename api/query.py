@@ -78,7 +78,8 @@ ANSWER_TYPES = {
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            # typed as search words: "knastebakken antal pladser", "re-tal værdi"
                            r"antal|værdi|"
-                           r"how\s+(?:many|much|long|large|big|high)|percentage)\b", re.I),
+                           r"how\s+(?:many|much|long|large|big|high)|percentage|what\s+(?:share|proportion|fraction))\b",
+                           re.I),
     # How often: "årlig", "hver måned", "1-3 gange om ugen" answer it, not any number.
     "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
@@ -350,6 +351,10 @@ UNITS = {
     "år": re.compile(r"\bår(?:et|ene)?\b|\båri\w*|\bårlig\w*", re.I),
     "minutter": re.compile(r"\bminut\w*|\bmin\.", re.I),
     "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
+    # a share: a percentage, a fraction ("en tredjedel", "halvdelen", "hver fjerde", "3 ud af 4", "1/3")
+    "andel": re.compile(r"%|\bprocent\w*|\bpct\b|\b(?:halv|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)del(?:en|e|ene)?\b|"
+                        r"\bhver(?:t)?\s+(?:anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende|\d+\.)(?!\w)|\b\d+\s+ud\s+af\s+\d+|\b\d+/\d+\b|"
+                        r"\b(?:fler|mindre)tal(?:let)?\b|\bpercent\w*|\bhalf\b|\bthirds?\b|\bquarter\b", re.I),
     # how long: a number of minutes, hours, days, weeks, months or years, or since when
     "varighed": re.compile(r"\b(?:minut\w*|min\.|tim(?:e|er)|(?:hver|arbejds)?dage?|døgn|uger?|måneder?|mdr\.?|år|"
                            r"minutes?|hours?|days?|weeks?|months?|years?)\b|" + SINCE.pattern, re.I),
@@ -363,7 +368,15 @@ _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "
             "weeks": "uger", "months": "måneder", "years": "år", "minutes": "minutter", "percent": "procent"}
 
 
+# "hvor stor en andel / del af …", "hvilken andel", "what share of …": a share is asked, not a count.
+_SHARE = re.compile(r"\b(?:hvor\s+stor\s+(?:en\s+)?(?:andel|del|procentdel|procentandel)|hvilken\s+(?:andel|procentdel)|"
+                    r"what\s+(?:share|proportion|percentage|fraction)|how\s+(?:large|big)\s+a\s+(?:share|proportion))\b",
+                    re.I)
+
+
 def _unit(question: str) -> str:
+    if _SHARE.search(question):
+        return "andel"
     m = _UNIT.search(question)
     if m:
         return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower())

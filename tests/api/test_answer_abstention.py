@@ -1241,3 +1241,13 @@ def test_an_abbreviation_is_named_by_the_words_it_shortens(arkiv: Arkiv) -> None
     assert _answer(arkiv, question, text).found
     answer = _answer(arkiv, "Hvad besluttede XQZ om Café Solsorts åbningstider?", text)
     assert not answer.found and answer.refusal == "a name the question uses is in no passage"
+
+
+def test_a_share_is_answered_by_a_percentage_or_a_fraction_not_by_any_number(arkiv: Arkiv) -> None:
+    question = "Hvor stor en andel af borgerne i Hedeby er medlem af en idrætsforening?"
+    trend = ("Flere borgere i Hedeby er medlem af en idrætsforening, og særligt de 15-20 årige "
+             "er blevet medlem af en idrætsforening i de seneste 3 år.")
+    answer = _answer(arkiv, question, trend)
+    assert not answer.found and answer.refusal == "no passage states the asked-for fact"
+    assert _answer(arkiv, question, "Omkring en tredjedel af borgerne i Hedeby er medlem af en idrætsforening.").found
+    assert _answer(arkiv, question, "I Hedeby er 38 pct. af borgerne medlem af en idrætsforening.").found
