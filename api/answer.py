@@ -618,8 +618,9 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
      lambda c: bool(c.chosen) and _numbered_otherwise(_asking(c.question), c.chosen, c.analyzer)),
     (Refusal.ONLY_ANNOUNCED, lambda c: bool(c.chosen) and (
         (bool(c.intent.answer_types) and _only_announced(c.question, c.chosen, c.intent.answer_types))
-        or (c.intent.decided and (_decided_at_announced(c.question, c.chosen, c.ranked)
-                                  or _decision_unrecorded(c.question, c.ranked)))
+        or (c.intent.decided and _decision_unrecorded(c.question, c.ranked))
+        or ((c.intent.decided or bool(_DISCUSSED.search(c.question)))
+            and _decided_at_announced(c.question, c.chosen, c.ranked))
         or _content_only_announced(c.question, c.chosen))),
     (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
     (Refusal.ONLY_REFERRED,
@@ -826,6 +827,12 @@ def _only_announced(question: str, chosen: list[_Sentence], asked: tuple[str, ..
     meeting to come does not say when the one asked about was held."""
     stating = [s for s in chosen if stated_kinds(s.text) & set(asked)]
     return bool(_HELD.search(question)) and bool(stating) and all(_NEXT_MEETING.search(s.text) for s in stating)
+
+
+# What a meeting discussed or went through ("hvad blev drøftet", "hvad talte man om", "what was
+# discussed"): like a decision, recorded only in that meeting's minutes.
+_DISCUSSED = re.compile(r"\b(?:drøftede?|drøftet|drøftelse\w*|diskuterede?|diskuteret|talte|gennemgik|gennemgået|"
+                        r"behandlede?|behandlet|discuss(?:ed|ion))\b", re.I)
 
 
 def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:

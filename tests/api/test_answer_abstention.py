@@ -526,13 +526,13 @@ def test_a_count_the_quote_gives_for_another_year_does_not_answer_for_the_asked_
 
 
 def test_the_next_meeting_announced_does_not_say_when_the_meeting_asked_about_was_held(arkiv: Arkiv) -> None:
-    minutes = ("Punkt 5. Videre proces\n\nTask Forcen drøftede arbejdet med den faglige ramme for forløbene. "
-               "Næste møde i Task Forcen vil være d. 6. december 2023, kl. 11-14, i Sundhedsstyrelsens lokaler.")
-    question = "Hvilken dato blev mødet i Task Forcen holdt i 2023?"
+    minutes = ("Punkt 5. Videre proces\n\nStyregruppen drøftede arbejdet med den faglige ramme for forløbene. "
+               "Næste møde i styregruppen vil være d. 6. december 2023, kl. 11-14, i Hedeby Rådhus.")
+    question = "Hvilken dato blev mødet i styregruppen holdt i 2023?"
     answer = _answer(arkiv, question, minutes)
     assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     # asked about the next meeting, the announcement answers
-    assert _answer(arkiv, "Hvornår er næste møde i Task Forcen?", minutes).found
+    assert _answer(arkiv, "Hvornår er næste møde i styregruppen?", minutes).found
 
 
 def _ranked_passage(doc: str, text: str, date: str = "", title: str = "Referat"):
@@ -1078,16 +1078,23 @@ def test_asked_how_long_a_number_of_something_else_does_not_answer(arkiv: Arkiv)
 
 
 def test_what_was_decided_at_a_meeting_the_documents_only_announce_is_not_answered(arkiv: Arkiv) -> None:
-    def ask(text: str):  # minutes dated by their year only, as a meeting's minutes may be
+    def ask(text: str, question: str = "Hvad blev der besluttet på styregruppens møde den 6. december 2023?"):
+        # minutes dated by their year only, as a meeting's minutes may be
         ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="Eventuelt")
         ranked[0].hit.payload["date"] = "2023"
-        return build_answer("Hvad blev der besluttet på styregruppens møde den 6. december 2023?", ranked, pages,
-                            arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+        return build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
 
-    answer = ask("Næste møde i styregruppen vil være d. 6. december 2023 kl. 11-14, hvor styregruppen følger op "
+    announced = ("Næste møde i styregruppen vil være d. 6. december 2023 kl. 11-14, hvor styregruppen følger op "
                  "på initiativerne under planen.")
+    answer = ask(announced)
     assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     assert ask("Styregruppen besluttede på mødet d. 6. december 2023 at følge op på initiativerne under planen.").found
+    # what the meeting discussed is as much the meeting's own record as what it decided
+    discussed = "Hvad blev drøftet om initiativerne under planen på styregruppens møde den 6. december 2023?"
+    answer = ask(announced, discussed)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    assert ask("Styregruppen drøftede på mødet d. 6. december 2023 initiativerne under planen og deres status.",
+               discussed).found
 
 
 def test_an_amount_applied_for_or_granted_is_no_price(arkiv: Arkiv) -> None:
