@@ -611,6 +611,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)
         or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types)))),
     (Refusal.MONTH_UNQUOTED, lambda c: bool(c.chosen) and c.asks_when and _day_of_another_month(c.question, c.chosen)),
+    (Refusal.PERIOD_UNQUOTED, lambda c: bool(c.chosen) and bool(c.intent.answer_types)
+     and _fact_after_another_period(c.question, c.chosen, c.intent.answer_types)),
     (Refusal.MEETING_UNDATED,
      lambda c: bool(c.chosen) and c.asks_when and _meeting_undated(c.question, c.chosen, c.intent.answer_types)),
     (Refusal.ITEM_NUMBER_UNQUOTED, lambda c: bool(c.chosen) and _item_number_unquoted(c.intent, c.chosen, c.ranked)),
@@ -1120,6 +1122,42 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
         pieces = [x for x in split_sentences(whole) if stated_kinds(x) & kinds] or [whole]
         return all((named := _years_in(x) or _years_in(whole)) and not years <= named for x in pieces)
     return all(of_another_year(s) for s in stating)
+
+
+# A time after something ("efter 6 måneder", "et år efter kurset", "after one year"): a result after six
+# months is not the result after a year.
+_PERIOD_COUNT = r"\d+|et|ét|en|én|to|tre|fire|fem|seks|tolv|atten|one|a|two|three|four|five|six|twelve|eighteen"
+_PERIOD_UNIT = r"år|måned(?:er)?|mdr\.?|uger?|dage?|years?|months?|weeks?|days?"
+_PERIOD = re.compile(rf"\b(?:efter|after)\s+({_PERIOD_COUNT})\s+({_PERIOD_UNIT})(?!\w)|"
+                     rf"\b({_PERIOD_COUNT})\s+({_PERIOD_UNIT})\s+(?:efter|after|senere|later)\b", re.I)
+_PERIOD_NUMBERS = {"et": 1, "ét": 1, "en": 1, "én": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
+                   "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "tolv": 12, "twelve": 12,
+                   "atten": 18, "eighteen": 18}
+_PERIOD_DAYS = {"å": 360, "y": 360, "m": 30, "u": 7, "w": 7, "d": 1}  # (a year is twelve months of 30 days)
+
+
+def _periods(text: str) -> set[int]:
+    """The times after something a text names, in days ("efter 12 måneder" and "et år efter" are one)."""
+    out = set()
+    for m in _PERIOD.finditer(text):
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        n = int(count) if count.isdigit() else _PERIOD_NUMBERS[count.lower()]
+        out.add(n * _PERIOD_DAYS[unit[0].lower()])
+    return out
+
+
+def _fact_after_another_period(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+    """The question asks for a fact some time after something ("hvor mange var røgfri et år efter
+    kurset?"), the quoted sentences stating a fact of that kind give it after other times ("Efter 6
+    måneder er 16 pct. stadig røgfri") and never after the asked one: the six months' figure is not
+    the year's (nor are the figures beside it at the course's end, "Ved kursusafslutning er 68 pct.")."""
+    periods = _periods(question)
+    kinds = set(asked) - _WHEN
+    stating = [s for s in chosen if s.states.intersection(kinds)]
+    if len(periods) != 1 or not stating:
+        return False
+    named = set().union(*(_periods(f"{s.text} {s.following}") for s in stating))
+    return bool(named) and not periods <= named
 
 
 def _day_of_another_month(question: str, chosen: list[_Sentence]) -> bool:

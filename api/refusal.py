@@ -27,6 +27,7 @@ class Refusal(str, Enum):
     # what the question pins the answer to is not in the quoted passages
     YEAR_UNQUOTED = "the year the question names is not in the quoted passages"
     MONTH_UNQUOTED = "the month the question names is not in the quoted passages"
+    PERIOD_UNQUOTED = "the time after which the question asks is not in the quoted sentences"
     MEETING_UNDATED = "no quoted sentence dates a meeting"
     ITEM_NUMBER_UNQUOTED = "the number the question gives the item is not in the quoted passages"
     PART_NUMBER_UNQUOTED = "the numbered week, quarter or part the question names is not in the quoted passages"

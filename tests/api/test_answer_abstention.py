@@ -1258,3 +1258,16 @@ def test_a_share_is_answered_by_a_percentage_or_a_fraction_not_by_any_number(ark
     assert not answer.found and answer.refusal == "no passage states the asked-for fact"
     assert _answer(arkiv, question, "Omkring en tredjedel af borgerne i Hedeby er medlem af en idrætsforening.").found
     assert _answer(arkiv, question, "I Hedeby er 38 pct. af borgerne medlem af en idrætsforening.").found
+
+
+def test_a_result_after_another_time_does_not_answer_for_the_time_asked(arkiv: Arkiv) -> None:
+    question = "Hvor mange procent var stadig røgfri et år efter Hedebys rygestopkursus?"
+    six_months = "Efter 6 måneder er 16 pct. af deltagerne på Hedebys rygestopkursus stadig røgfri."
+    answer = _answer(arkiv, question, six_months)
+    assert not answer.found and answer.refusal == "the time after which the question asks is not in the quoted sentences"
+    at_the_end = "Ved afslutningen af Hedebys rygestopkursus er 68 pct. af deltagerne røgfri."
+    answer = _answer(arkiv, question, f"{six_months} {at_the_end}")
+    assert not answer.found and answer.refusal == "the time after which the question asks is not in the quoted sentences"
+    # twelve months is a year; a sentence that names no time after says nothing against it
+    assert _answer(arkiv, question, "Efter 12 måneder er 11 pct. af deltagerne på Hedebys rygestopkursus stadig røgfri.").found
+    assert _answer(arkiv, question, "Af deltagerne på Hedebys rygestopkursus er 11 pct. stadig røgfri.").found
