@@ -18,9 +18,9 @@ from typing import Callable
 
 import numpy as np
 
+from api.abbreviations import is_abbreviation, spells_out
 from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, QueryIntent, content_terms, coverage, defining_line,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
-from api.abbreviations import is_abbreviation, spells_out
 from api.places import typed_places
 from api.rank import LinearModel
 from api.refusal import Refusal
@@ -204,10 +204,11 @@ STATES = {
                         r"\b(?:vederlagsfri\w*|gratis|uden\s+(?:egen)?betaling|ingen\s+egenbetaling)\b", re.I),
     # An ordinal ("1. møde", "3. kvartal", "31. december") counts nothing, nor does a number in a
     # hyphenated name ("5-årsplanen", "§ 79-puljen", "3-årsaftalen"), a time of day ("kl. 10-13")
-    # or a house number ("3A"), nor a footnote number glued to the word before it ("indsatser31").
-    # (A number after a name, "Agenda 21", still counts.)
-    "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])(?!\.\s*-?\s*(?-i:[a-zæøå]))(?!\.\s*-\s*\d)"
-                           r"(?!-[^\W\d])|\b(?:"
+    # or a house number ("3A"), nor a footnote number glued to the word before it ("indsatser31"),
+    # an ordinal glued to its word ("3.behandles", "2.-behandling") or the first day of a range
+    # ("11.-13. marts"). (A number after a name, "Agenda 21", still counts.)
+    "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])"
+                           r"(?!\.\s*-?\s*(?-i:[a-zæøå]))(?!\.\s*-\s*\d)(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
     # … or a time limit or span ("inden for én uge", "senest 14 dage efter", "14 dages frist"), a time of day
     "time": re.compile(r"(?<!\()\b(?:19|20)\d\d\b(?!\))|\b(?:" + _MONTHS + r"|foråret|sommeren|efteråret|vinteren|"
@@ -258,8 +259,12 @@ _LABEL = re.compile(r"(?:\b(?:figur|fig\.|tabel|bilag|side|s\.|punkt|pkt\.|kapit
 
 # An address ("Hedeby Torv 12, 8000 Aarhus C", "Solbakkevej 3A"): a letterhead's or a venue's
 # numbers say where, not how many.
-_ADDRESS = re.compile(r"\b(?=[A-ZÆØÅ])[\wæøå]*(?i:vej|gade|brygge|all[ée]|plads|torv|stræde|vænge|boulevard)\s+\d{1,3}(?:\s?[A-Za-z])?\b(?:,?\s+\d{4}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?)?|"
-                      r"\b[1-9]\d{3}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?(?=\s*(?:$|\n|www\.|[Tt]lf|[Tt]elefon|[\w.]+@))")
+_ADDRESS = re.compile(
+    # a street and its number, with its postcode and town
+    r"\b(?=[A-ZÆØÅ])[\wæøå]*(?i:vej|gade|brygge|all[ée]|plads|torv|stræde|vænge|boulevard)\s+\d{1,3}(?:\s?[A-Za-z])?\b"
+    r"(?:,?\s+\d{4}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?)?|"
+    # a postcode and town ending a letterhead's line (before a web address, a phone, an e-mail)
+    r"\b[1-9]\d{3}\s+[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]\b)?(?=\s*(?:$|\n|www\.|[Tt]lf|[Tt]elefon|[\w.]+@))")
 
 
 # An amount of money ("kr. 1.500,-", "3,5 mio. kr.", "40.000 kroner"): what it costs, not how many.

@@ -99,7 +99,7 @@ class Settings(BaseSettings):
 
 # Bump when cleaning/structure/chunking (or what is stored beside the chunks) changes: every
 # document is then re-ingested on the next run instead of skipped as unchanged.
-CLEANER_VERSION = "13"
+CLEANER_VERSION = "14"
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -184,6 +184,11 @@ def typographic_headings(doc: Document) -> list[Heading]:
             numbered = (item, style, level)
         if kind == "part":
             level = 10 * len(sizes) + 5
+        elif CAPTION.match(text):
+            # A figure's, table's or box's caption is a leaf: set as the subsections are (same size,
+            # bold), it would otherwise become the parent of the numbered heading after it ("2.2."
+            # under "Figur 1." instead of beside "2.1.").
+            level = 10 * len(sizes) + 4
         elif is_meeting and item is not None:
             kind = "agenda_item"
         heading = Heading(offset, level, _short(text), kind, item=item if kind == "agenda_item" else None)
@@ -201,6 +206,10 @@ def typographic_headings(doc: Document) -> list[Heading]:
         for h in out:
             h.level = 0 if h.kind == "agenda_item" else 1
     return out
+
+
+# A caption: "Figur 3.", "Figur 4 og 5.", "Tabel 2", "Boks 1.", "Figure 2", "Table 1", "Box 3".
+CAPTION = re.compile(r"^(?:Figur(?:er)?|Fig\.|Tabel(?:ler)?|Boks|Diagram|Figures?|Tables?|Box)\s*\d", re.I)
 
 
 # Headings numbered in sequence whose sizes differ by this much or less (in points) are one

@@ -156,3 +156,24 @@ def test_a_part_in_capitals_keeps_the_names_the_document_writes_as_names(tmp_pat
     parts = [s.path[1] for s in find_sections(load_document(path)) if len(s.path) == 2]
     assert parts == ["Beslutninger", "Beslutningsforslag fra EL og Anne Holm, UFP",
                      "Indstilling fra Magistratsafdelingen for Teknik og Miljø"]
+
+
+def test_a_figure_caption_is_no_parent_of_the_numbered_headings_after_it(tmp_path: Path) -> None:
+    # A report's captions ("Figur 2. …", "Boks 1. …") stand in bold between its numbered sections:
+    # "2.2. Vurdering" after a figure belongs under "2. Status", beside "2.1.", not under the figure.
+    body = "Kommunen har fulgt udviklingen i antallet af borgere på venteliste gennem hele året."
+    path = write_layout_pdf(tmp_path / "rapport.pdf", [
+        [("Status for ældreområdet i Hedeby", 20, True), *[body] * 6,
+         ("1. Baggrund", 14, True), *[body] * 6,
+         ("2. Status", 14, True), *[body] * 4,
+         ("2.1. Ventelister", 11, True), *[body] * 6],
+        # (captions set as the subsections are: same size, bold)
+        [("Figur 1. Antal borgere på venteliste pr. måned", 11, True), "120 118 97 85", *[body] * 4,
+         ("2.2. Vurdering", 11, True), *[body] * 6,
+         ("Boks 1. Prioritering af plejeboliger", 11, True), *[body] * 4,
+         ("3. Prognose", 14, True), *[body] * 6],
+    ])
+    paths = [s.path for s in find_sections(load_document(path))]
+    assert ("2. Status", "2.2. Vurdering") in paths
+    assert ("3. Prognose",) in paths
+    assert not any(len(p) > 1 and p[-2].startswith(("Figur", "Boks")) for p in paths)
