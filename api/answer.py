@@ -628,7 +628,7 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
         or (c.intent.decided and _decision_unrecorded(c.question, c.ranked))
         or ((c.intent.decided or bool(_DISCUSSED.search(c.question)))
             and _decided_at_announced(c.question, c.chosen, c.ranked))
-        or _content_only_announced(c.question, c.chosen))),
+        or _content_only_announced(c.question, c.chosen, c.analyzer))),
     (Refusal.OTHER_BODY, lambda c: bool(c.chosen) and _other_body(c)),
     (Refusal.ONLY_REFERRED,
      lambda c: bool(c.chosen) and c.intent.decision and _only_referred(c.question, c.chosen, c.analyzer)),
@@ -855,7 +855,8 @@ def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[R
 
 # "hvad sagde Anna Holm i sit oplæg", "hvad viste undersøgelsen", "hvad stod der i oplægget": what a
 # talk, a report or a survey said …
-_ASKS_CONTENT = re.compile(r"\bhvad\s+(?:sagde|viste|stod|anbefalede|konkluderede|fortalte|fremlagde|præsenterede)\b|"
+_ASKS_CONTENT = re.compile(r"\bhvad\s+(?:sagde|viste|stod|anbefalede|konkluderede|fortalte|fremlagde|præsenterede|"
+                           r"indeholdt)\b|"
                            r"\bwhat\s+did\s+[^?]{1,60}?\b(?:say|show|conclude|recommend)\b", re.I)
 # … which a sentence only announces: "holder på udvalgsmødet oplæg om …", "3. maj kommer første del af
 # undersøgelsen", "hvor der vil foreligge et 1. oplæg", "anbefalingerne, når de (måske) kommer i juni".
@@ -866,10 +867,23 @@ _ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\s+(?:\w+\
                         r"offentliggjort|fremlagt)\b|\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b", re.I)
 
 
-def _content_only_announced(question: str, chosen: list[_Sentence]) -> bool:
-    """The question asks what a talk, report or survey said, and every quoted sentence only
-    announces it (a talk to be given, a survey to come out): what it will say is not in the documents."""
-    return bool(_ASKS_CONTENT.search(question)) and all(_ANNOUNCES.search(s.text) for s in chosen)
+_ANNOUNCED_WORDS = 6  # words after the announcing verb that name what is announced ("et 1. oplæg til strategi")
+
+
+def _content_only_announced(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
+    """The question asks what a talk, report or survey said, and the quoted sentences only announce
+    it (a talk to be given, a survey to come out): what it will say is not in the documents. A quoted
+    sentence that does not speak of the announced thing says nothing of its content either ("Punktet
+    blev drøftet." beside "… hvor der vil foreligge et 1. oplæg til strategi")."""
+    if not _ASKS_CONTENT.search(question):
+        return False
+    announced: set[str] = set()
+    for s in chosen:
+        m = _ANNOUNCES.search(s.text)
+        if m:
+            announced |= set(analyzer.terms(" ".join([m.group(0), *s.text[m.end():].split()[:_ANNOUNCED_WORDS]])))
+    return bool(announced) and all(_ANNOUNCES.search(s.text) or not announced & set(analyzer.terms(s.text))
+                                   for s in chosen)
 
 
 def _decision_unrecorded(question: str, ranked: list[Ranked]) -> bool:

@@ -1185,6 +1185,17 @@ def test_what_a_talk_said_is_not_in_its_announcement(arkiv: Arkiv) -> None:
     assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
     said = "Anna Holm fra Ældrerådet sagde i sit oplæg, at rådet ønsker flere midler til dagcentrene."
     assert _answer(arkiv, question, said).found
+    # what the first draft of a strategy contained, when the minutes only say it will be presented
+    question = ("Hvad indeholdt det første udkast til idrætsstrategi, som Hedeby Kommunes Kultur- og Fritidsudvalg "
+                "skulle have forelagt på sit næste møde?")
+    # (the decision's heading and its sentence on one line, as minutes print them)
+    minutes = ("Beslutning i Hedeby Kommunes Kultur- og Fritidsudvalg den 20-06-2013 Punktet blev drøftet.\n"
+               "Sagen genoptages på næste møde, hvor der vil foreligge et første udkast til idrætsstrategi.")
+    answer = _answer(arkiv, question, minutes)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    drafted = ("Beslutning i Hedeby Kommunes Kultur- og Fritidsudvalg den 20-06-2013 Punktet blev drøftet.\n"
+               "Det første udkast til idrætsstrategi indeholdt tre mål for foreningslivet i Hedeby.")
+    assert _answer(arkiv, question, drafted).found
 
 
 def test_a_count_label_counts_a_number_of_its_own_clause_only(arkiv: Arkiv) -> None:
