@@ -1,12 +1,12 @@
 """Whether a text spells out an abbreviation a question uses.
 
 Users shorten the names of bodies, committees and institutions ("ÆOU" for Hedeby Kommunes Ældre-
-og Omsorgsudvalg, "SST" for Sundhedsstyrelsen, "KKR" for Kommunekontaktrådet) that the documents
+og Omsorgsudvalg, "HST" for Havnestyrelsen, "KFU" for Kultur- og Fritidsudvalget) that the documents
 write in full. An abbreviation is spelled out by a run of words starting with a capital: each word
 gives the next letter by its initial (small words such as "og" or "for" may be skipped), and a
-compound word may give more letters where one of its parts begins ("Forebyggelses|udvalget" → F, U)
-or by a part's first two letters ("Sundheds|styrelsen" → S, ST). A part is where a word the archive
-knows begins, so "Rammeaftale" does not spell "RAM" (no known word begins at "aftale"'s "m").
+compound word may give more letters where one of its parts begins ("Fritids|udvalget" → F, U) or by
+a part's first two letters ("Havne|styrelsen" → H, ST). A part is where a word the archive knows
+begins, so "Rammeaftale" does not spell "RAM" (no known word begins at its "m").
 """
 from __future__ import annotations
 

@@ -206,7 +206,7 @@ STATES = {
     # hyphenated name ("5-årsplanen", "§ 79-puljen", "3-årsaftalen"), a time of day ("kl. 10-13")
     # or a house number ("3A"), nor a footnote number glued to the word before it ("indsatser31"),
     # an ordinal glued to its word ("3.behandles", "2.-behandling") or the first day of a range
-    # ("11.-13. marts"). (A number after a name, "Agenda 21", still counts.)
+    # ("4.-6. maj"). (A number after a name, "Agenda 21", still counts.)
     "quantity": re.compile(r"(?<![\w(.,-])(?<!kl\. )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d)A-Za-z])"
                            r"(?!\.\s*-?\s*(?-i:[a-zæøå]))(?!\.\s*-\s*\d)(?!-[^\W\d])|\b(?:"
                            + _NUMBER_WORDS + r")\b", re.I),
@@ -257,7 +257,7 @@ _LABEL = re.compile(r"(?:\b(?:figur|fig\.|tabel|bilag|side|s\.|punkt|pkt\.|kapit
                     r"figure|table|annex|page|item|chapter|section|recommendation)|§)\s*\d+(?:\.\d+)*", re.I)
 
 
-# An address ("Hedeby Torv 12, 8000 Aarhus C", "Solbakkevej 3A"): a letterhead's or a venue's
+# An address ("Hedeby Torv 12, 8000 Hedeby C", "Solbakkevej 3A"): a letterhead's or a venue's
 # numbers say where, not how many.
 _ADDRESS = re.compile(
     # a street and its number, with its postcode and town
@@ -867,14 +867,14 @@ _ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\s+(?:\w+\
                         r"offentliggjort|fremlagt)\b|\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b", re.I)
 
 
-_ANNOUNCED_WORDS = 6  # words after the announcing verb that name what is announced ("et 1. oplæg til strategi")
+_ANNOUNCED_WORDS = 6  # words after the announcing verb that name what is announced ("et første udkast til …")
 
 
 def _content_only_announced(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
     """The question asks what a talk, report or survey said, and the quoted sentences only announce
     it (a talk to be given, a survey to come out): what it will say is not in the documents. A quoted
     sentence that does not speak of the announced thing says nothing of its content either ("Punktet
-    blev drøftet." beside "… hvor der vil foreligge et 1. oplæg til strategi")."""
+    blev drøftet." beside "… hvor der vil foreligge et første udkast til idrætsstrategi")."""
     if not _ASKS_CONTENT.search(question):
         return False
     announced: set[str] = set()
@@ -1143,7 +1143,7 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     return all(of_another_year(s) for s in stating)
 
 
-# A time after something ("efter 6 måneder", "et år efter kurset", "after one year"): a result after six
+# A time after something ("efter 6 måneder", "et år efter forløbet", "after one year"): a result after six
 # months is not the result after a year.
 _PERIOD_COUNT = r"\d+|et|ét|en|én|to|tre|fire|fem|seks|tolv|atten|one|a|two|three|four|five|six|twelve|eighteen"
 _PERIOD_UNIT = r"år|måned(?:er)?|mdr\.?|uger?|dage?|years?|months?|weeks?|days?"
@@ -1166,10 +1166,10 @@ def _periods(text: str) -> set[int]:
 
 
 def _fact_after_another_period(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
-    """The question asks for a fact some time after something ("hvor mange var røgfri et år efter
-    kurset?"), the quoted sentences stating a fact of that kind give it after other times ("Efter 6
-    måneder er 16 pct. stadig røgfri") and never after the asked one: the six months' figure is not
-    the year's (nor are the figures beside it at the course's end, "Ved kursusafslutning er 68 pct.")."""
+    """The question asks for a fact some time after something ("hvor mange var i job et år efter
+    forløbet?"), the quoted sentences stating a fact of that kind give it after other times ("Efter 6
+    måneder var 40 pct. i job") and never after the asked one: the six months' figure is not the
+    year's (nor is the figure beside it at the end of the course, "Ved afslutningen var 55 pct. i job")."""
     periods = _periods(question)
     kinds = set(asked) - _WHEN
     stating = [s for s in chosen if s.states.intersection(kinds)]
