@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-# An abbreviation: two to five capitals, nothing else ("SST", "KKR", "ÆOU"; not "COVID-19", "Aarhus").
+# An abbreviation: two to five capitals, nothing else ("HST", "KFU", "ÆOU"; not "COVID-19", "Hedeby").
 ABBREVIATION = re.compile(r"^[A-ZÆØÅ]{2,5}$")
 _WORD = re.compile(r"[A-ZÆØÅa-zæøå]+")
 _SKIPPED = frozenset({"og", "for", "i", "af", "til", "de", "det", "den", "om", "på", "med", "and", "of", "the"})
