@@ -67,8 +67,10 @@ def _word_spellings(letters: str, k: int, word: str, known: Callable[[str], bool
             counts.add(used + 1)
             if nxt + 1 < len(letters):
                 frontier.extend((pos, used + 2) for pos in _parts(word, start + 2, letters[nxt + 1], known))
-        frontier.extend((pos, used + 1) for pos in _parts(word, start + 1, letters[nxt], known))
-        counts.update(used + 1 for _ in _parts(word, start + 1, letters[nxt], known))
+        parts = _parts(word, start + 1, letters[nxt], known)
+        if parts:
+            counts.add(used + 1)
+            frontier.extend((pos, used + 1) for pos in parts)
     return sorted(counts, reverse=True)
 
 
