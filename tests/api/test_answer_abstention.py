@@ -1196,6 +1196,15 @@ def test_what_a_talk_said_is_not_in_its_announcement(arkiv: Arkiv) -> None:
     drafted = ("Beslutning i Hedeby Kommunes Kultur- og Fritidsudvalg den 20-06-2013 Punktet blev drøftet.\n"
                "Det første udkast til idrætsstrategi indeholdt tre mål for foreningslivet i Hedeby.")
     assert _answer(arkiv, question, drafted).found
+    # what the administration recommended, when the case was only sent to it to write a recommendation
+    question = "Hvad anbefalede forvaltningen i sin indstilling om forslaget om en ny svømmehal i Hedeby?"
+    sent_on = ("Punkt 12: Forslag om en ny svømmehal i Hedeby\n"
+               "Sagen sendes til Kultur- og Fritidsforvaltningen med henblik på udarbejdelse af en indstilling.")
+    answer = _answer(arkiv, question, sent_on)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    recommended = ("Punkt 12: Forslag om en ny svømmehal i Hedeby\n"
+                   "Forvaltningen anbefaler i sin indstilling, at forslaget om en ny svømmehal i Hedeby afvises.")
+    assert _answer(arkiv, question, recommended).found
 
 
 def test_a_count_label_counts_a_number_of_its_own_clause_only(arkiv: Arkiv) -> None:
