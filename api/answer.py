@@ -882,13 +882,10 @@ def _content_only_announced(question: str, chosen: list[_Sentence], analyzer: Da
     blev drøftet." beside "… hvor der vil foreligge et første udkast til idrætsstrategi")."""
     if not _ASKS_CONTENT.search(question):
         return False
-    announced: set[str] = set()
-    for s in chosen:
-        m = _ANNOUNCES.search(s.text)
-        if m:
-            announced |= set(analyzer.terms(" ".join([m.group(0), *s.text[m.end():].split()[:_ANNOUNCED_WORDS]])))
-    return bool(announced) and all(_ANNOUNCES.search(s.text) or not announced & set(analyzer.terms(s.text))
-                                   for s in chosen)
+    matches = [(s, _ANNOUNCES.search(s.text)) for s in chosen]
+    announced = {t for s, m in matches if m
+                 for t in analyzer.terms(" ".join([m.group(0), *s.text[m.end():].split()[:_ANNOUNCED_WORDS]]))}
+    return bool(announced) and all(m or not announced & set(analyzer.terms(s.text)) for s, m in matches)
 
 
 def _decision_unrecorded(question: str, ranked: list[Ranked]) -> bool:

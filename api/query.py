@@ -353,8 +353,8 @@ UNITS = {
     "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
     # a share: a percentage, a fraction ("en tredjedel", "halvdelen", "hver fjerde", "3 ud af 4", "1/3")
     "andel": re.compile(r"%|\bprocent\w*|\bpct\b|"
-                        r"\b(?:halv|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)del(?:en|e|ene)?\b|"
-                        r"\bhver(?:t)?\s+(?:anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende|"
+                        rf"\b(?:halv|{'|'.join(w for w, n in ORDINALS.items() if n > 2)})del(?:en|e|ene)?\b|"
+                        rf"\bhver(?:t)?\s+(?:{'|'.join(w for w, n in ORDINALS.items() if n > 1)}|"
                         r"\d+\.)(?!\w)|\b\d+\s+ud\s+af\s+\d+|\b\d+/\d+\b|"
                         r"\b(?:fler|mindre)tal(?:let)?\b|\bpercent\w*|\bhalf\b|\bthirds?\b|\bquarter\b", re.I),
     # how long: a number of minutes, hours, days, weeks, months or years, or since when
