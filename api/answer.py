@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 
 from api.abbreviations import is_abbreviation, spells_out
-from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, QueryIntent, content_terms, coverage, defining_line,
+from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, WHICH_NAMED, QueryIntent, content_terms, coverage, defining_line,
                        meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
@@ -585,10 +585,12 @@ def _names_one(forms: tuple[str, ...], profile: tuple[frozenset[str], str, str],
 
 def _other_body(c: _Case) -> bool:
     """The question names the body whose papers it asks about ("skal Hedeby Kommune …", "ifølge
-    Region Vest"), but every quoted sentence is another body's that does not name it: what a
-    neighbouring municipality's standard says is not what Hedeby does."""
+    Region Vest"), but the answer's first quote is another body's that does not name it: what a
+    neighbouring municipality's standard says is not what Hedeby does. (The named body's passages
+    are read first, ``_named_body_first``: the first quote is another's only when theirs state
+    nothing the question asks.)"""
     named = _named_bodies(c.question, c.ranked, c.analyzer)
-    return bool(named) and not any(_speaks_for(c.ranked[s.rank], named, c.analyzer) for s in c.chosen)
+    return bool(named) and not _speaks_for(c.ranked[c.chosen[0].rank], named, c.analyzer)
 
 
 def _only_repeats(c: _Case) -> bool:
@@ -614,7 +616,8 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
         or _total_from_rows(c.question, c.chosen, c.intent.answer_types))),
     (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)
-        or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types)))),
+        or (c.intent.answer_types and _fact_of_another_year(c.question, c.chosen, c.intent.answer_types,
+                                                            c.intent.unit)))),
     (Refusal.MONTH_UNQUOTED, lambda c: bool(c.chosen) and c.asks_when and _day_of_another_month(c.question, c.chosen)),
     (Refusal.PERIOD_UNQUOTED, lambda c: bool(c.chosen) and bool(c.intent.answer_types)
      and _fact_after_another_period(c.question, c.chosen, c.intent.answer_types)),
@@ -705,6 +708,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
     intent = intent or read_intent(question)  # read once: by the caller, or here
+    ranked = _named_body_first(question, ranked, analyzer, k)
     if found_model is None or not ranked:
         # the hand-set confidence alone decides a near miss: no need to read sentences for it
         conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))
@@ -785,11 +789,23 @@ def _missing_identifier(ranked: list[Ranked], intent: QueryIntent, q_terms: set[
             # The minutes of that meeting, or a heading naming it ("Godkendelse af referat fra mødet
             # den 8. november 2024"); a sentence announcing it ("Næste møde afholdes …") is not enough.
             if not any(r.hit.payload.get("date") == date or spelled in normalise(r.hit.text) for r in dated) \
-                    and not any(spelled in normalise(r.hit.payload.get("section", "")) for r in ranked):
+                    and not any(spelled in normalise(r.hit.payload.get("section", "")) for r in ranked) \
+                    and not any(_reports_meeting(r, date) for r in ranked):
                 return True
         elif not dated and not any(spelled in normalise(r.hit.text) for r in ranked):
             return True
     return False
+
+
+def _reports_meeting(r: Ranked, date: str) -> bool:
+    """The passage is dated after the meeting, in its year, and names the meeting's day ("Ministeren
+    har indkaldt til møde i Rådet den 6. november", minutes of 8 November): a later record tells what
+    happened there, where a paper dated before it can only announce it."""
+    own = str(r.hit.payload.get("date") or "")
+    if len(own) < len(date) or own[:10] <= date or own[:4] != date[:4]:
+        return False
+    day = re.escape(danish(date).rsplit(" ", 1)[0])  # "6. november"
+    return re.search(rf"(?<![\d.]){day}(?!\s*\d)", normalise(r.hit.text), re.I) is not None
 
 
 def _numbers_meeting(ranked: list[Ranked], number: int) -> bool:
@@ -843,13 +859,19 @@ _DISCUSSED = re.compile(r"\b(?:drøftede?|drøftet|drøftelse\w*|diskuterede?|di
 
 
 def _decided_at_announced(question: str, chosen: list[_Sentence], ranked: list[Ranked]) -> bool:
-    """The question asks what was decided at a meeting on a given day, no quoted passage is of that
-    meeting, and the quoted sentences that name the day announce it ("Næste møde i styregruppen vil
-    være d. 6. december 2023"): minutes of the meeting before do not record its decisions."""
-    days = _asked_days(question)
-    if not days or any(ranked[s.rank].hit.payload.get("date") in days for s in chosen):
+    """The question asks what was decided at a meeting on a given day (or in a given month), no
+    quoted passage is of that meeting, and the quoted sentences that name the day announce it
+    ("Næste møde i styregruppen vil være d. 6. december 2023", "Næste møde er i december 2024"):
+    minutes of the meeting before do not record its decisions."""
+    asked = _asked_dates(question)
+    # (a paper dated in the asked month may still precede the meeting: its "næste møde" tells)
+    if not asked or any(ranked[s.rank].hit.payload.get("date") in asked for s in chosen):
         return False
-    naming = [s for s in chosen if days & set(find_dates(s.text))]
+
+    def names(s: _Sentence) -> bool:
+        said = set(find_dates(s.text))
+        return bool(asked & said) or any(d == first_month(s.text) for d in asked if len(d) == len("YYYY-MM"))
+    naming = [s for s in chosen if names(s)]
     return bool(naming) and all(_NEXT_MEETING.search(s.text) for s in naming)
 
 
@@ -1122,15 +1144,18 @@ def _near(s: _Sentence, passage: str) -> str:
 _WHEN = frozenset({"time", "date"})
 
 
-def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...]) -> bool:
+def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...], unit: str = "") -> bool:
     """The question asks for a fact of one year ("hvor mange deltog i 2012?") and every quoted
     sentence stating a fact of that kind names other years, never the asked one: "I 2011 har i alt
     68 borgere deltaget" is the year before, whatever the minutes' own date. Asked when, the
     answer's year is not the question's: "til hvornår blev aftalen forlænget ifølge rapporten fra
-    2021?" is answered by "til og med 2025"."""
+    2021?" is answered by "til og med 2025"; asked how long, "… siden 1962" is the answer, whatever
+    the year the question names (the year of the meeting that discussed it)."""
     years = _asked_years(question)
     kinds = set(asked) - _WHEN
     stating = [s for s in chosen if s.states.intersection(kinds)]
+    if unit == "varighed" and any(SINCE.search(f"{s.text} {s.following}") for s in stating):
+        return False
     if len(years) != 1 or not stating:
         return False
 
@@ -1440,7 +1465,15 @@ def _counts_nearby(counted: set[str], span: str, analyzer: DanishAnalyzer) -> bo
         after = span[m.end():].split()[:_NEARBY_WORDS]
         if _counts(counted, set(analyzer.terms(" ".join(before + after)))):
             return True
+        if _PERCENT_AFTER.match(span, m.end()) and any(_counts(counted, set(analyzer.terms(v.group(1))))
+                                                       for v in _VAGUE_COUNT.finditer(span)):
+            return True  # "mange elever … består ikke (omkring 40 %)": the share says how many are many
     return False
+
+
+_PERCENT_AFTER = re.compile(r"\s*(?:%|procent\b|pct\b)", re.I)
+# A count the sentence leaves vague and then gives as a share: "mange elever …", "flere borgere …".
+_VAGUE_COUNT = re.compile(r"\b(?:mange|flere|færre|få)\s+([\wæøå-]+)", re.I)
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -1484,6 +1517,20 @@ def _only_referred(question: str, chosen: list[_Sentence], analyzer: DanishAnaly
     naming = [s for s in chosen if decider <= set(analyzer.terms(s.text))]
     return bool(naming) and all(any(decider <= set(analyzer.terms(r.group(1))) for r in _REFERRED.finditer(s.text))
                                 for s in naming)
+
+
+def _named_body_first(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer, k: int) -> list[Ranked]:
+    """The passages the answer reads, those of the body the question names first ("… ifølge
+    Havnestyrelsens rapport?"): another body's minutes retelling the report come after the report's
+    own words, in their order. Unchanged when no passage among the first ``k`` speaks for it."""
+    named = _named_bodies(question, ranked, analyzer)
+    if not named or not ranked or _speaks_for(ranked[0], named, analyzer):
+        return ranked
+    speaks = [_speaks_for(r, named, analyzer) for r in ranked[:k]]
+    if not any(speaks):
+        return ranked
+    first = list(zip(ranked, speaks))
+    return [r for r, s in first if s] + [r for r, s in first if not s] + ranked[k:]
 
 
 def _speaks_for(r: Ranked, named: set[frozenset[str]], analyzer: DanishAnalyzer) -> bool:
@@ -1597,6 +1644,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     # Whose role is asked ("formand for Ældrerådet"): the rarest word that is not the role itself.
     subject = _rarest({t for t in q_terms if not ROLE.search(t)}, weight) or rarest
     asked_names = {w.lower() for w in _NAME.findall(intent.text)}
+    # What the names asked for are named about: not the kind of names ("hvilke partier …" is
+    # answered by "Parti A og Parti B kunne ikke tiltræde", which never says "parti").
+    which = WHICH_NAMED.search(intent.text)
+    named_about = _rarest(q_terms - set(analyzer.terms(which.group(0))), weight) if which else rarest
     asks_case = "case" in intent.answer_types
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
     ages = _asked_ages(intent.text)
@@ -1711,12 +1762,15 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # or names places or bodies the question does not, and speaks of the question's
                 # rarest word (the council, the scheme) — "formand for Handicaprådet" does not say
                 # who chairs Ældrerådet.
-                # A members' list names its committee in the document's title, not on each line.
-                about = said | context if _roster_line(sentence) else said
+                # A members' list names its committee in the document's title, not on each line; a
+                # line of an item's decisions ("Parti A kunne ikke tiltræde indstillingen.") speaks
+                # of the item its heading names.
+                about = said | context if _roster_line(sentence) or DECIDED_HEADING.match(under[i]) else said
                 if "role" in intent.answer_types and subject in about and _names_role(span, intent):
                     states |= {"role"}
                 # (an English question's words are never in a Danish sentence: the names alone count)
-                if "names" in intent.answer_types and (rarest in said or intent.english) and _new_names(span, asked_names):
+                if "names" in intent.answer_types and (named_about in about or intent.english) \
+                        and _new_names(span, asked_names):
                     states |= {"names"}
                 if block and sentence == block:
                     # The block speaks of the meeting its page opens with (committee, date, place),

@@ -117,7 +117,7 @@ ROLES = {
 ROLE = re.compile("|".join(ROLES.values()), re.I)
 _WHO = re.compile(r"\b(?:hvem|who)\b", re.I)
 # Which places or organisations ("hvilke seks kommuner …", "i hvilke regioner"): the answer has to name them.
-_WHICH_NAMED = re.compile(r"\b(?:hvilke|which)\s+(?:\d+\s+|(?:to|tre|fire|fem|seks|syv|otte|ni|ti)\s+)?"
+WHICH_NAMED = re.compile(r"\b(?:hvilke|which)\s+(?:\d+\s+|(?:to|tre|fire|fem|seks|syv|otte|ni|ti)\s+)?"
                           r"(?:kommuner|regioner|foreninger|organisationer|lande|byer|partier|sygehuse|hospitaler|"
                           r"virksomheder|municipalities|regions|organi[sz]ations|countries|hospitals)\b", re.I)
 # A second question joined to the first ("Hvad anbefalede oplægget …, og hvornår skal …?"): the
@@ -415,7 +415,7 @@ def _answer_types(question: str) -> tuple[str, ...]:
         kinds = tuple(k for k in kinds if k != "hours")  # "udvidet åbningstid timer pr uge" asks a number of hours
     if _WHO.search(question) and ROLE.search(question):
         kinds += ("role",)
-    if _WHICH_NAMED.search(question):
+    if WHICH_NAMED.search(question):
         kinds += ("names",)
     # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.
     return tuple(k for k in kinds if k != "quantity") if "money" in kinds else kinds

@@ -1291,3 +1291,79 @@ def test_a_result_after_another_time_does_not_answer_for_the_time_asked(arkiv: A
     # twelve months is a year; a sentence that names no time after says nothing against it
     assert _answer(arkiv, question, "Efter 12 måneder var 35 pct. af deltagerne i Hedebys jobforløb for ledige i arbejde.").found
     assert _answer(arkiv, question, "Af deltagerne i Hedebys jobforløb for ledige er 35 pct. i arbejde.").found
+
+def _dated(arkiv: Arkiv, question: str, *passages: tuple[str, str, str]):
+    """The answer from ranked passages of one invented page each: (text, issuing body, date)."""
+    from api.search import Ranked
+    from index.store import Hit
+
+    ranked, pages = [], {}
+    for n, (text, body, date) in enumerate(passages, 1):
+        payload = {"doc_id": f"d{n}", "document": f"notat{n}.pdf", "title": "Notat", "section": "",
+                   "page_start": 1, "page_end": 1, "page_label": "1", "start": 0, "text": text, "body": body,
+                   "date": date}
+        ranked.append(Ranked(Hit(f"c{n}", 1.0, payload), 1.0 - n / 10, dense=0.95, lexical=1.0))
+        pages[f"d{n}"] = [{"number": 1, "label": "1", "offset": 0, "text": text}]
+    return build_answer(question, ranked, pages.__getitem__, arkiv.analyzer, threshold=0.0, idf=arkiv.idf)
+
+
+def test_the_named_bodys_own_words_are_quoted_before_another_bodys_retelling(arkiv: Arkiv) -> None:
+    question = "Hvordan vil Havnestyrelsen sikre kajkanterne ifølge styrelsens rapport?"
+    retold = ("Udvalget drøftede rapporten om kajkanterne. Rapporten lægger op til en samlet plan for "
+              "havnene frem mod 2030.", "Hedeby Kommune", "2024-11-08")
+    own = ("Kajkanterne sikres ved at udskifte træspunsen med stålspuns i alle havne inden 2030.",
+           "Havnestyrelsen", "2024")
+    answer = _dated(arkiv, question, retold, own)
+    assert answer.found and answer.citations[0].body == "Havnestyrelsen"
+    # (where the named body's passages state nothing asked, another's is still refused: the test above)
+
+
+def test_a_share_of_a_vague_many_says_how_many(arkiv: Arkiv) -> None:
+    question = "Hvor mange elever med ordblindhed består ikke afgangsprøven i Hedeby?"
+    share = "Mange elever med ordblindhed i Hedeby består ikke afgangsprøven (omkring 30 %)."
+    assert _answer(arkiv, question, share).found
+    # a share of another group is no count of those asked about
+    other = "I Hedeby består eleverne med ordblindhed oftere end før afgangsprøven, og 30 % af lærerne er uddannet i it-hjælpemidler."
+    answer = _answer(arkiv, question, other)
+    assert not answer.found and answer.refusal == Refusal.FACT_UNSTATED
+
+
+def test_a_meeting_is_answered_by_a_record_written_after_it_but_not_by_one_before(arkiv: Arkiv) -> None:
+    question = "Hvem indkaldte til mødet i Kystrådet den 6. november 2024?"
+    assert read_intent(question).meeting
+    text = "Miljøministeren har indkaldt til møde i Kystrådet den 6. november. Rådet drøftede kystsikringen."
+    assert _dated(arkiv, question, (text, "Hedeby Kommune", "2024-11-08")).found
+    answer = _dated(arkiv, question, (text, "Hedeby Kommune", "2024-10-01"))  # announced, not yet held
+    assert not answer.found and answer.refusal == Refusal.IDENTIFIER_ABSENT
+
+
+def test_since_when_answers_how_long_whatever_year_the_question_names(arkiv: Arkiv) -> None:
+    question = "Hvor længe har Café Solsort ligget på havnen ifølge forslaget, byrådet behandlede i august 2025?"
+    passage = ("Café Solsort har ligget på havnen siden 1962 og er en del af byens identitet.", "Hedeby Kommune",
+               "2025-08-27")
+    answer = _dated(arkiv, question, passage)
+    assert answer.found and "siden 1962" in answer.citations[0].quote
+
+
+def test_which_parties_is_answered_by_an_items_decision_naming_them(arkiv: Arkiv) -> None:
+    question = "Hvilke partier kunne ikke tiltræde indstillingen om cykelstier på Solbakkevej?"
+    page = ("Punkt 3: Cykelstier på Solbakkevej\nBeslutninger\n"
+            "Grøn Liste og Borgerlisten kunne ikke tiltræde indstillingen.\n")
+    ranked, pages = one_passage(page, document="referat.pdf", title="Referat Byrådet",
+                                section="Punkt 3. Cykelstier på Solbakkevej")
+    # The kind of names asked for is the question's rarest word, the street the next: the decision's
+    # line names neither, its item's heading the street.
+    rare = {"parti": 9.0, "solbakkevej": 8.0}
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, idf=lambda t: rare.get(t, 1.0))
+    assert answer.found and "Borgerlisten" in answer.citations[0].quote
+
+
+def test_a_meeting_in_a_month_that_the_quotes_only_announce_is_not_answered(arkiv: Arkiv) -> None:
+    question = "Hvad drøftede Kystrådet på sit møde i december 2024?"
+    announced = ("Der har været holdt fem møder i Kystrådet om diger og klitter. Næste møde i Kystrådet er i "
+                 "december 2024.", "Hedeby Kommune", "2024-12-05")  # dated in the month, before the meeting
+    answer = _dated(arkiv, question, announced)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    held = ("Kystrådet drøftede på sit møde i december 2024 sikringen af digerne ved Solbakkevej.",
+            "Hedeby Kommune", "2024-12-12")
+    assert _dated(arkiv, question, held).found
