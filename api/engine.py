@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+import numpy as np
+
 from api.about import answer_about_document
 from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
 from api.rank import MODEL_PATH, LinearModel, load_ranker
@@ -27,6 +29,7 @@ from api.timeline import DEPTH as TIMELINE_DEPTH, Timeline, build_timeline
 from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
                          remove_pages_except)
 from index.calibrate import cosine_band
+from index.vocabulary import Vocabulary, list_words, load_words, remove_words_except, words_path
 from index.embed import Embedder, make_embedder
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
@@ -75,6 +78,10 @@ class Arkiv:
         self._generation = 0  # counts changes begun, so a search can tell one started under it
         self._pages = lru_cache(maxsize=64)(lambda doc_id: load_pages(self.data_dir, doc_id))
         self._stats: dict[tuple[str, str, str], DocStats] = {}  # per listed document version, read once
+        # per listed document version: its words (None: none kept), read once; in how many of them
+        # each word stands
+        self._words: dict[tuple[str, str, str], tuple[str, ...] | None] = {}
+        self._word_df: Counter[str] = Counter()
         try:
             self.store.ensure_collection(self.embedder.name, self.embedder.dim)
             self.repaired = self.repair()
@@ -103,7 +110,26 @@ class Arkiv:
         self.n_chunks = sum(d.chunks for d in listed.values())
         self.dates = sorted({date for s in self._stats.values() for date in s.dates or ()})
         self.searcher.identities = {d: frozenset(self.analyzer.terms(f"{e.title} {e.body}")) for d, e in listed.items()}
+        self._refresh_vocabulary(keys)
         self._pages.cache_clear()
+
+    def _refresh_vocabulary(self, keys: dict[str, tuple[str, str, str]]) -> None:
+        """The listed documents' words with their vectors (``index/vocabulary.py``), the counts kept
+        up to date document by document, vectors read only for words new to the vocabulary."""
+        model = self.embedder.name
+        words = {key: self._words[key] if self._words.get(key) is not None
+                 else list_words(self.data_dir, key[0], model) for key in keys.values()}
+        for key in set(self._words) - set(words):
+            self._word_df.subtract(self._words[key] or ())
+        for key in set(words) - {k for k, w in self._words.items() if w is not None}:
+            self._word_df.update(words[key] or ())
+        self._word_df = +self._word_df  # (drops the words no listed document has)
+        self._words = words
+
+        def vectors_of(doc_id: str, wanted: set[str]) -> dict[str, np.ndarray]:
+            return {w: v for w, v in (load_words(self.data_dir, doc_id, model) or {}).items() if w in wanted}
+        self.searcher.vocabulary = Vocabulary.of_documents(
+            {k[0]: w for k, w in words.items() if w}, self._word_df, vectors_of, previous=self.searcher.vocabulary)
 
     def close(self) -> None:
         self.store.close()
@@ -156,6 +182,7 @@ class Arkiv:
             keep = {e.sha256 for e in self.manifest.documents.values()} | {listed[d].sha256 for d in broken}
             files = self.files.remove_except(keep)
             pages = remove_pages_except(self.data_dir, set(self.manifest.documents))
+            pages += remove_words_except(self.data_dir, set(self.manifest.documents))
         if stray:
             log.warning("removed %d points left by an interrupted ingest", stray)
         return Repair(stray_points=stray, dropped=[listed[d].file_name for d in broken], stray_files=files + pages)
@@ -172,7 +199,7 @@ class Arkiv:
                 config=self.settings.config_hash(self.embedder.name), chunk_chars=self.settings.ingest.chunk_chars,
                 chunk_overlap=self.settings.ingest.chunk_overlap, batch_size=self.settings.embedder.batch_size,
                 max_file_bytes=self.settings.ingest.max_file_mb * 1024 * 1024, analyzer=self.analyzer,
-                commit=self._change, elsewhere=elsewhere,
+                commit=self._change, elsewhere=elsewhere, known_words=lambda words: self.searcher.vocabulary.lookup()(words),
             )
             report = indexer.ingest(sources, progress, on_file)
             if report.count("added") or report.count("replaced"):
@@ -187,6 +214,7 @@ class Arkiv:
             self.manifest.switch(remove=[doc_id])
             self.store.delete_document(doc_id)
             pages_path(self.data_dir, doc_id).unlink(missing_ok=True)
+            words_path(self.data_dir, doc_id).unlink(missing_ok=True)
             self.files.remove(entry.sha256)
         return entry
 

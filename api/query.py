@@ -157,6 +157,26 @@ def english_stop_terms(analyzer: DanishAnalyzer) -> frozenset[str]:
     return frozenset(analyzer.terms(" ".join(_english_stop_words())))
 
 
+# A word of an English question that may have a Danish counterpart: plain English letters (a Danish
+# word with æ, ø or å is matched by BM25 as it stands), three or more.
+_ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def english_words(question: str) -> list[str]:
+    """An English question's content words, lower-cased, in order, once each: not its function
+    words, nor a capitalised word inside the sentence (a name: "MedCom", "Aarhus", "Danish Health
+    Authority" — BM25 finds a name as written)."""
+    stop = _english_stop_words()
+    out: list[str] = []
+    for m in _ENGLISH_WORD.finditer(question):
+        word = m.group(0)
+        starts = not question[:m.start()].strip() or question[:m.start()].rstrip()[-1] in ".?!:"
+        if word.lower() in stop or (word[0].isupper() and not starts) or word.lower() in out:
+            continue
+        out.append(word.lower())
+    return out
+
+
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stopword list (the Glasgow IR group's), read from the module that holds
     only that list: importing ``sklearn.feature_extraction`` would load SciPy into the server, +70 MB

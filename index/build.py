@@ -29,6 +29,7 @@ from index.files import FileStore
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest, atomic_write
 from index.store import Store
+from index.vocabulary import document_words, save_words, word_vectors, words_path
 from ingest import Document, Outline, chunk_document, find_sections, load_document, outline
 from ingest.errors import (EmptyDocumentError, EncryptedPDFError, FileTooLargeError, IngestError, NotAPDFError,
                            PDFReadError)
@@ -81,6 +82,8 @@ class IngestReport:
     embed: EmbedStats = field(default_factory=EmbedStats)
     pages: int = 0
     write_seconds: float = 0.0  # time spent writing points to the store
+    words: int = 0  # words embedded for the vocabulary (``index/vocabulary.py``)
+    word_seconds: float = 0.0
 
     @property
     def skipped(self) -> list[FileResult]:
@@ -108,6 +111,8 @@ class Indexer:
     # Vectors of another index made with the same model (``arkiv ingest --rebuild`` reads the old
     # index this way): a passage whose embedding text is unchanged is not embedded again.
     elsewhere: Callable[[list[str]], dict[str, np.ndarray]] | None = None
+    # Vectors of words the index already has (another document's), so a word is embedded once.
+    known_words: Callable[[list[str]], dict[str, np.ndarray]] | None = None
 
     def __post_init__(self) -> None:
         self.files = FileStore(self.data_dir)
@@ -132,7 +137,7 @@ class Indexer:
 
         todo: list[tuple[SourceFile, Document, list[Chunk], Outline]] = []
         for source in sources:
-            result = self._prepare(SourceFile.of(source), todo)
+            result = self._prepare(SourceFile.of(source), todo, report)
             if result is not None:
                 record(result)
         total = sum(len(item[2]) for item in todo)
@@ -154,7 +159,7 @@ class Indexer:
         report.seconds = time.perf_counter() - began
         return report
 
-    def _prepare(self, source: SourceFile, todo: list) -> FileResult | None:
+    def _prepare(self, source: SourceFile, todo: list, report: IngestReport) -> FileResult | None:
         shown = source.shown
         try:
             size = source.path.stat().st_size
@@ -164,6 +169,13 @@ class Indexer:
             known = self.manifest.by_sha(sha)
             if known and known.config == self.config and self.store.count_by_doc(known.doc_id) == known.chunks:
                 self.files.keep(source.path, sha)  # indexes from before files were kept get their copy
+                if not words_path(self.data_dir, known.doc_id).exists():
+                    # indexed before documents kept their words: read them from the kept page texts
+                    texts = [str(p["text"]) for p in load_pages(self.data_dir, known.doc_id)]
+                    words, vectors = self._words(texts, report)
+                    with self.commit():
+                        if known.doc_id in self.manifest.documents:
+                            save_words(self.data_dir, known.doc_id, words, vectors, self.embedder.name)
                 return FileResult(shown, "unchanged", known.doc_id, known.chunks)
             doc = load_document(source.path, name=source.name)
             sections = find_sections(doc)
@@ -191,6 +203,7 @@ class Indexer:
         known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
         dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick, known=known)
         sparse = [self.analyzer.document(t) for t in texts]
+        words, word_vecs = self._words([p.text for p in doc.pages], report)
         stats = doc_stats(self.analyzer, chunks)
         entry = DocumentEntry(
             doc_id=doc.id, file_name=doc.file_name, sha256=doc.sha256, title=doc.meta.title,
@@ -212,14 +225,26 @@ class Indexer:
             report.write_seconds += time.perf_counter() - began
             self.files.keep(source.path, doc.sha256)
             save_pages(self.data_dir, doc, stats)
+            save_words(self.data_dir, doc.id, words, word_vecs, self.embedder.name)
             replaced = previous is not None and previous.doc_id != doc.id
             old = [previous.doc_id] if replaced and previous is not None else []
             self.manifest.switch(add=entry, remove=old)  # from here search sees the new version only
             if replaced and previous is not None:
                 self.store.delete_document(previous.doc_id)
                 pages_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
+                words_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
                 self.files.remove(previous.sha256)
         return FileResult(source.shown, "replaced" if replaced else "added", doc.id, len(chunks))
+
+    def _words(self, texts: list[str], report: IngestReport) -> tuple[list[str], np.ndarray]:
+        """A document's words and their vectors, embedding only those no indexed document has."""
+        began = time.perf_counter()
+        words = document_words(texts, self.analyzer)
+        known = self.known_words(words) if self.known_words else {}
+        vectors = word_vectors(self.embedder, words, known)
+        report.words += len(words) - len(known)
+        report.word_seconds += time.perf_counter() - began
+        return words, vectors
 
 
 def embedding_text(doc: Document, chunk: Chunk) -> str:

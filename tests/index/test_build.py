@@ -58,8 +58,9 @@ def test_points_left_by_an_interrupted_ingest_are_removed_on_open(small: Arkiv, 
     # Simulate a crash after the points were written but before the manifest switch.
     small.manifest.switch(remove=[doc_id])
     repair = small.repair()
-    assert repair.stray_points > 0 and repair.stray_files == 2  # the kept PDF and the page texts
+    assert repair.stray_points > 0 and repair.stray_files == 3  # the kept PDF, the page texts, the words
     assert small.store.count() == 0 and not any(small.files.root.iterdir())
+    assert not any((small.data_dir / "words").iterdir())
 
 
 # qdrant-client leaves its lock file handle open when the lock is refused; that is its leak, not ours.
