@@ -1649,6 +1649,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     which = WHICH_NAMED.search(intent.text)
     named_about = _rarest(q_terms - set(analyzer.terms(which.group(0))), weight) if which else rarest
     asks_case = "case" in intent.answer_types
+    # Asked who, or which bodies, a piece that is only a name answers ("Viggo Jonasen, Uden For
+    # Part."); asked anything else, a name alone is a signature, a reference's source or a heading.
+    names_asked = bool(_WHO_ASKED.search(intent.text)) or bool({"names", "role"} & set(intent.answer_types))
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
     ages = _asked_ages(intent.text)
     for rank, r in enumerate(ranked):
@@ -1682,7 +1685,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                         not _is_debris(x) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
-                        and not (danish_page and i not in table_rows and _foreign(x)))]
+                        and not (danish_page and i not in table_rows and _foreign(x))
+                        and not (i not in table_rows and not names_asked and _NAME_ONLY.match(x)))]
             whole = normalise(piece)
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
@@ -1967,12 +1971,22 @@ def _captioned(pieces: list[str], i: int) -> bool:
 _BARE_LABEL = re.compile(r"^(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]?$", re.I)
 
 
+# Capitalised words only, two to eight: a name ("World Health Organization.", "Jens Lund, Borgerlisten").
+_NAME_ONLY = re.compile(r"^(?:[A-ZÆØÅ][\w&'’-]*[.,]?\s*){2,8}$")
+_WHO_ASKED = re.compile(r"\b(?:hvem|hvis|who|whom|whose)\b", re.I)
+# A footnote's number and a source's name, nothing else ("3 World Health Organization.", "12 Danske
+# Regioner."): the note names where a number came from; it says nothing itself.
+_FOOTNOTE_SOURCE = re.compile(r"^\d{1,3}\s+(?:[A-ZÆØÅ][\w&'’-]*\.?,?\s*){1,8}$")
+
+
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
     agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
     line = text.strip()
+    if _FOOTNOTE_SOURCE.match(line):
+        return True  # a footnote's source at a page's foot: "3 World Health Organization."
     if line.count(" | ") >= 2 and ":" not in line and not _BARE_NUMBER.search(line):
         return True  # a table's header row (its column names, no values): "Antal pladser | Aktuelt | …"
     # (a row ingest read with its headers may list a cell's years' amounts: "beløb: 20000 40000 …")

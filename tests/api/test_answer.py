@@ -449,3 +449,22 @@ def test_the_kind_of_document_the_question_names_is_what_its_passages_speak_of(a
     ranked[0].hit.payload["kind"] = "notat"
     answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
     assert answer.found and answer.citations[0].quote == "Sagsnr. 4-0101-33"
+
+
+def test_a_footnotes_source_or_a_name_alone_is_not_quoted_as_a_statement(arkiv: Arkiv) -> None:
+    from api.answer import quotable_sentences
+    from api.query import content_terms, read_intent
+
+    def quotable(question: str, page: str) -> list[str]:
+        ranked, pages = one_passage(page, document="status.pdf", title="Statusrapport", section="Status")
+        intent = read_intent(question)
+        return [s.text for s in quotable_sentences(ranked, pages, content_terms(question, arkiv.analyzer),
+                                                   arkiv.analyzer, intent, arkiv.idf)]
+
+    page = ("Der skal dog tages højde for et varierende antal prøver, så udviklingen må tolkes med forbehold.\n"
+            "3 World Health Organization.\n"
+            "Anna Holm, Havnestyrelsen.\n")
+    why = quotable("Why should the favourable development be read with caution?", page)
+    assert why == ["Der skal dog tages højde for et varierende antal prøver, så udviklingen må tolkes med forbehold."]
+    # asked who, a name alone answers (a footnote's source still does not)
+    assert quotable("Hvem fra Havnestyrelsen har skrevet notatet?", page)[1:] == ["Anna Holm, Havnestyrelsen."]
