@@ -26,10 +26,11 @@ _NUMBERED = re.compile(r"\b(?:nr\.?|nummer)\s*(\d{1,3})(?![\d/.,-]*\d)\b", re.I)
 _STATUS = re.compile(
     r"\b(status|hvor langt|hvad skete der|hvad er der sket|hvordan går det|seneste|nyeste|udvikling|udviklet|"
     r"forvent\w*|ventes|progress|latest|current state|what happened|expected)\b", re.I)
-# What came of a meeting is asked for in many words: "hvad kom der ud af …", "hvad blev resultatet",
-# "hvad blev aftalt", "konkluderede", "udfaldet".
+# What came of a meeting is asked for in many words: "hvad kom der ud af …", "hvad kom rådet frem
+# til", "hvad blev resultatet", "hvad blev aftalt", "konkluderede", "udfaldet".
 # "hvad gjorde byrådet med sagen", "hvad sagde udvalget til planen" ask what the body did with it.
-_OUTCOME = (r"kom\s+der\s+ud\s+af|hvad\s+blev\s+resultatet|blev\s+aftalt|aftalte|konkluderede|konklusion(?:en)?|"
+_OUTCOME = (r"kom\s+der\s+ud\s+af|kom\s+(?:\S+\s+){1,6}?frem\s+til|nåede\s+(?:\S+\s+){0,6}?frem\s+til|"
+            r"hvad\s+blev\s+resultatet|blev\s+aftalt|aftalte|konkluderede|konklusion(?:en)?|"
             r"udfaldet|outcome|concluded?|"
             # "hvad gjorde byrådet med Moderaternes forslag", "hvad skete der med forslaget om …": what
             # the meeting did with a proposal or case (a named proposal: up to two words before it)

@@ -1367,3 +1367,12 @@ def test_a_meeting_in_a_month_that_the_quotes_only_announce_is_not_answered(arki
     held = ("Kystrådet drøftede på sit møde i december 2024 sikringen af digerne ved Solbakkevej.",
             "Hedeby Kommune", "2024-12-12")
     assert _dated(arkiv, question, held).found
+
+
+def test_what_a_body_came_to_at_a_meeting_is_asked_as_what_it_decided(arkiv: Arkiv) -> None:
+    question = "Hvad kom Kystrådet frem til på sit møde i december 2024?"
+    assert read_intent(question).decided and not read_intent("Hvornår kom rapporten frem?").decided
+    announced = ("Der har været holdt fem møder i Kystrådet om diger og klitter. Næste møde i Kystrådet er i "
+                 "december 2024.", "Hedeby Kommune", "2024-11-08")
+    answer = _dated(arkiv, question, announced)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
