@@ -19,8 +19,8 @@ from typing import Callable
 import numpy as np
 
 from api.abbreviations import is_abbreviation, spells_out
-from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, WHICH_NAMED, QueryIntent, content_terms, coverage, defining_line,
-                       meeting_numbers, ordinal_number, passage_profile, read_intent)
+from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, WHICH_NAMED, QueryIntent, content_terms, coverage,
+                       defining_line, meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
 from api.refusal import Refusal
