@@ -8,7 +8,7 @@ with the model's vector for it, and an English question's words are looked up am
 
 Each document's words are kept beside its page texts (``words/<doc_id>.npz``), so a delete or a
 new version drops them with the document; the engine joins the listed documents' files into one
-``Vocabulary``. A word already known from another document is not embedded again.
+``Vocabulary`` (the ``MAX_WORDS`` most documents use). A word it holds is not embedded again.
 """
 
 from __future__ import annotations
@@ -174,6 +174,7 @@ class Vocabulary:
         sims = vectors @ self.vectors.T
         out = []
         for row in sims:
-            best = np.argsort(-row)[:n]
+            best = np.argpartition(-row, n)[:n] if n < len(row) else np.arange(len(row))
+            best = best[np.argsort(-row[best])]  # (only the few nearest are sorted)
             out.append([self.words[i] for i in best if row[i] >= threshold])
         return out
