@@ -27,7 +27,7 @@ import numpy as np
 from index.embed import EmbedStats, Embedder, embed_batched
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
-from index.manifest import DocumentEntry, Manifest, atomic_write
+from index.manifest import DocumentEntry, Manifest, atomic_write, remove_unlisted
 from index.store import Store
 from index.vocabulary import document_words, save_words, word_vectors, words_path
 from ingest import Document, Outline, chunk_document, find_sections, load_document, outline
@@ -302,13 +302,7 @@ def save_pages(data_dir: Path, doc: Document, stats: DocStats) -> None:
 
 def remove_pages_except(data_dir: Path, keep: set[str]) -> int:
     """Delete page-text files of documents not in ``keep`` (and temp files of an interrupted write)."""
-    folder = Path(data_dir) / "documents"
-    if not folder.is_dir():
-        return 0
-    stray = [p for p in folder.iterdir() if p.is_file() and (p.name.startswith(".") or p.stem not in keep)]
-    for path in stray:
-        path.unlink(missing_ok=True)
-    return len(stray)
+    return remove_unlisted(Path(data_dir) / "documents", keep)
 
 
 def load_stats(data_dir: Path, doc_id: str) -> DocStats:

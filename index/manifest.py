@@ -108,3 +108,14 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 def atomic_write(path: Path, text: str) -> None:
     with atomic_output(path) as handle:
         handle.write(text.encode("utf-8"))
+
+
+def remove_unlisted(folder: Path, keep: set[str]) -> int:
+    """Delete the files of ``folder`` named for a document not in ``keep`` (their stem is its id),
+    and the hidden temp files of an interrupted ``atomic_output``."""
+    if not folder.is_dir():
+        return 0
+    stray = [p for p in folder.iterdir() if p.is_file() and (p.name.startswith(".") or p.stem not in keep)]
+    for path in stray:
+        path.unlink(missing_ok=True)
+    return len(stray)

@@ -13,9 +13,7 @@ new version drops them with the document; the engine joins the listed documents'
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -24,6 +22,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
+from index.manifest import atomic_output, remove_unlisted
 
 # A word worth a vector: four letters or more, no digits ("2030-planen" and "ICD-10" are matched
 # by BM25 as they are written).
@@ -62,18 +61,9 @@ def words_path(data_dir: Path, doc_id: str) -> Path:
 
 
 def save_words(data_dir: Path, doc_id: str, words: list[str], vectors: np.ndarray, model: str) -> None:
-    """Write a document's words and vectors in one step (a temporary file renamed over the old)."""
-    path = words_path(data_dir, doc_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, words=np.array(words, dtype=str), vectors=vectors.astype(np.float16),
-                     model=np.array(model))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a document's words and vectors all or nothing."""
+    with atomic_output(words_path(data_dir, doc_id)) as handle:
+        np.savez(handle, words=np.array(words, dtype=str), vectors=vectors.astype(np.float16), model=np.array(model))
 
 
 def load_words(data_dir: Path, doc_id: str, model: str) -> dict[str, np.ndarray] | None:
@@ -102,13 +92,7 @@ def list_words(data_dir: Path, doc_id: str, model: str) -> tuple[str, ...] | Non
 
 def remove_words_except(data_dir: Path, keep: set[str]) -> int:
     """Delete the word files of documents not in ``keep`` (and temp files of an interrupted write)."""
-    folder = Path(data_dir) / "words"
-    if not folder.is_dir():
-        return 0
-    stray = [p for p in folder.iterdir() if p.is_file() and (p.name.startswith(".") or p.stem not in keep)]
-    for path in stray:
-        path.unlink(missing_ok=True)
-    return len(stray)
+    return remove_unlisted(Path(data_dir) / "words", keep)
 
 
 @dataclass(frozen=True)
@@ -117,16 +101,6 @@ class Vocabulary:
 
     words: tuple[str, ...] = ()
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-
-    @classmethod
-    def join(cls, parts: Iterable[Mapping[str, np.ndarray]]) -> "Vocabulary":
-        merged: dict[str, np.ndarray] = {}
-        for part in parts:
-            merged.update(part)
-        if not merged:
-            return cls()
-        words = tuple(sorted(merged))
-        return cls(words, np.vstack([merged[w] for w in words]).astype(np.float32))
 
     @classmethod
     def of_documents(cls, listed: Mapping[str, tuple[str, ...]], df: Mapping[str, int],

@@ -53,7 +53,7 @@ def test_saved_words_are_read_back_only_for_the_same_model(tmp_path: Path, embed
 
 def test_an_english_word_finds_its_danish_translation_among_the_documents_words(embedder) -> None:
     danish = ["ansvarlig", "cykelsti", "annullering", "budgettet", "kommunen"]
-    vocabulary = Vocabulary.join([dict(zip(danish, word_vectors(embedder, danish)))])
+    vocabulary = Vocabulary(tuple(danish), word_vectors(embedder, danish))
     english = word_vectors(embedder, ["responsible", "cancellation"])
     near = vocabulary.nearest(english, 1, 0.0)
     assert near == [["ansvarlig"], ["annullering"]]
