@@ -595,9 +595,40 @@ def _other_body(c: _Case) -> bool:
 
 def _only_repeats(c: _Case) -> bool:
     """A heading that restates the question ("De seks punkter i foreningens udspil" on a slide whose
-    points are an image) tells the reader nothing the question did not."""
+    points are an image) tells the reader nothing the question did not. Nor does an agenda item's
+    header line ("8 (Offentlig) Ansøgninger til puljen Anna Holm SAG-2024-00012") to a question
+    about what was said under the item: beside its title it only labels the item (its number,
+    access, the official in charge, its case number). It does answer a search for the item, which
+    item or case it is, who is in charge, and what is proposed under it (the passage holds that)."""
     asked = set(c.analyzer.terms(c.question))
-    return all(set(c.analyzer.terms(s.text)) <= asked for s in c.chosen)
+    content_question = bool(_ASKS_WHAT.match(c.question)) and not (
+        _ITEM_ASKED.search(c.question) or c.intent.role or c.intent.case_numbers or c.intent.decision
+        or set(c.intent.answer_types) & {"case", "names", "attendance"})
+    return all(set(c.analyzer.terms(s.text)) <= asked
+               or (content_question and _item_header(s.text, asked, c.analyzer)) for s in c.chosen)
+
+
+# A question about what something says: "Hvad …", "Hvilke meddelelser …" (not a search's words, not
+# "Blev referatet godkendt?", whose answer may restate it, not "hvem").
+_ASKS_WHAT = re.compile(r"\s*(?:hvad|hvilke|what)\b", re.I)
+# Asks for an item's number or its case: "hvilket punkt", "hvilket nummer", "sagsnummer".
+_ITEM_ASKED = re.compile(r"\b(?:hvilke[tn]?\s+(?:dagsordens)?(?:punkt|nummer|nr)|hvad\s+nummer|sags?nummer\w*|"
+                         r"sagsnr|j\.?\s?nr|which\s+item|what\s+number)", re.I)
+# An agenda item's header line opens with its number ("8 (Offentlig) …", "4. …").
+_ITEM_NUMBER_FIRST = re.compile(r"^\d{1,3}\.?\s")
+# An item's access marker: "(Offentlig)", "(Lukket)", "(Fortroligt punkt)".
+_ACCESS_MARK = re.compile(r"\(\s*[A-ZÆØÅa-zæøå][\wæøå ]{2,20}\)")
+
+
+def _item_header(text: str, asked: set[str], analyzer: DanishAnalyzer) -> bool:
+    """Whether ``text`` is an agenda item's header line — its number, then its title in the
+    question's words, and labels only: an access marker, a case number and a name of at most three
+    capitalised words."""
+    if not (_ITEM_NUMBER_FIRST.match(text) and IDENTIFYING_NUMBER.search(text)):
+        return False
+    rest = _ACCESS_MARK.sub(" ", IDENTIFYING_NUMBER.sub(" ", text))
+    words = [w for w in re.findall(r"[^\W\d_][\w-]*", rest) if not set(analyzer.terms(w)) <= asked]
+    return bool(asked & set(analyzer.terms(text))) and len(words) <= 3 and all(w[0].isupper() for w in words)
 
 
 # The refusal rules in the order they are tried; the first that applies is the reason given. Those

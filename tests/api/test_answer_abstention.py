@@ -116,6 +116,21 @@ def test_a_heading_that_only_repeats_the_question_is_not_an_answer(arkiv: Arkiv)
                         threshold=0.0).found
 
 
+def test_an_agenda_items_header_line_does_not_say_what_the_item_holds(arkiv: Arkiv) -> None:
+    # The header line numbers the item, marks it public, names the official in charge and its case
+    # number: to a question about what was said under the item it adds only labels.
+    text = "4 (Offentlig) Meddelelser fra formanden Anna Holm KYS-2025-00412\nResumé\n-"
+    ranked, pages = one_passage(text, document="kystraadet-dagsorden.pdf", title="Kystrådet, dagsorden",
+                                section="Punkt 4. Meddelelser fra formanden", page=3)
+    answer = build_answer("Hvilke meddelelser gav formanden under punktet Meddelelser fra formanden på Kystrådets møde?",
+                          ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert not answer.found and answer.refusal == Refusal.ONLY_REPEATS
+    # The labels answer which case the item is.
+    answer = build_answer("Hvad er sagsnummeret for punktet Meddelelser fra formanden?", ranked, pages,
+                          arkiv.analyzer, threshold=0.0)
+    assert answer.found and answer.citations[0].quote.startswith("4 (Offentlig) Meddelelser fra formanden")
+
+
 def test_decision_on_a_date_only_named_as_the_next_meeting_is_not_answered(arkiv: Arkiv) -> None:
     # The June 2023 minutes announce the meeting of 9 October 2023; they cannot say what it decided.
     answer = arkiv.ask("Hvad blev besluttet på rådets møde den 9. oktober 2023?")
