@@ -54,18 +54,18 @@ class Arkiv:
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
-        learned = settings.search.ranking == "learned"
-        ranker = load_ranker() if learned else None
-        self.found_model = LinearModel.load(FOUND_PATH, FOUND_FEATURES) if learned else None
+        ranker = load_ranker() if settings.search.ranking == "learned" else None
+        self.found_model = LinearModel.load(FOUND_PATH, FOUND_FEATURES) if settings.search.found == "learned" else None
         # The answer's first sentence is chosen by its fitted model in both modes: unlike the ranking
         # and "found" models, it does at least as well as the hand-set score on unseen questions.
         self.sentence_model = LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES)
         # Refusal rules /ask leaves out: none in service; `python -m evals.rules` turns each off in
         # turn to measure what it contributes.
         self.skip_refusals: frozenset[Refusal] = frozenset()
-        if learned and (ranker is None or self.found_model is None):
-            log.warning("no fitted model in %s / %s (run `arkiv train`); the hand-set rules rank and decide",
-                        MODEL_PATH, FOUND_PATH)
+        if settings.search.ranking == "learned" and ranker is None:
+            log.warning("no fitted ranking in %s (run `arkiv train`); the hand-set rules rank", MODEL_PATH)
+        if settings.search.found == "learned" and self.found_model is None:
+            log.warning("no fitted 'found' model in %s (run `arkiv train`); the hand-set confidence decides", FOUND_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
                                  settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf,
                                  english_dense_weight=settings.search.english_dense_weight)

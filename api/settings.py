@@ -42,14 +42,17 @@ class SearchSettings(BaseModel):
         "Danish BM25 matches only its names and numbers, the multilingual model reads the rest.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each list before fusion.")
     ranking: Literal["learned", "rules"] = Field(
-        "rules", description="'learned': the fitted models shipped in api/ranker.json and api/found.json rank "
-        "the candidates and decide 'found' (`arkiv train`); 'rules': the hand-set boosts and confidence they "
-        "replaced (kept for comparison).")
+        "learned", description="'learned': the fitted model shipped in api/ranker.json ranks the candidates "
+        "(`arkiv train`); 'rules': the hand-set boosts it replaced (kept for comparison).")
+    found: Literal["learned", "rules"] = Field(
+        "rules", description="What decides 'found': 'rules', the hand-set confidence (cosine band and the "
+        "question's rare words covered) against found_threshold; 'learned', the fitted probability shipped in "
+        "api/found.json.")
     found_threshold: float | None = Field(
         None, ge=0, le=1, description="Probability of 'found' below which /ask answers found=false. Unset: the "
-        "threshold chosen by cross-validation for the shipped model (api/found.json, `arkiv train`), or 0.45 on "
-        "the hand-set confidence when ranking='rules'. Exact evidence rules (a named item no document has, …) "
-        "refuse regardless.")
+        "threshold chosen by cross-validation for the shipped model (api/found.json, `arkiv train`) when "
+        "found='learned', or 0.45 on the hand-set confidence when found='rules'. Exact evidence rules (a named "
+        "item no document has, …) refuse regardless.")
 
 
 class ClusterSettings(BaseModel):
