@@ -1529,25 +1529,39 @@ def _named_bodies(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
 
 
 # Who the question says decided: "Hvad besluttede Teknisk Udvalg …", "hvad blev besluttet i Kulturudvalget".
-_DECIDER = re.compile(r"\b(?:besluttede|vedtog|besluttet\s+i|vedtaget\s+i)\s+((?:[A-ZÆØÅ][\wæøå-]*\s+){0,3}?"
+_DECIDER = re.compile(r"\b(?i:besluttede|vedtog|godkendte|besluttet\s+i|vedtaget\s+i|godkendt\s+i)\s+((?:[A-ZÆØÅ][\wæøå-]*\s+(?:og\s+)?){0,3}?"
                       r"[\wæøå-]*(?:[Uu]dvalg(?:et)?|[Mm]agistrat(?:en)?|[Bb]yråd(?:et)?|[Kk]ommunalbestyrelse(?:n)?|"
                       r"[Rr]egionsråd(?:et)?))\b")
-# A matter sent on for another body to treat: "Fremsendes til Teknisk Udvalg til behandling …".
-_REFERRED = re.compile(r"\b(?:fremsendes|oversendes|videresendes|sendes|henvises)\s+(?:videre\s+)?til\s+(.{3,80}?)"
-                       r"(?=\s+(?:til\s+behandling|med\s+henblik|med\s+bemærkning|til\s+videre)|[.,]|$)", re.I)
+# A matter sent on for another body to treat ("Fremsendes til Teknisk Udvalg til behandling …",
+# "… som fremlægges for Økonomiudvalget og Kommunalbestyrelsen", "Planen søges nu godkendt … ved
+# decembermødet i Byrådet"): the body is in the words after the verb, up to the clause's end.
+_REFERRED = re.compile(r"(?i:\b(?:(?:fremsendes|oversendes|videresendes|sendes|henvises)\s+(?:videre\s+)?til|"
+                       r"(?:fremlægges|forelægges)\s+(?:for|til)|(?:forelagt|fremlagt)(?:\s+for)?|"
+                       r"søges\s+(?:\w+\s+)?(?:godkendt|vedtaget|bevilget)))\s+(.{3,120}?)"
+                       # (a clause's end: not the point of "kr." or "1.316.000")
+                       r"(?=\s+(?i:til\s+behandling|med\s+bemærkning|til\s+videre)|[,;]|\.(?=\s+[A-ZÆØÅ]|\s*$)|$)")
 
 
 def _only_referred(question: str, chosen: list[_Sentence], analyzer: DanishAnalyzer) -> bool:
     """The question asks what a body decided, and the quoted sentences that name it only send the
-    matter to it ("Fremsendes til Kulturudvalget til behandling …"): the council's referral is not
-    the committee's decision, which a later meeting's minutes would record."""
+    matter to it ("Fremsendes til Kulturudvalget til behandling …", "… fremlægges for
+    Kommunalbestyrelsen"): the referral is not the body's decision, which a later meeting's
+    minutes would record. The body is named by its own word ("Hedebys Kommunalbestyrelse" by
+    "Kommunalbestyrelsen": a municipality's papers seldom repeat their own name), or in full
+    where that word is a bare "udvalg"."""
     m = _DECIDER.search(question)
     if not m:
         return False
     decider = frozenset(analyzer.terms(m.group(1)))
+    own_word = frozenset(analyzer.terms(m.group(1).split()[-1]))
+    if own_word and not own_word <= _BARE_BODY:
+        decider = own_word
     naming = [s for s in chosen if decider <= set(analyzer.terms(s.text))]
     return bool(naming) and all(any(decider <= set(analyzer.terms(r.group(1))) for r in _REFERRED.finditer(s.text))
                                 for s in naming)
+
+
+_BARE_BODY = frozenset({"udvalg"})
 
 
 def _named_body_first(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer, k: int) -> list[Ranked]:

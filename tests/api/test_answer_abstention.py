@@ -984,6 +984,32 @@ def test_a_matter_only_sent_to_a_committee_does_not_say_what_the_committee_decid
     assert _answer(arkiv, "Hvad besluttede Teknisk Udvalg om stien ved Hedeby Sø?", decided).found
 
 
+def test_a_matter_put_before_the_council_does_not_say_what_the_council_decided(arkiv: Arkiv) -> None:
+    # The committee's minutes say the grant goes on to the council ("fremlægges for", "søges … godkendt
+    # ved decembermødet i"); the question asks the council's decision, named as the municipality's
+    # papers seldom name it (the municipality's name is in the question only).
+    question = "Hvad besluttede Hedebys Kommunalbestyrelse på decembermødet om anlægsbevillingen på 450.000 kr. til stien?"
+    for text in ("Anlægsbevilling på 450.000 kr. til stien indgår i den samlede anlægssag, som fremlægges for "
+                 "Økonomiudvalget og Kommunalbestyrelsen.",
+                 "Planen for stien søges nu godkendt med henblik på frigivelse af anlægsbevillingen på 450.000 kr. "
+                 "ved decembermødet i Kommunalbestyrelsen.",
+                 "Udvalgets anmodning om anlægsbevilling på 450.000 kr. til stien vil blive forelagt "
+                 "Kommunalbestyrelsen i december."):
+        answer = _answer(arkiv, question, text, bodies=("Hedeby Kommune",))
+        assert not answer.found and answer.refusal == Refusal.ONLY_REFERRED, text
+    # asked yes or no, the same
+    answer = _answer(arkiv, "Godkendte Hedebys Kommunalbestyrelse anlægsbevillingen på 450.000 kr. til stien i december?",
+                     "Udvalgets anmodning om anlægsbevilling på 450.000 kr. til stien vil blive forelagt "
+                     "Kommunalbestyrelsen i december.", bodies=("Hedeby Kommune",))
+    assert not answer.found and answer.refusal == Refusal.ONLY_REFERRED
+    decided = "Kommunalbestyrelsen godkendte på decembermødet anlægsbevillingen på 450.000 kr. til stien."
+    assert _answer(arkiv, question, decided, bodies=("Hedeby Kommune",)).found
+    # A committee named with two words joined by "og" is the body asked about.
+    referral = "Fremsendes til Social- og Sundhedsudvalget til behandling i henhold til byrådets beslutning."
+    answer = _answer(arkiv, "Hvad besluttede Social- og Sundhedsudvalget om forslaget om nye bænke ved stien?", referral)
+    assert not answer.found and answer.refusal == Refusal.ONLY_REFERRED
+
+
 def test_a_question_naming_several_applicants_is_answered_by_a_quote_naming_one_of_them(arkiv: Arkiv) -> None:
     question = "Hvor meget blev henholdsvis Solsikkegruppen og Kornblomstklubben indstillet til i Hedeby?"
     one = "Solsikkegruppen i Hedeby er en frivillig forening for ensomme ældre. Solsikkegruppen indstilles til 20.000 kr."
