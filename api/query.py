@@ -418,6 +418,8 @@ def _counted(question: str) -> str:
     return " ".join(phrase) if phrase and len(phrase[0]) >= 4 else ""
 
 
+# A question that asks why: the numbers or times in its clauses are not what it asks for.
+_WHY = re.compile(r"\s*(?:hvorfor|why)\b", re.I)
 _HOURS_COUNTED = re.compile(r"\btimer\b|\bhours?\s+(?:a|per|pr\.?)\b|\bhow\s+many\s+hours\b", re.I)
 
 
@@ -429,6 +431,8 @@ _QUESTION_OR_NUMBER = re.compile(r"\?|\d|\b(?:hvad|hvilk\w*|hvordan|hvorfor|hvem
 
 
 def _answer_types(question: str) -> tuple[str, ...]:
+    if _WHY.match(question):
+        return ()  # a reason is asked: "Hvorfor vil X inddele patienterne efter, hvor meget støtte …?"
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))
     if "version" not in kinds and _VERSION_WORD.search(question) and not _QUESTION_OR_NUMBER.search(question):
         kinds += ("version",)

@@ -76,6 +76,9 @@ def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
     assert read_intent("Hvorfor blev ansøgningen indstillet til 0 kr.?").answer_types == ()
     assert "money" not in read_intent("Hvad må de 100.000 kr. til opfølgning bruges til?").answer_types
     assert read_intent("Hvad blev besluttet om antallet af pladser?").answer_types == ()
+    # asked why, a "hvor meget" in its clause is no amount asked for
+    assert read_intent("Hvorfor vil Hedeby Kommune inddele borgerne efter, hvor meget hjælp de har brug for?").answer_types == ()
+    assert read_intent("Why did the council cut the grant to 0 kroner?").answer_types == ()
 
 
 def test_a_duration_does_not_answer_a_count_asked_with_search_words(arkiv: Arkiv) -> None:
