@@ -314,7 +314,7 @@ def read_intent(question: str) -> QueryIntent:
         recommends=bool(_RECOMMENDS.search(question)),
         english=is_english(question),
         meeting=bool(_MEETING.search(question)) and not _FUTURE.search(question),
-        answer_types=() if _SECOND_QUESTION.search(question) else _answer_types(question),
+        answer_types=_asked_kinds(question),
         counted=_counted(question),
         counts=bool(_COUNTS.search(question)),
         unit=_unit(question),
@@ -428,6 +428,17 @@ _HOURS_COUNTED = re.compile(r"\btimer\b|\bhours?\s+(?:a|per|pr\.?)\b|\bhow\s+man
 # names its version ("version 3.0.0 ændringer") does not.
 _VERSION_WORD = re.compile(r"\bversion\b", re.I)
 _QUESTION_OR_NUMBER = re.compile(r"\?|\d|\b(?:hvad|hvilk\w*|hvordan|hvorfor|hvem|hvornår|hvor|er|what|which|how|is)\b", re.I)
+
+
+def _asked_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of fact the question asks for. A two-part question ("Hvor mange søgte, og hvor mange
+    fik?") asks for the kinds both its parts ask: a part asking something else ("…, og hvordan er
+    beløbet delt op?") may be answered by a sentence stating none."""
+    second = _SECOND_QUESTION.search(question)
+    if not second:
+        return _answer_types(question)
+    later = _answer_types(question[second.start():])
+    return tuple(k for k in _answer_types(question[:second.start()]) if k in later)
 
 
 def _answer_types(question: str) -> tuple[str, ...]:

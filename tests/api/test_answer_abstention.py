@@ -76,6 +76,9 @@ def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
     assert read_intent("Hvorfor blev ansøgningen indstillet til 0 kr.?").answer_types == ()
     assert "money" not in read_intent("Hvad må de 100.000 kr. til opfølgning bruges til?").answer_types
     assert read_intent("Hvad blev besluttet om antallet af pladser?").answer_types == ()
+    # a two-part question asks for the kinds both its parts ask
+    assert read_intent("Hvor mange søgte om plads, og hvor mange fik en?").answer_types == ("quantity",)
+    assert read_intent("Hvor mange penge går til caféen i 2025, og hvem står for den?").answer_types == ()
     # asked why, a "hvor meget" in its clause is no amount asked for
     assert read_intent("Hvorfor vil Hedeby Kommune inddele borgerne efter, hvor meget hjælp de har brug for?").answer_types == ()
     assert read_intent("Why did the council cut the grant to 0 kroner?").answer_types == ()
@@ -985,6 +988,16 @@ def test_a_matter_only_sent_to_a_committee_does_not_say_what_the_committee_decid
     assert _answer(arkiv, "Hvad besluttede byrådet om stien ved Hedeby Sø?", referral).found
     decided = "Punkt 4: Ny sti ved Hedeby Sø.\nBeslutninger\nTeknisk Udvalg godkendte anlægsbevillingen til stien ved Hedeby Sø."
     assert _answer(arkiv, "Hvad besluttede Teknisk Udvalg om stien ved Hedeby Sø?", decided).found
+
+
+def test_a_two_part_count_question_needs_a_count(arkiv: Arkiv) -> None:
+    # Both parts ask how many: a passage describing the club and giving no number answers neither.
+    question = "Hvor mange borgere deltog i Café Solsorts madklub, og hvor mange kom igen året efter?"
+    described = "Café Solsort tilbyder en madklub for ensomme ældre borgere, hvor deltagerne laver mad sammen."
+    answer = _answer(arkiv, question, described)
+    assert not answer.found and answer.refusal in (Refusal.FACT_UNSTATED, Refusal.FACT_UNQUOTED)
+    counted = "I 2024 deltog 40 borgere i Café Solsorts madklub, og 25 af dem kom igen året efter."
+    assert _answer(arkiv, question, counted).found
 
 
 def test_a_matter_put_before_the_council_does_not_say_what_the_council_decided(arkiv: Arkiv) -> None:
