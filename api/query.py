@@ -432,8 +432,8 @@ _QUESTION_OR_NUMBER = re.compile(r"\?|\d|\b(?:hvad|hvilk\w*|hvordan|hvorfor|hvem
 
 def _asked_kinds(question: str) -> tuple[str, ...]:
     """The kinds of fact the question asks for. A two-part question ("Hvor mange søgte, og hvor mange
-    fik?") asks for the kinds both its parts ask: a part asking something else ("…, og hvordan er
-    beløbet delt op?") may be answered by a sentence stating none."""
+    fik?") asks for the kinds both its parts ask: with a part asking something else ("…, og hvem står
+    for den?") a sentence stating none may answer."""
     second = _SECOND_QUESTION.search(question)
     if not second:
         return _answer_types(question)
