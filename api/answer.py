@@ -1529,7 +1529,8 @@ def _named_bodies(question: str, ranked: list[Ranked], analyzer: DanishAnalyzer)
 
 
 # Who the question says decided: "Hvad besluttede Teknisk Udvalg …", "hvad blev besluttet i Kulturudvalget".
-_DECIDER = re.compile(r"\b(?i:besluttede|vedtog|godkendte|besluttet\s+i|vedtaget\s+i|godkendt\s+i)\s+((?:[A-ZÆØÅ][\wæøå-]*\s+(?:og\s+)?){0,3}?"
+_DECIDER = re.compile(r"\b(?i:besluttede|vedtog|godkendte|besluttet\s+i|vedtaget\s+i|godkendt\s+i)\s+"
+                      r"((?:[A-ZÆØÅ][\wæøå-]*\s+(?:og\s+)?){0,3}?"
                       r"[\wæøå-]*(?:[Uu]dvalg(?:et)?|[Mm]agistrat(?:en)?|[Bb]yråd(?:et)?|[Kk]ommunalbestyrelse(?:n)?|"
                       r"[Rr]egionsråd(?:et)?))\b")
 # A matter sent on for another body to treat ("Fremsendes til Teknisk Udvalg til behandling …",
