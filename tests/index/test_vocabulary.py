@@ -11,18 +11,8 @@ from api.engine import Arkiv
 from api.settings import Settings
 from index.lexical import DanishAnalyzer
 from index.vocabulary import Vocabulary, document_words, load_words, save_words, word_vectors, words_path
+from tests.index.counting import CountingEmbedder
 from tests.pdfgen import write_text_pdf
-
-
-class _Counting:
-    """The real model, counting the words it is asked to embed."""
-
-    def __init__(self, model) -> None:
-        self.model, self.name, self.dim, self.seen = model, model.name, model.dim, []
-
-    def queries(self, texts: list[str]) -> np.ndarray:
-        self.seen.extend(texts)
-        return self.model.queries(texts)
 
 
 def test_a_documents_words_are_its_distinct_words_without_stopwords_or_numbers() -> None:
@@ -31,7 +21,7 @@ def test_a_documents_words_are_its_distinct_words_without_stopwords_or_numbers()
 
 
 def test_a_word_another_document_has_is_not_embedded_again(embedder) -> None:
-    counting = _Counting(embedder)
+    counting = CountingEmbedder(embedder)
     known = {"havnen": embedder.queries(["havnen"])[0]}
     vectors = word_vectors(counting, ["havnen", "kajkanterne"], known)
     assert counting.seen == ["kajkanterne"]
