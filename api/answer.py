@@ -43,7 +43,9 @@ _LINE_NUMBER = re.compile(r"(?:^|\n)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
 # "besparelse er således ca. 599 kr."): the split above cuts at them when a number or a capital follows.
 ABBREVIATIONS = frozenset(
     "d dvs ca kl jf bl.a bl hhv nr pkt f.eks vedr inkl ekskl evt ift ifm ifbm pga mht iht vha pba mhp tlf mio mia "
-    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref forts tilsv pr".split())
+    "mill stk jan feb aug sep sept okt nov dec tidl ang sml e.g i.e ref forts tilsv pr "
+    # a case or document number's label: "Sagsnr. 21/04412", "J.nr. 2012-200292"
+    "sagsnr j.nr jnr journalnr dok.nr".split())
 
 
 _AMOUNT_AFTER = re.compile(r"\bkr\.$", re.I)  # "koster opholdet kr. 2.100,-": the amount follows the unit
@@ -237,11 +239,15 @@ STATES = {
 }
 
 
+# A footnote's number before its text ("30 Der er i 2021 indgået aftale om …"): it counts nothing.
+_FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|Vi|Hertil|Heraf|Dette)\b|[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
+
+
 def stated_kinds(text: str) -> frozenset[str]:
     """The kinds of fact ``text`` states (STATES). A case or document number states its case and
     nothing else: the year and digits of "EMN-2025-007459" or "J.nr. 2012-200292" are no time, no
     count and no amount, so an item's header line does not answer "hvornår …?"."""
-    plain = IDENTIFYING_NUMBER.sub(" ", text)
+    plain = _FOOTNOTE_MARK.sub("", IDENTIFYING_NUMBER.sub(" ", text))
     return frozenset(k for k, rx in STATES.items() if rx.search(text if k == "case" else plain))
 
 
@@ -697,7 +703,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
-    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model), candidates, intent.answer_types))
+    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question))),
+                                       candidates, intent.answer_types))
     if intent.decided:
         chosen = _points_adopted(chosen, candidates, ranked)
     if "attendance" in intent.answer_types:
@@ -1173,6 +1180,7 @@ def _near(s: _Sentence, passage: str) -> str:
 
 
 _WHEN = frozenset({"time", "date"})
+_IDENTIFYING_KINDS = frozenset({"case", "phone", "version"})  # numbers that name something, not a year's fact
 
 
 def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[str, ...], unit: str = "") -> bool:
@@ -1181,9 +1189,12 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     68 borgere deltaget" is the year before, whatever the minutes' own date. Asked when, the
     answer's year is not the question's: "til hvornår blev aftalen forlænget ifølge rapporten fra
     2021?" is answered by "til og med 2025"; asked how long, "… siden 1962" is the answer, whatever
-    the year the question names (the year of the meeting that discussed it)."""
+    the year the question names (the year of the meeting that discussed it). Asked for a case,
+    phone or version number, the year names the meeting or document to look in: a meeting of 2012
+    treats case 2010-3082, and the numbers' own digits are no year.
+    """
     years = _asked_years(question)
-    kinds = set(asked) - _WHEN
+    kinds = set(asked) - _WHEN - _IDENTIFYING_KINDS
     stating = [s for s in chosen if s.states.intersection(kinds)]
     if unit == "varighed" and any(SINCE.search(f"{s.text} {s.following}") for s in stating):
         return False
@@ -1437,6 +1448,9 @@ def _name_forms(name: str) -> tuple[str, ...]:
     named = tuple(key for key, letters in _PARTIES.items() if len(key) > 3 and name.rstrip("'s") in letters
                   and len(name.rstrip("'s")) > 1)
     return forms + party + named
+
+
+_ALL_OF = r"\b(?:alle|samtlige|all)\s+(?:\w+\s+){0,2}?"  # "alle sygehuse", "alle landets 98 kommuner"
 
 
 def _new_names(text: str, asked: set[str]) -> bool:
@@ -1694,6 +1708,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     # answered by "Parti A og Parti B kunne ikke tiltræde", which never says "parti").
     which = WHICH_NAMED.search(intent.text)
     named_about = _rarest(q_terms - set(analyzer.terms(which.group(0))), weight) if which else rarest
+    # "Hvilke sygehuse …?" is also answered by all of that kind: "alle sygehuse vil være i spil".
+    all_of_kind = re.compile(rf"{_ALL_OF}{which.group(0).split()[-1]}\b", re.I) if which else None
     asks_case = "case" in intent.answer_types
     # Asked who, or which bodies, a piece that is only a name answers ("Viggo Jonasen, Uden For
     # Part."); asked anything else, a name alone is a signature, a reference's source or a heading.
@@ -1820,7 +1836,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                     states |= {"role"}
                 # (an English question's words are never in a Danish sentence: the names alone count)
                 if "names" in intent.answer_types and (named_about in about or intent.english) \
-                        and _new_names(span, asked_names):
+                        and (_new_names(span, asked_names) or (all_of_kind and all_of_kind.search(span))):
                     states |= {"names"}
                 if block and sentence == block:
                     # The block speaks of the meeting its page opens with (committee, date, place),
@@ -2151,7 +2167,18 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
 
-def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> list[_Sentence]:
+# A pointer to where something is said, not a statement: "Se uddybning side 4 til 9 i notatet",
+# "Indsatsen for ældre beskrives nærmere i kapitel 7.", "På intranettet kan findes en oversigt fra marts 2021".
+POINTER = re.compile(r"^\W*se\s+(?:uddybning|nærmere|side|s\.|kapitel|afsnit|boks|figur|tabel|bilag)\b|"
+                     r"\b(?:beskrives|uddybes|omtales|gennemgås)\s+(?:nærmere\s+|yderligere\s+)?i\s+"
+                     r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
+# A question asking where something is shown or said ("hvilken figur viser …", "i hvilket bilag …"): a pointer answers it.
+_ASKS_WHERE_SAID = re.compile(r"\b(?:figur|tabel|bilag|kapit(?:el|l)|afsnit|boks|appendiks|figure|table|chapter|"
+                              r"section|annex|appendix)\w*", re.I)
+
+
+def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
+            pointers: bool = False) -> list[_Sentence]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
@@ -2159,7 +2186,10 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None) -> li
     # The answer leads with the best passage: retrieval ranked it first with the dense model and
     # the question's metadata (a named recommendation, the newest status), which word overlap
     # alone cannot see. Its best sentence opens the answer, even when the words favour another.
-    lead = next((s for s in ordered if s.rank == 0), top)
+    # A pointer ("Se figur 10a og 10b for …") leads only where the question asks where something is
+    # shown (``pointers``): it says where the answer stands, not what it is.
+    lead = next((s for s in ordered if s.rank == 0 and (pointers or not POINTER.search(s.text))),
+                next((s for s in ordered if s.rank == 0), top))
     if model is not None:
         # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
         first = [s for s in candidates if s.rank == lead.rank]

@@ -85,14 +85,16 @@ ANSWER_TYPES = {
     "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),
     "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
-    "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|dato|(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
-    "phone": re.compile(r"\b(telefonnumm?er\w*|phone\s+number)\b", re.I),
+    # ("mødedatoer", "datoen": a compound or an inflected form asks for dates too)
+    "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|\w*dato(?:en|er|erne)?|"
+                       r"(?:what|which)\s+(?:exact\s+)?date)\b", re.I),
+    "phone": re.compile(r"\b(telefonnum(?:m?er|re)\w*|phone\s+number)\b", re.I),
     # Opening hours: "Brydehuset åbningstider", "hvornår har caféen åbent", "opening hours" (a clock
     # time or a weekday answers it, not an address or a year).
     "hours": re.compile(r"\båbningstid\w*|\bopening\s+(?:hours|times)\b|"
                         r"\bhvornår\s+(?:har|holder|er)\s+[^?]{1,60}?\båben[t]?\b", re.I),
     # A version: "hvilken Docker-version" (or "docker version"), "hvilken version af standarden", "which version".
-    "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnumm?er", re.I),
+    "version": re.compile(r"\b(?:hvilken|which)\s+(?:[\w.]+[-\s])?version\b|\bversionsnum(?:m?er|re)", re.I),
     # Who attended a meeting or was absent: "hvem var fraværende", "hvem havde meldt afbud", "hvem
     # deltog i mødet", "var der afbud", "who was absent". Minutes answer it with their attendance
     # block ("Til stede: …", "Afbud: …"), not with a sentence ("hvor mange deltog" asks a number).
@@ -100,8 +102,8 @@ ANSWER_TYPES = {
                              r"forhindret|(?:meldt\s+)?afbud)|hvem\s+(?:deltog|mødte|meldte\s+afbud)|"
                              r"(?:var|er)\s+der\s+(?:nogen\s+|nogle\s+)?(?:afbud|fraværende)|"
                              r"who\s+(?:was|were)\s+(?:absent|present)|who\s+attended)\b", re.I),
-    # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer".
-    "case": re.compile(r"\b(sagsnumm?er\w*|sagsnr\.?|sags-?id|journalnumm?er\w*|j\.\s?nr\.?|dokumentnumm?er\w*|"
+    # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer" (plural "sagsnumre").
+    "case": re.compile(r"\b(sagsnum(?:m?er|re)\w*|sagsnr\.?|sags-?id|journalnum(?:m?er|re)\w*|j\.\s?nr\.?|dokumentnum(?:m?er|re)\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
 }
 # Who holds a role ("hvem er formand for …", "who chairs …"): the answer has to name that role,
@@ -403,7 +405,13 @@ def _unit(question: str) -> str:
     m = _UNIT.search(question)
     if m:
         return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower())
-    return "varighed" if _HOW_LONG.search(question) else ""
+    if _HOW_LONG.search(question):
+        return "varighed"
+    # "indberetningsgrad procent årsrapport", "den procentvise stigning": a percentage is asked
+    return "procent" if _PERCENT_WORD.search(question) else ""
+
+
+_PERCENT_WORD = re.compile(r"\bprocent\w*|\bpct\b|\bpercent\w*", re.I)
 
 
 def _counted(question: str) -> str:

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
+from api.answer import POINTER, STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
 from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
@@ -70,11 +70,6 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 _ATTACHMENT = re.compile(r"^\W*bilag\b|\(\s*bilag\s*\d|^\W*se\s+(?:vedlagte|vedhæftede|bilag)\b", re.I)
 _FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # journal and case numbers of a list's rows
 _LINK = re.compile(r"https?://|www\.", re.I)
-# A pointer to where something is said, not a statement: "Se uddybning side 4 til 9 i notatet",
-# "Indsatsen for ældre beskrives nærmere i kapitel 7.", "På intranettet kan findes en oversigt fra marts 2021".
-_POINTER = re.compile(r"^\W*se\s+(?:uddybning|nærmere|side|s\.|kapitel|afsnit|boks|figur|tabel|bilag)\b|"
-                      r"\b(?:beskrives|uddybes|omtales|gennemgås)\s+(?:nærmere\s+|yderligere\s+)?i\s+"
-                      r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
 # A meeting's header row read as one line: "Emne Møde i styregruppen Mødedato 3. maj 2021 kl. 10-12 Sted …".
 _HEADER_LABEL = re.compile(r"(?<!\w)(?:Emne|Mødedato|Mødested|Sted|Deltagere|Referent|Tidspunkt|Afbud|Fraværende)(?!\w)")
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
@@ -192,7 +187,7 @@ def _is_statement(text: str) -> bool:
     slides (bilag 2)", "Temamøde 20.09.2012 222359/12 2 Åben …"), a link, a table of contents or
     letter-spaced heading text ("R E F E R A T")."""
     return not (_ATTACHMENT.search(text) or len(_FILE_NUMBER.findall(text)) >= 2 or _LINK.search(text)
-                or _LEADER.search(text) or _SPACED.search(text) or _POINTER.search(text)
+                or _LEADER.search(text) or _SPACED.search(text) or POINTER.search(text)
                 or len(set(_HEADER_LABEL.findall(text))) >= 2)
 
 

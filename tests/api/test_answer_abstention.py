@@ -23,6 +23,9 @@ def test_answer_type_is_read_from_the_question() -> None:
     assert read_intent("Hvornår ventes der politisk aftale?").answer_types == ("time",)
     assert read_intent("Hvor hurtigt skal kommunen iværksætte behandlingen?").answer_types == ("time",)
     assert read_intent("Hvilket telefonnummer får akuttelefonen?").answer_types == ("phone",)
+    # the plural of "nummer" is "numre"
+    assert read_intent("Hvilke sagsnumre har de to punkter om havnen?").answer_types == ("case",)
+    assert read_intent("Hvilke telefonnumre står i pjecen?").answer_types == ("phone",)
     assert read_intent("Hvad er status på akuttelefonen?").answer_types == ()
     assert read_intent("Hvor ofte skal projektkataloget opdateres?").answer_types == ("frequency",)
     assert read_intent("How often does the council meet?").answer_types == ("frequency",)
@@ -76,6 +79,9 @@ def test_the_asked_for_fact_is_read_from_search_words_too() -> None:
     assert read_intent("Hvorfor blev ansøgningen indstillet til 0 kr.?").answer_types == ()
     assert "money" not in read_intent("Hvad må de 100.000 kr. til opfølgning bruges til?").answer_types
     assert read_intent("Hvad blev besluttet om antallet af pladser?").answer_types == ()
+    # a date asked by a compound or an inflected form
+    assert read_intent("Kystrådet mødedatoer 2026").answer_types == ("date",)
+    assert read_intent("Hvad er skæringsdatoen for ansøgninger?").answer_types == ("date",)
     # a two-part question asks for the kinds both its parts ask
     assert read_intent("Hvor mange søgte om plads, og hvor mange fik en?").answer_types == ("quantity",)
     assert read_intent("Hvor mange penge går til caféen i 2025, og hvem står for den?").answer_types == ()
@@ -1217,6 +1223,53 @@ def test_a_number_stated_for_one_year_does_not_answer_for_the_year_the_next_sent
     answer = _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2025?", text)
     assert not answer.found and answer.refusal == Refusal.YEAR_UNQUOTED
     assert _answer(arkiv, "Hvor meget sænkes taksten på aflastningstilbuddet Solbakken i 2024?", text).found
+
+
+def test_the_year_of_a_meeting_asked_for_a_case_number_is_not_the_case_numbers_year(arkiv: Arkiv) -> None:
+    # a meeting of 2024 treats a case filed in 2021; the year names the meeting, not the case
+    header = "Punkt 4: Lejeaftale for Café Solsort på Havnevej 2026-2030 Sagsnr. 21/04412"
+    question = "Hvilket sagsnummer har punktet om lejeaftalen for Café Solsort på mødet 12. marts 2024?"
+    ranked, pages = one_passage(header, document="referat.pdf", title="Referat", section="Punkt 4. Lejeaftale")
+    ranked[0].hit.payload.update(date="2024-03-12", kind="minutes")
+    answer = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+    assert answer.found and "21/04412" in answer.citations[0].quote
+    # asked for an amount of that year, a sentence naming only other years still does not answer
+    rent = "Lejen for Café Solsort på Havnevej er 84.000 kr. årligt i perioden 2026-2030."
+    assert not _answer(arkiv, "Hvor meget betalte Café Solsort i leje i 2024?", rent).found
+
+
+def test_a_pointer_to_a_figure_does_not_lead_the_answer_unless_the_figure_is_asked_for(arkiv: Arkiv) -> None:
+    text = ("Se figur 3 for fordelingen af de nye dagplejepladser i Hedeby Kommune på bydelene. "
+            "De fleste af de nye pladser ligger i Nordbyen, hvor ventelisten er længst.")
+    answer = _answer(arkiv, "Hvordan er de nye dagplejepladser i Hedeby Kommune fordelt på bydelene?", text)
+    assert answer.found and answer.citations[0].quote.startswith("De fleste")
+    answer = _answer(arkiv, "Hvilken figur viser fordelingen af de nye dagplejepladser i Hedeby Kommune?", text)
+    assert answer.found and answer.citations[0].quote.startswith("Se figur 3")
+
+
+def test_which_bodies_is_answered_by_all_of_them(arkiv: Arkiv) -> None:
+    question = "Hvilke kommuner deltager i Kystrådets samarbejde om havnemiljø?"
+    every = "Alle kommuner langs kysten deltager i Kystrådets samarbejde om havnemiljø fra 2025."
+    assert _answer(arkiv, question, every).found
+    some = "Flere kommuner langs kysten deltager i Kystrådets samarbejde om havnemiljø fra 2025."
+    assert not _answer(arkiv, question, some).found
+
+
+def test_search_words_naming_a_percentage_ask_for_one(arkiv: Arkiv) -> None:
+    question = "tilfredshed gæster Café Solsort procent 2024"
+    assert read_intent(question).unit == "procent"
+    count = "Café Solsort havde 412 gæster i 2024, og gæsternes tilfredshed blev målt i december."
+    assert not _answer(arkiv, question, count).found
+    share = "I 2024 svarede 87 % af gæsterne på Café Solsort, at de var tilfredse, og tilfredsheden steg."
+    assert _answer(arkiv, question, share).found
+
+
+def test_a_footnotes_number_counts_nothing(arkiv: Arkiv) -> None:
+    question = "ledige pladser aflastningstilbuddet Solbakken antal 2024"
+    footnote = "14 Der henvises til Hedeby Kommunes plan for aflastningstilbuddet Solbakken fra 2024 (31)."
+    assert not _answer(arkiv, question, footnote).found
+    counted = "I 2024 var der 14 ledige pladser på aflastningstilbuddet Solbakken."
+    assert _answer(arkiv, question, counted).found
 
 
 def test_a_table_row_is_no_total(arkiv: Arkiv) -> None:
