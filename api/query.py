@@ -496,6 +496,42 @@ def _sentence_pairs(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str]
     return tuple(a | b for a, b in zip(parts, parts[1:])) or tuple(parts)
 
 
+def phrase_share(question: str, text: str, analyzer: DanishAnalyzer) -> float:
+    """The share of the question's adjacent content-word pairs that stand side by side in ``text``
+    too ("ledige pladser", "klimaregnskab 2024"): a passage that has the words as one phrase, not
+    the same words apart, is more likely the one asked about."""
+    q = analyzer.terms(question)
+    pairs = set(zip(q, q[1:]))
+    return len(pairs & _term_pairs(analyzer, text)) / len(pairs) if pairs else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _term_pairs(analyzer: DanishAnalyzer, text: str) -> frozenset[tuple[str, str]]:
+    terms = analyzer.terms(text)
+    return frozenset(zip(terms, terms[1:]))
+
+
+def stating_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer, kinds: tuple[str, ...],
+                     stated: Callable[[str], frozenset[str]], weight: Callable[[str], float] | None = None) -> float:
+    """The best ``coverage`` of a sentence of ``text`` (with the next one) that itself states a fact
+    of one of the asked ``kinds`` (``stated``: the kinds a sentence states); 0 when none does or
+    nothing is asked. "Hvor mange pladser …?" is answered where a number stands by its words."""
+    if not kinds:
+        return 0.0
+    sentences = _sentences(analyzer, text)
+    best = 0.0
+    for i, (sentence, terms) in enumerate(sentences):
+        if stated(sentence).intersection(kinds):
+            near = terms | sentences[i + 1][1] if i + 1 < len(sentences) else terms
+            best = max(best, coverage(q_terms, near, weight))
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _sentences(analyzer: DanishAnalyzer, text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((s, frozenset(analyzer.terms(s))) for s in _SENTENCE_GAP.split(text) if s.strip())
+
+
 @lru_cache(maxsize=16384)
 def passage_profile(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str], float]:
     """A passage's terms and its share of letters among its visible characters. Cached like

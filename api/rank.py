@@ -44,6 +44,8 @@ FEATURES = (
     "english_dense",    # the cosine again for an English question (Danish passages share no words)
     "log_length",       # log of the passage length
     "letters",          # share of letters among the passage's visible characters (debris is low)
+    "phrase",           # share of the question's adjacent word pairs standing side by side in the passage
+    "states_asked",     # coverage of a sentence stating the kind of fact asked (a number for "hvor mange")
 )
 
 
@@ -70,6 +72,8 @@ class Candidate:
     status_newest: bool
     length: int
     letters: float
+    phrase: float = 0.0
+    states_asked: float = 0.0
 
 
 def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
@@ -83,6 +87,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             c.coverage, c.context_coverage, c.window, float(c.identifier), float(c.item_opening), float(c.date_match),
             float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
             float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
+            c.phrase, c.states_asked,
         ])
     return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from qdrant_client import models
 
 from api.query import (QueryIntent, content_terms, coverage, english_stop_terms, english_words, is_english,
-                       passage_profile, question_parts, read_intent, window_coverage)
+                       passage_profile, phrase_share, question_parts, read_intent, stating_coverage, window_coverage)
 from api.rank import Candidate, LinearModel, feature_matrix
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, SparseWeights
@@ -29,6 +30,17 @@ from index.store import Hit, Store
 from index.vocabulary import Vocabulary, word_vectors
 from ingest.dates import danish
 from ingest.headings import IDENTIFYING_NUMBER
+
+# The kinds of fact a sentence can be seen to state by its own words (``api.answer.STATES``).
+_STATED_KINDS = frozenset({"money", "quantity", "time", "frequency", "phone", "hours", "version", "case", "date"})
+
+
+@lru_cache(maxsize=65536)
+def _stated_kinds(sentence: str) -> frozenset[str]:
+    from api.answer import stated_kinds  # (api.answer reads search's results: imported when first needed)
+
+    return stated_kinds(sentence)
+
 
 FUSIONS = ("linear", "dbsf", "rrf", "dense", "bm25")
 _IDENTIFIER_BOOST = 0.35
@@ -315,6 +327,9 @@ class Searcher:
                 gives_number=_gives_number(intent, r.hit),
                 status_newest=newest is not None and r.hit.chunk_id == newest,
                 length=len(text), letters=letters,
+                phrase=phrase_share(intent.text, text, self.analyzer),
+                states_asked=stating_coverage(q_terms, text, self.analyzer, _STATED_KINDS.intersection(intent.answer_types),
+                                              _stated_kinds, weight),
             ))
         return out
 

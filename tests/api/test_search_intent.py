@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.query import read_intent, window_coverage
+from api.query import phrase_share, read_intent, stating_coverage, window_coverage
 from api.search import Ranked, _attributed, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
@@ -208,6 +208,26 @@ def test_words_together_in_two_sentences_cover_more_than_the_same_words_spread_o
     assert window_coverage(terms, together, ANALYZER) == 1.0
     assert window_coverage(terms, spread, ANALYZER) < 1.0
     assert window_coverage(terms, "", ANALYZER) == 0.0
+
+
+def test_a_phrase_of_the_question_counts_where_its_words_stand_side_by_side() -> None:
+    question = "Hvor mange ledige pladser har Solbakken?"
+    assert phrase_share(question, "Ledige pladser på Solbakken: 12 til aflastning.", ANALYZER) == 1.0
+    assert phrase_share(question, "Solbakken har nu 12 ledige pladser til aflastning.", ANALYZER) == 0.5
+    apart = "Pladser til aflastning findes på Solbakken. Stillinger står ledige."
+    assert phrase_share(question, apart, ANALYZER) == 0.0
+    assert phrase_share("Solbakken", "Solbakken har pladser.", ANALYZER) == 0.0  # one word makes no pair
+
+
+def test_a_sentence_stating_the_asked_kind_is_weighed_by_the_question_words_around_it() -> None:
+    from api.answer import stated_kinds
+
+    terms = set(ANALYZER.terms("ledige pladser Solbakken"))
+    counted = "Solbakken er et aflastningstilbud. Der er 12 ledige pladser på Solbakken."
+    uncounted = "Solbakken har ledige pladser. Huset blev bygget for mange år siden med 3 fløje til kontorer."
+    assert stating_coverage(terms, counted, ANALYZER, ("quantity",), stated_kinds) == 1.0
+    assert stating_coverage(terms, uncounted, ANALYZER, ("quantity",), stated_kinds) < 1.0
+    assert stating_coverage(terms, counted, ANALYZER, (), stated_kinds) == 0.0  # nothing asked
 
 
 def test_the_passage_with_the_question_words_together_ranks_above_one_with_them_apart(arkiv) -> None:
