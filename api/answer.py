@@ -1195,7 +1195,10 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     """
     years = _asked_years(question)
     kinds = set(asked) - _WHEN - _IDENTIFYING_KINDS
-    stating = [s for s in chosen if s.states.intersection(kinds)]
+    # (a sentence credited with its neighbour's number, "VISO har siden bistået …" before "VISO fik i
+    # 2020 mere end 8.600 henvendelser", states no fact of its own: the neighbour's year speaks)
+    stating = [s for s in chosen if s.states.intersection(kinds)
+               and any(stated_kinds(x) & kinds for x in split_sentences(f"{s.text} {s.following}"))]
     if unit == "varighed" and any(SINCE.search(f"{s.text} {s.following}") for s in stating):
         return False
     if len(years) != 1 or not stating:

@@ -1272,6 +1272,22 @@ def test_a_footnotes_number_counts_nothing(arkiv: Arkiv) -> None:
     assert _answer(arkiv, question, counted).found
 
 
+def test_a_number_of_another_year_is_not_made_this_years_by_the_sentence_before_it(arkiv: Arkiv) -> None:
+    text = ("Havnestyrelsens rådgivning har siden starten hjulpet foreninger, borgere og private havne med "
+            "vejledning i de mest komplicerede sager om havnemiljø og fortøjning. Havnestyrelsens rådgivning "
+            "fik i 2020 mere end 1.400 henvendelser og startede mere end 300 forløb.")
+
+    def ask(question: str):
+        # a report of 2022: its date speaks of 2022, so only the stating sentence's own year can refuse
+        ranked, pages = one_passage(text, document="rapport.pdf", title="Havnestyrelsen · Rapport", section="")
+        ranked[0].hit.payload.update(date="2022-05-01", doc_date="2022-05-01", kind="report")
+        return build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0)
+
+    answer = ask("Hvor mange henvendelser fik Havnestyrelsens rådgivning i 2022?")
+    assert not answer.found and answer.refusal == Refusal.YEAR_UNQUOTED
+    assert ask("Hvor mange henvendelser fik Havnestyrelsens rådgivning i 2020?").found
+
+
 def test_a_table_row_is_no_total(arkiv: Arkiv) -> None:
     question = "Hvor mange penge var der i alt i Hedeby Kommunes pulje til foreningslivet?"
     row = ("Nr: 12 | Ansøger: Café Solsort | Ansøgt beløb: 45.000 kr. | Indstillet beløb: 30.000 kr. | "
