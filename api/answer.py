@@ -240,7 +240,8 @@ STATES = {
 
 
 # A footnote's number before its text ("30 Der er i 2021 indgået aftale om …"): it counts nothing.
-_FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|Vi|Hertil|Heraf|Dette)\b|[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
+_FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|Vi|Hertil|Heraf|Dette)\b|"
+                            r"[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
 
 
 def stated_kinds(text: str) -> frozenset[str]:
@@ -2174,8 +2175,10 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
 # "Indsatsen for ældre beskrives nærmere i kapitel 7.", "På intranettet kan findes en oversigt fra marts 2021".
 POINTER = re.compile(r"^\W*se\s+(?:uddybning|nærmere|side|s\.|kapitel|afsnit|boks|figur|tabel|bilag)\b|"
                      r"\b(?:beskrives|uddybes|omtales|gennemgås)\s+(?:nærmere\s+|yderligere\s+)?i\s+"
-                     r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
-# A question asking where something is shown or said ("hvilken figur viser …", "i hvilket bilag …"): a pointer answers it.
+                     r"(?:kapitel|afsnit|bilag|boks|appendiks)\b|"
+                     r"\bkan\s+findes\s+(?:en\s+)?(?:oversigt|materiale)", re.I)
+# A question asking where something is shown or said ("hvilken figur viser …", "i hvilket bilag …"):
+# a pointer answers it.
 _ASKS_WHERE_SAID = re.compile(r"\b(?:figur|tabel|bilag|kapit(?:el|l)|afsnit|boks|appendiks|figure|table|chapter|"
                               r"section|annex|appendix)\w*", re.I)
 

@@ -103,7 +103,8 @@ ANSWER_TYPES = {
                              r"(?:var|er)\s+der\s+(?:nogen\s+|nogle\s+)?(?:afbud|fraværende)|"
                              r"who\s+(?:was|were)\s+(?:absent|present)|who\s+attended)\b", re.I),
     # A case or document number: "sagsnummeret", "sags-ID", "journalnummer", "dokumentnummer" (plural "sagsnumre").
-    "case": re.compile(r"\b(sagsnum(?:m?er|re)\w*|sagsnr\.?|sags-?id|journalnum(?:m?er|re)\w*|j\.\s?nr\.?|dokumentnum(?:m?er|re)\w*|"
+    "case": re.compile(r"\b(sagsnum(?:m?er|re)\w*|sagsnr\.?|sags-?id|journalnum(?:m?er|re)\w*|j\.\s?nr\.?|"
+                       r"dokumentnum(?:m?er|re)\w*|"
                        r"dok\.\s?nr\.?|case\s+number|file\s+number)", re.I),
 }
 # Who holds a role ("hvem er formand for …", "who chairs …"): the answer has to name that role,
@@ -511,7 +512,7 @@ def _term_pairs(analyzer: DanishAnalyzer, text: str) -> frozenset[tuple[str, str
     return frozenset(zip(terms, terms[1:]))
 
 
-def stating_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer, kinds: tuple[str, ...],
+def stating_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer, kinds: frozenset[str] | tuple[str, ...],
                      stated: Callable[[str], frozenset[str]], weight: Callable[[str], float] | None = None) -> float:
     """The best ``coverage`` of a sentence of ``text`` (with the next one) that itself states a fact
     of one of the asked ``kinds`` (``stated``: the kinds a sentence states); 0 when none does or

@@ -328,8 +328,8 @@ class Searcher:
                 status_newest=newest is not None and r.hit.chunk_id == newest,
                 length=len(text), letters=letters,
                 phrase=phrase_share(intent.text, text, self.analyzer),
-                states_asked=stating_coverage(q_terms, text, self.analyzer, _STATED_KINDS.intersection(intent.answer_types),
-                                              _stated_kinds, weight),
+                states_asked=stating_coverage(q_terms, text, self.analyzer,
+                                              _STATED_KINDS.intersection(intent.answer_types), _stated_kinds, weight),
             ))
         return out
 

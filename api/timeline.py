@@ -37,7 +37,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import POINTER, STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences, verify_quote
+from api.answer import (POINTER, STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences,
+                        verify_quote)
 from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
