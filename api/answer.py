@@ -239,7 +239,7 @@ STATES = {
 }
 
 
-# A footnote's number before its text ("30 Der er i 2021 indgået aftale om …"): it counts nothing.
+# A footnote's number before its text ("12 Der er i 2019 indgået aftale med Havnestyrelsen om …"): it counts nothing.
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|Vi|Hertil|Heraf|Dette)\b|"
                             r"[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
 
@@ -1191,29 +1191,31 @@ def _fact_of_another_year(question: str, chosen: list[_Sentence], asked: tuple[s
     answer's year is not the question's: "til hvornår blev aftalen forlænget ifølge rapporten fra
     2021?" is answered by "til og med 2025"; asked how long, "… siden 1962" is the answer, whatever
     the year the question names (the year of the meeting that discussed it). Asked for a case,
-    phone or version number, the year names the meeting or document to look in: a meeting of 2012
-    treats case 2010-3082, and the numbers' own digits are no year.
+    phone or version number, the year names the meeting or document to look in: a meeting of 2024
+    treats case 21/04412, and the numbers' own digits are no year.
     """
     years = _asked_years(question)
     kinds = set(asked) - _WHEN - _IDENTIFYING_KINDS
-    # (a sentence credited with its neighbour's number, "VISO har siden bistået …" before "VISO fik i
-    # 2020 mere end 8.600 henvendelser", states no fact of its own: the neighbour's year speaks)
-    stating = [s for s in chosen if s.states.intersection(kinds)
-               and any(stated_kinds(x) & kinds for x in split_sentences(f"{s.text} {s.following}"))]
-    if unit == "varighed" and any(SINCE.search(f"{s.text} {s.following}") for s in stating):
+    # Each quoted sentence stating the fact, with the pieces of its quote that state it: the piece
+    # speaks for it ("… sænker taksten med 2 pct. i 2013. Vurderingen af … at sænke taksten i 2014
+    # foreslås udskudt": the 2 pct. are 2013's, whatever the next sentence says of 2014). A sentence
+    # credited with its neighbour's number ("Rådgivningen har siden starten hjulpet foreninger …" before
+    # "Rådgivningen fik i 2020 mere end 1.400 henvendelser") has no such piece and states no fact of its
+    # own: the neighbour's year speaks.
+    stating: list[tuple[str, list[str]]] = []
+    for s in chosen:
+        if s.states.intersection(kinds):
+            whole = f"{s.text} {s.following}"
+            pieces = [x for x in split_sentences(whole) if stated_kinds(x) & kinds]
+            if pieces:
+                stating.append((whole, pieces))
+    if unit == "varighed" and any(SINCE.search(whole) for whole, _ in stating):
         return False
     if len(years) != 1 or not stating:
         return False
-
-    def of_another_year(s: _Sentence) -> bool:
-        # The sentence that states the fact speaks for it: in "… sænker taksten med 2 pct. i 2013.
-        # Vurderingen af … at sænke taksten i 2014 foreslås udskudt" the 2 pct. are 2013's, whatever
-        # the next sentence says of 2014. (Where no sentence alone states it, the quote as a whole;
-        # a stating sentence that names no year is of the years its quote names.)
-        whole = f"{s.text} {s.following}"
-        pieces = [x for x in split_sentences(whole) if stated_kinds(x) & kinds] or [whole]
-        return all((named := _years_in(x) or _years_in(whole)) and not years <= named for x in pieces)
-    return all(of_another_year(s) for s in stating)
+    # (a stating piece that names no year is of the years its quote names)
+    return all((named := _years_in(x) or _years_in(whole)) and not years <= named
+               for whole, pieces in stating for x in pieces)
 
 
 # A time after something ("efter 6 måneder", "et år efter forløbet", "after one year"): a result after six
@@ -1712,7 +1714,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     # answered by "Parti A og Parti B kunne ikke tiltræde", which never says "parti").
     which = WHICH_NAMED.search(intent.text)
     named_about = _rarest(q_terms - set(analyzer.terms(which.group(0))), weight) if which else rarest
-    # "Hvilke sygehuse …?" is also answered by all of that kind: "alle sygehuse vil være i spil".
+    # "Hvilke kommuner …?" is also answered by all of that kind: "Alle kommuner langs kysten deltager".
     all_of_kind = re.compile(rf"{_ALL_OF}{which.group(0).split()[-1]}\b", re.I) if which else None
     asks_case = "case" in intent.answer_types
     # Asked who, or which bodies, a piece that is only a name answers ("Viggo Jonasen, Uden For
@@ -2192,7 +2194,7 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
     # The answer leads with the best passage: retrieval ranked it first with the dense model and
     # the question's metadata (a named recommendation, the newest status), which word overlap
     # alone cannot see. Its best sentence opens the answer, even when the words favour another.
-    # A pointer ("Se figur 10a og 10b for …") leads only where the question asks where something is
+    # A pointer ("Se figur 3 for fordelingen …") leads only where the question asks where something is
     # shown (``pointers``): it says where the answer stands, not what it is.
     lead = next((s for s in ordered if s.rank == 0 and (pointers or not POINTER.search(s.text))),
                 next((s for s in ordered if s.rank == 0), top))

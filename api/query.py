@@ -408,7 +408,7 @@ def _unit(question: str) -> str:
         return _UNIT_OF.get(m.group(1).lower(), m.group(1).lower())
     if _HOW_LONG.search(question):
         return "varighed"
-    # "indberetningsgrad procent årsrapport", "den procentvise stigning": a percentage is asked
+    # "tilfredshed gæster procent 2024", "den procentvise stigning": a percentage is asked
     return "procent" if _PERCENT_WORD.search(question) else ""
 
 
@@ -493,13 +493,13 @@ def window_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer,
 def _sentence_pairs(analyzer: DanishAnalyzer, text: str) -> tuple[frozenset[str], ...]:
     """The terms of each two consecutive sentences of a passage. Cached: the same passages come up
     for question after question, and reading them is most of what window_coverage costs."""
-    parts = [frozenset(analyzer.terms(s)) for s in _SENTENCE_GAP.split(text) if s.strip()]
+    parts = [terms for _, terms in _sentences(analyzer, text)]
     return tuple(a | b for a, b in zip(parts, parts[1:])) or tuple(parts)
 
 
 def phrase_share(question: str, text: str, analyzer: DanishAnalyzer) -> float:
     """The share of the question's adjacent content-word pairs that stand side by side in ``text``
-    too ("ledige pladser", "klimaregnskab 2024"): a passage that has the words as one phrase, not
+    too ("ledige pladser", "havnebad 2024"): a passage that has the words as one phrase, not
     the same words apart, is more likely the one asked about."""
     q = analyzer.terms(question)
     pairs = set(zip(q, q[1:]))
@@ -530,6 +530,7 @@ def stating_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer, kin
 
 @lru_cache(maxsize=16384)
 def _sentences(analyzer: DanishAnalyzer, text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each sentence of a passage with its terms (what ``window_coverage`` and ``stating_coverage`` read)."""
     return tuple((s, frozenset(analyzer.terms(s))) for s in _SENTENCE_GAP.split(text) if s.strip())
 
 
