@@ -37,14 +37,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import (POINTER, STATES, confidence, ends_block, ends_with_abbreviation, normalise, quotable_sentences,
-                        verify_quote)
+from api.answer import POINTER, STATES, confidence, ends_block, normalise, quotable_sentences, verify_quote
 from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
 from index.calibrate import DEFAULT_BAND, CosineBand
 from ingest.dates import DATE_LABEL, DAY_DATE, days_without_year, find_dates, first_month, label_date
 from ingest.headings import BARE_CASE_NUMBER
+from ingest.sentences import ends_with_abbreviation
 
 KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
