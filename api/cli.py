@@ -85,7 +85,8 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
         f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped; "
         f"{sum(f.chunks for f in report.files if f.status in ('added', 'replaced'))} chunks indexed "
         f"in {report.seconds:.1f} s ({report.embed.passages} embedded at {report.embed.per_second:.1f} passages/s, "
-        f"{report.embed.reused} already known"
+        f"{report.embed.reused} already known; {report.sentences.passages} sentences embedded"
+        + (f" at {report.sentences.per_second:.1f}/s" if report.sentences.passages else "")
         + (f"; {report.words} new words in {report.word_seconds:.1f} s" if report.words else "") + "); "
         f"index: {health['documents']} documents, {health['chunks']} chunks"
     )

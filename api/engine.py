@@ -85,6 +85,9 @@ class Arkiv:
         self._word_df: Counter[str] = Counter()
         try:
             self.store.ensure_collection(self.embedder.name, self.embedder.dim)
+            if not self.store.sentence_vectors:
+                log.warning("the index in %s was built before Arkiv kept each passage's sentence vectors; it is "
+                            "searched without them (a little less well) until `arkiv ingest --rebuild`", self.data_dir)
             self.repaired = self.repair()
             self._refresh()
         except BaseException:
@@ -190,9 +193,9 @@ class Arkiv:
     def ingest(self, sources: Sequence[Path | SourceFile],
                progress: Callable[[int, int], None] | None = None,
                on_file: Callable[[FileResult], None] | None = None,
-               elsewhere: Callable[[list[str]], dict] | None = None) -> IngestReport:
-        """Index ``sources``; ``elsewhere`` looks up vectors of another index of the same model
-        (see ``Indexer.elsewhere``)."""
+               elsewhere: Store | None = None) -> IngestReport:
+        """Index ``sources``; ``elsewhere`` is another index of the same model whose vectors are
+        reused (see ``Indexer.elsewhere``)."""
         with self._ingest_lock:
             indexer = Indexer(
                 store=self.store, embedder=self.embedder, manifest=self.manifest, data_dir=self.data_dir,
@@ -305,7 +308,8 @@ class Arkiv:
 
     def health(self) -> dict:
         return {"status": "ok", "model": self.embedder.name, "documents": len(self.manifest.documents),
-                "chunks": self.store.count(), "index": "server" if self.settings.qdrant_url else "embedded"}
+                "chunks": self.store.count(), "index": "server" if self.settings.qdrant_url else "embedded",
+                "sentence_vectors": self.store.sentence_vectors}
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def rebuild(settings: Settings, progress: Callable[[int, int], None] | None = No
                 # With the same model a passage whose text did not change keeps its vector: a new
                 # version's reading of the documents costs minutes, not the hours of embedding them all.
                 same_model = manifest.model == arkiv.embedder.name
-                report = arkiv.ingest(sources, progress, elsewhere=previous.vectors_by_embed_key if same_model else None)
+                report = arkiv.ingest(sources, progress, elsewhere=previous if same_model else None)
         finally:
             previous.close()  # released before the swap below renames its folder
         if report.skipped:

@@ -58,9 +58,11 @@ def _arm(stage: str) -> None:
     if stage == "upsert":
         original = Store.upsert
 
-        def half_then_die(self, chunks, dense, sparse, payload, batch=128, embed_keys=None):  # type: ignore[no-untyped-def]
+        def half_then_die(self, chunks, dense, sparse, payload, batch=128, embed_keys=None,  # type: ignore[no-untyped-def]
+                          sentences=None):
             half = max(1, len(chunks) // 2)
-            original(self, chunks[:half], dense[:half], sparse[:half], payload, batch, (embed_keys or [])[:half])
+            original(self, chunks[:half], dense[:half], sparse[:half], payload, batch, (embed_keys or [])[:half],
+                     sentences[:half] if sentences is not None else None)
             _die()
 
         Store.upsert = half_then_die  # type: ignore[method-assign]

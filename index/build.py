@@ -35,6 +35,7 @@ from ingest.errors import (EmptyDocumentError, EncryptedPDFError, FileTooLargeEr
                            PDFReadError)
 from ingest.models import Chunk
 from ingest.pdf import file_sha256
+from ingest.sentences import passage_sentences
 
 log = logging.getLogger("arkiv.ingest")
 
@@ -82,6 +83,7 @@ class IngestReport:
     embed: EmbedStats = field(default_factory=EmbedStats)
     pages: int = 0
     write_seconds: float = 0.0  # time spent writing points to the store
+    sentences: EmbedStats = field(default_factory=EmbedStats)  # the passages' sentences (``passage_sentences``)
     words: int = 0  # words embedded for the vocabulary (``index/vocabulary.py``)
     word_seconds: float = 0.0
 
@@ -108,9 +110,9 @@ class Indexer:
     # Held around each document's writes; the engine passes its write lock so that
     # deletes and searches' visibility rule see each document's switch as one step.
     commit: Callable[[], AbstractContextManager[object]] = nullcontext
-    # Vectors of another index made with the same model (``arkiv ingest --rebuild`` reads the old
-    # index this way): a passage whose embedding text is unchanged is not embedded again.
-    elsewhere: Callable[[list[str]], dict[str, np.ndarray]] | None = None
+    # Another index made with the same model (``arkiv ingest --rebuild`` reads the old index this
+    # way): a passage whose embedding text is unchanged is not embedded again, nor its sentences.
+    elsewhere: Store | None = None
     # Vectors of words the index already has (another document's), so a word is embedded once.
     known_words: Callable[[list[str]], dict[str, np.ndarray]] | None = None
 
@@ -196,12 +198,7 @@ class Indexer:
                report: IngestReport, tick: Callable[[int], None]) -> FileResult:
         texts = [embedding_text(doc, c) for c in chunks]
         keys = [embed_key(t) for t in texts]
-        wanted = set(keys)
-        stored = self.store.vectors_by_embed_key(sorted(wanted))
-        if self.elsewhere is not None and len(stored) < len(wanted):
-            stored.update(self.elsewhere(sorted(wanted - set(stored))))
-        known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
-        dense = embed_batched(self.embedder, texts, self.batch_size, report.embed, tick, known=known)
+        dense, sentences = self._vectors(texts, keys, [passage_sentences(c.text) for c in chunks], report, tick)
         sparse = [self.analyzer.document(t) for t in texts]
         words, word_vecs = self._words([p.text for p in doc.pages], report)
         stats = doc_stats(self.analyzer, chunks)
@@ -221,7 +218,7 @@ class Indexer:
                 self.manifest.switch(remove=[doc.id])
                 self.store.delete_document(doc.id)
             began = time.perf_counter()
-            self.store.upsert(chunks, dense, sparse, doc_payload(doc), embed_keys=keys)
+            self.store.upsert(chunks, dense, sparse, doc_payload(doc), embed_keys=keys, sentences=sentences)
             report.write_seconds += time.perf_counter() - began
             self.files.keep(source.path, doc.sha256)
             save_pages(self.data_dir, doc, stats)
@@ -234,6 +231,43 @@ class Indexer:
                 remove_document_texts(self.data_dir, previous.doc_id)
                 self.files.remove(previous.sha256)
         return FileResult(source.shown, "replaced" if replaced else "added", doc.id, len(chunks))
+
+    def _vectors(self, texts: list[str], keys: list[str], sentence_texts: list[list[str]], report: IngestReport,
+                 tick: Callable[[int], None]) -> tuple[np.ndarray, list[np.ndarray] | None]:
+        """Each passage's vector and its sentences' vectors (None: the index keeps no sentence
+        vectors), reusing what this index or ``elsewhere`` already holds for the same text. Progress
+        counts a passage once both are done, so the bar's unit stays the passage."""
+        wanted = sorted(set(keys))
+        stored = self.store.vectors_by_embed_key(wanted)
+        if self.elsewhere is not None and len(stored) < len(wanted):
+            stored.update(self.elsewhere.vectors_by_embed_key(sorted(set(wanted) - set(stored))))
+        known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
+        keep = self.store.sentence_vectors
+        known_sentences: dict[str, np.ndarray] = {}
+        if keep:
+            held = self.store.sentences_by_embed_key(wanted)
+            if self.elsewhere is not None and len(held) < len(wanted):
+                held.update(self.elsewhere.sentences_by_embed_key(sorted(set(wanted) - set(held))))
+            for pieces, key in zip(sentence_texts, keys):
+                if key in held and len(held[key]) == len(pieces):
+                    known_sentences.update(zip(pieces, held[key]))
+        dense = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
+        sentences: list[np.ndarray] = []
+        step = max(self.batch_size, 1)
+        for start in range(0, len(texts), step):
+            part = slice(start, start + step)
+            dense[part] = embed_batched(self.embedder, texts[part], self.batch_size, report.embed, known=known)
+            known.update(zip(texts[part], dense[part]))
+            if keep:
+                flat = [s for pieces in sentence_texts[part] for s in pieces]
+                vectors = embed_batched(self.embedder, flat, self.batch_size, report.sentences, known=known_sentences)
+                known_sentences.update(zip(flat, vectors))
+                at = 0
+                for pieces in sentence_texts[part]:
+                    sentences.append(vectors[at:at + len(pieces)])
+                    at += len(pieces)
+            tick(len(texts[part]))
+        return dense, sentences if keep else None
 
     def _words(self, texts: list[str], report: IngestReport) -> tuple[list[str], np.ndarray]:
         """A document's words and their vectors, embedding only those no indexed document has."""

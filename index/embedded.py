@@ -30,7 +30,7 @@ import qdrant_edge as qe
 from qdrant_client import models
 
 from index.lexical import SparseWeights
-from index.store import DENSE, PAYLOAD_INDEXES, SPARSE, Hit, Store
+from index.store import DENSE, PAYLOAD_INDEXES, SENTENCES, SPARSE, Hit, Store, point_vectors
 from ingest.errors import StoreError
 
 _META = "arkiv.json"
@@ -51,8 +51,11 @@ class EdgeStore(Store):
         self._lock = threading.RLock()
         self._shard: qe.EdgeShard | None = None
         if self._exists():
-            dim = int(json.loads((self.path / _META).read_text())["dim"])
-            self._shard = qe.EdgeShard.load(str(self.path), _config(dim))
+            meta = json.loads((self.path / _META).read_text())
+            # A shard's vectors are fixed when it is made: one made before sentence vectors were
+            # kept is opened as it is (``arkiv ingest --rebuild`` makes a new one with them).
+            self.sentence_vectors = bool(meta.get("sentences", False))
+            self._shard = qe.EdgeShard.load(str(self.path), _config(int(meta["dim"]), self.sentence_vectors))
             self._index_payload()
 
     def _index_payload(self) -> None:
@@ -91,7 +94,7 @@ class EdgeStore(Store):
             if self._shard is not None:
                 self._check_model(model, dim)
                 return
-            config = _config(dim)
+            config = _config(dim, sentences=True)
             # A folder with segments but no arkiv.json is a create that died half-way: start over.
             if self.path.exists():
                 shutil.rmtree(self.path)
@@ -102,18 +105,23 @@ class EdgeStore(Store):
                                  "is starting on the same data directory, let it finish and use it") from exc
             self._index_payload()
             self._shard.flush()
-            (self.path / _META).write_text(json.dumps({"model": model, "dim": dim}))
+            (self.path / _META).write_text(json.dumps({"model": model, "dim": dim, "sentences": True}))
+            self.sentence_vectors = True
 
     def model_info(self) -> dict[str, Any]:
         meta = self.path / _META
-        return json.loads(meta.read_text()) if self._shard is not None and meta.exists() else {}
+        if self._shard is None or not meta.exists():
+            return {}
+        saved = json.loads(meta.read_text())
+        return {"model": saved.get("model"), "dim": saved.get("dim")}
 
     # ------------------------------------------------------------------ writing
     def upsert_points(self, ids: list[str], dense: np.ndarray, sparse: list[SparseWeights],
-                      payloads: list[dict[str, Any]], batch: int = 256) -> None:
+                      payloads: list[dict[str, Any]], batch: int = 256,
+                      sentences: list[np.ndarray] | None = None) -> None:
         shard = self._require()
-        points = [qe.Point(ids[i], {DENSE: np.asarray(dense[i], dtype=np.float32).tolist(),
-                                    SPARSE: qe.SparseVector(list(sparse[i].indices), list(sparse[i].values))},
+        points = [qe.Point(ids[i], point_vectors(dense[i], qe.SparseVector(list(sparse[i].indices), list(sparse[i].values)),
+                                                 sentences, i, self.sentence_vectors),
                            payloads[i]) for i in range(len(ids))]
         for start in range(0, len(points), batch):
             with self._lock:  # per batch, so a search waits at most for one batch
@@ -214,14 +222,29 @@ class EdgeStore(Store):
             dense_hits, sparse_hits = self._shard.query_batch(batch)
         return _hits(dense_hits), _hits(sparse_hits)
 
+    def sentence_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        if not self.sentence_vectors or not ids:
+            return {}
+        request = qe.QueryRequest(limit=len(ids), query=qe.Query.Nearest([np.asarray(dense, dtype=np.float32).tolist()],
+                                                                         using=SENTENCES),
+                                  filter=qe.Filter(must=[qe.HasIdCondition(set(ids))]))
+        with self._lock:
+            if self._shard is None:
+                return {}
+            return {h.chunk_id: h.score for h in _hits(self._shard.query(request))}
+
     def _require(self) -> qe.EdgeShard:
         if self._shard is None:
             raise StoreError(f"the index in {self.path} has no collection yet; ingest a document first")
         return self._shard
 
 
-def _config(dim: int) -> qe.EdgeConfig:
-    return qe.EdgeConfig(vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+def _config(dim: int, sentences: bool) -> qe.EdgeConfig:
+    vectors = {DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)}
+    if sentences:
+        vectors[SENTENCES] = qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine,
+                                                 multivector_config=qe.MultiVectorConfig(qe.MultiVectorComparator.MaxSim))
+    return qe.EdgeConfig(vectors=vectors,
                          sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
                          optimizers=_OPTIMIZERS)
 

@@ -3,8 +3,9 @@
 Embedded on disk by default — the Qdrant engine in process (``index/embedded.py``,
 ``EdgeStore``) — or a Qdrant server (or cluster) when a URL is given (``ServerStore``
 below, qdrant-client's Query API). Both keep the same points: a named dense vector, a
-named sparse BM25 vector with Qdrant's IDF modifier and the chunk's provenance as payload,
-with a payload index for every field search filters on, so both score a query alike. The
+named sparse BM25 vector with Qdrant's IDF modifier, the vectors of the chunk's sentences
+(a multivector compared by MaxSim: its best sentence's cosine) and the chunk's provenance as
+payload, with a payload index for every field search filters on, so both score a query alike. The
 embedding model's name and dimension are kept with the collection; opening an index built
 with another model is a ``ModelMismatchError``.
 """
@@ -28,6 +29,9 @@ from ingest.models import Chunk
 
 DENSE = "dense"
 SPARSE = "bm25"
+# One vector per sentence of the chunk. An index made before they were kept has none (its
+# ``sentence_vectors`` is False) and goes on working, ranked a little worse until it is rebuilt.
+SENTENCES = "sentences"
 COLLECTION = "arkiv_chunks"
 _OWNER_FILE = "owner.json"
 # Every payload field a search filters on, with its index type (both engines index them).
@@ -64,6 +68,7 @@ class Store:
 
     server: bool = False
     _owner_file: Path | None = None
+    sentence_vectors: bool = False  # whether the collection keeps each chunk's sentence vectors
 
     @staticmethod
     def open(data_dir: Path, url: str | None = None, api_key: str | None = None, collection: str = COLLECTION,
@@ -94,11 +99,12 @@ class Store:
             self._owner_file.unlink(missing_ok=True)
 
     def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseWeights],
-               doc_payload: dict[str, Any], batch: int = 128, embed_keys: list[str] | None = None) -> None:
+               doc_payload: dict[str, Any], batch: int = 128, embed_keys: list[str] | None = None,
+               sentences: list[np.ndarray] | None = None) -> None:
         payloads = [chunk_payload(c, doc_payload) for c in chunks]
         for payload, key in zip(payloads, embed_keys or []):
             payload["embed_key"] = key
-        self.upsert_points([c.id for c in chunks], dense, sparse, payloads, batch)
+        self.upsert_points([c.id for c in chunks], dense, sparse, payloads, batch, sentences)
 
     def vectors_by_embed_key(self, keys: list[str]) -> dict[str, np.ndarray]:
         """Dense vectors already stored for these embedding-text keys (``embed_key`` payload)."""
@@ -108,6 +114,20 @@ class Store:
                                                             match=models.MatchAny(any=keys[start:start + 256]))])
             for _, payload, vectors in self._scroll(["embed_key"], [DENSE], 1024, flt):
                 found.setdefault(str(payload["embed_key"]), np.asarray(vectors[DENSE], dtype=np.float32))
+        return found
+
+    def sentences_by_embed_key(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Sentence vectors (one row per sentence) already stored for these embedding-text keys:
+        the same embedding text holds the same chunk text, so the same sentences."""
+        if not self.sentence_vectors:
+            return {}
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 256):
+            flt = models.Filter(must=[models.FieldCondition(key="embed_key",
+                                                            match=models.MatchAny(any=keys[start:start + 256]))])
+            for _, payload, vectors in self._scroll(["embed_key"], [SENTENCES], 1024, flt):
+                if vectors.get(SENTENCES):
+                    found.setdefault(str(payload["embed_key"]), np.asarray(vectors[SENTENCES], dtype=np.float32))
         return found
 
     def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:
@@ -165,7 +185,8 @@ class Store:
     def ensure_collection(self, model: str, dim: int) -> None: raise NotImplementedError
     def model_info(self) -> dict[str, Any]: raise NotImplementedError
     def upsert_points(self, ids: list[str], dense: np.ndarray, sparse: list[SparseWeights],
-                      payloads: list[dict[str, Any]], batch: int = 128) -> None: raise NotImplementedError
+                      payloads: list[dict[str, Any]], batch: int = 128,
+                      sentences: list[np.ndarray] | None = None) -> None: raise NotImplementedError
     def delete_document(self, doc_id: str) -> None: raise NotImplementedError
     def delete_except(self, active: list[str]) -> int: raise NotImplementedError
     def count(self, flt: models.Filter | None = None) -> int: raise NotImplementedError
@@ -179,6 +200,10 @@ class Store:
         raise NotImplementedError
     def query_both(self, dense: np.ndarray, sparse: SparseWeights, active: list[str] | None, limit: int = 50,
                    extra: models.Filter | None = None) -> tuple[list[Hit], list[Hit]]: raise NotImplementedError
+    def sentence_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """For each of the points ``ids``: the cosine of its sentence nearest the query vector.
+        Points without sentence vectors (and every point of an index without them) are left out."""
+        raise NotImplementedError
 
 
 class ServerStore(Store):
@@ -192,6 +217,13 @@ class ServerStore(Store):
         self.client = client
         self.collection = collection
         self.layout = layout
+        self.sentence_vectors = self._has_sentences()
+
+    def _has_sentences(self) -> bool:
+        if not self.client.collection_exists(self.collection):
+            return False
+        vectors = self.client.get_collection(self.collection).config.params.vectors
+        return isinstance(vectors, dict) and SENTENCES in vectors
 
     @classmethod
     def connect(cls, url: str, api_key: str | None = None, collection: str = COLLECTION,
@@ -213,7 +245,10 @@ class ServerStore(Store):
             return
         self.client.create_collection(
             self.collection,
-            vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
+            vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE),
+                            SENTENCES: models.VectorParams(size=dim, distance=models.Distance.COSINE,
+                                                           multivector_config=models.MultiVectorConfig(
+                                                               comparator=models.MultiVectorComparator.MAX_SIM))},
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
             shard_number=self.layout.shards,
             replication_factor=self.layout.replicas,
@@ -223,6 +258,7 @@ class ServerStore(Store):
         kinds = {"keyword": models.PayloadSchemaType.KEYWORD, "integer": models.PayloadSchemaType.INTEGER}
         for field, kind in PAYLOAD_INDEXES.items():
             self.client.create_payload_index(self.collection, field, kinds[kind], wait=True)
+        self.sentence_vectors = True
 
     def model_info(self) -> dict[str, Any]:
         if not self.client.collection_exists(self.collection):
@@ -231,9 +267,11 @@ class ServerStore(Store):
 
     # ------------------------------------------------------------------ writing
     def upsert_points(self, ids: list[str], dense: np.ndarray, sparse: list[SparseWeights],
-                      payloads: list[dict[str, Any]], batch: int = 128) -> None:
+                      payloads: list[dict[str, Any]], batch: int = 128,
+                      sentences: list[np.ndarray] | None = None) -> None:
         points = [
-            models.PointStruct(id=ids[i], vector={DENSE: np.asarray(dense[i]).tolist(), SPARSE: _sparse(sparse[i])},
+            models.PointStruct(id=ids[i], vector=point_vectors(dense[i], _sparse(sparse[i]), sentences, i,
+                                                               self.sentence_vectors),
                                payload=payloads[i])
             for i in range(len(ids))
         ]
@@ -312,6 +350,23 @@ class ServerStore(Store):
         ]
         dense_res, sparse_res = self.client.query_batch_points(self.collection, requests)
         return _hits(dense_res), _hits(sparse_res)
+
+    def sentence_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        if not self.sentence_vectors or not ids:
+            return {}
+        result = self.client.query_points(self.collection, query=[np.asarray(dense).tolist()], using=SENTENCES,
+                                          query_filter=models.Filter(must=[models.HasIdCondition(has_id=list(ids))]),
+                                          limit=len(ids))
+        return {h.chunk_id: h.score for h in _hits(result)}
+
+
+def point_vectors(dense: np.ndarray, sparse: Any, sentences: list[np.ndarray] | None, i: int,
+                  keep_sentences: bool) -> dict[str, Any]:
+    """A point's named vectors; its sentences' only when the collection keeps them and it has any."""
+    vectors: dict[str, Any] = {DENSE: np.asarray(dense, dtype=np.float32).tolist(), SPARSE: sparse}
+    if keep_sentences and sentences is not None and len(sentences[i]):
+        vectors[SENTENCES] = np.asarray(sentences[i], dtype=np.float32).tolist()
+    return vectors
 
 
 def chunk_payload(chunk: Chunk, doc: dict[str, Any]) -> dict[str, Any]:

@@ -98,3 +98,13 @@ def _list_items(block: str) -> list[str]:
     numbers = {n for _, n in starts}
     cuts = [at for at, n in starts if at > 0 and (n - 1 in numbers or n + 1 in numbers)]
     return [block[i:j] for i, j in zip([0, *cuts], [*cuts, len(block)]) if block[i:j].strip()]
+
+
+_MIN_EMBEDDED_CHARS = 15  # shorter pieces (a lone number, "Bilag 2") say nothing a question could ask
+
+
+def passage_sentences(text: str) -> list[str]:
+    """The sentences of a passage that get a vector of their own (``index/build.py``): a question
+    put in other words than a long passage's is often nearest one of its sentences, while the
+    passage's one vector averages it away. A passage with no such sentence is its own one."""
+    return [s.strip() for s in split_sentences(text) if len(s.strip()) >= _MIN_EMBEDDED_CHARS] or [text.strip()]

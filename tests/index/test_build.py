@@ -114,3 +114,19 @@ def test_each_files_outcome_is_reported_as_soon_as_that_file_is_done(small: Arki
     assert events[-2:] == [f"progress {total}/{total}", f"added {SLIDES.name}"]
     assert [e for e in events if not e.startswith("progress")] == \
         [f"{f.status} {Path(f.path).name}" for f in report.files]
+
+
+def test_every_passage_keeps_one_vector_per_sentence_and_a_rebuild_embeds_none_again(tmp_path: Path, embedder) -> None:
+    from api.rebuild import rebuild
+    from index.store import SENTENCES
+    from ingest.sentences import passage_sentences
+
+    settings = Settings(data_dir=tmp_path / "data")
+    with Arkiv(settings, embedder=embedder) as engine:
+        first = engine.ingest([MINUTES])
+        points = list(engine.store._scroll(["text"], [SENTENCES], 256))
+    assert first.sentences.passages > 0 and points
+    for _, payload, vectors in points:
+        assert len(vectors[SENTENCES]) == len(passage_sentences(payload["text"]))
+    again = rebuild(settings, embedder=embedder)
+    assert again.count("added") == 1 and again.embed.passages == 0 and again.sentences.passages == 0

@@ -192,3 +192,52 @@ def test_every_filtered_field_has_a_payload_index(store: Store) -> None:
     from index.store import PAYLOAD_INDEXES
 
     assert set(PAYLOAD_INDEXES) <= set(store._shard.info().payload_schema)
+
+
+# A named unit-test fixture: one to three small deterministic vectors per passage, as ingest
+# keeps one per sentence.
+FIXTURE_SENTENCES = [np.random.default_rng(11 + i).normal(size=(1 + i % 3, 8)).astype(np.float32)
+                     for i in range(len(SENTENCES))]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def test_a_passage_scores_as_its_sentence_nearest_the_question_on_both_engines(tmp_path: Path) -> None:
+    chunks = _chunks()
+    query = np.random.default_rng(3).normal(size=8).astype(np.float32)
+    expected = {c.id: float(np.max(_unit(s) @ _unit(query))) for c, s in zip(chunks, FIXTURE_SENTENCES)}
+    for store in (Store.open(tmp_path), ServerStore(QdrantClient(":memory:"))):
+        store.ensure_collection("fixture-model", 8)
+        store.upsert(chunks, FIXTURE_DENSE, [ANALYZER.document(c.text) for c in chunks], {"kind": "agenda"},
+                     sentences=FIXTURE_SENTENCES)
+        asked = [c.id for c in chunks[::2]]
+        got = store.sentence_scores(query, asked)
+        store.close()
+        assert store.sentence_vectors and set(got) == set(asked)
+        assert all(got[i] == pytest.approx(expected[i], abs=1e-5) for i in asked)
+
+
+def test_an_index_made_before_sentence_vectors_opens_takes_new_passages_and_scores_none(tmp_path: Path) -> None:
+    import qdrant_edge as qe
+
+    from index.embedded import _META, _config
+
+    edge = tmp_path / "edge"
+    shard = qe.EdgeShard.create(str(edge), _config(8, sentences=False))
+    shard.flush()
+    shard.close()
+    (edge / _META).write_text(json.dumps({"model": "fixture-model", "dim": 8}))
+    store = Store.open(tmp_path)
+    try:
+        assert not store.sentence_vectors
+        store.ensure_collection("fixture-model", 8)
+        chunks = _chunks()
+        store.upsert(chunks, FIXTURE_DENSE, [ANALYZER.document(c.text) for c in chunks], {"kind": "agenda"},
+                     sentences=FIXTURE_SENTENCES)
+        assert store.count() == len(chunks)
+        assert store.sentence_scores(FIXTURE_DENSE[0], [chunks[0].id]) == {}
+        assert store.sentences_by_embed_key(["x"]) == {}
+    finally:
+        store.close()
