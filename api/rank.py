@@ -46,6 +46,9 @@ FEATURES = (
     "letters",          # share of letters among the passage's visible characters (debris is low)
     "phrase",           # share of the question's adjacent word pairs standing side by side in the passage
     "states_asked",     # coverage of a sentence stating the kind of fact asked (a number for "hvor mange")
+    "sentence",         # cosine of the passage's sentence nearest the question (its own vector, kept at ingest)
+    "sentence_gap",     # … minus the best candidate's
+    "sentence_rank",    # 1 / (1 + rank among the candidates by it)
 )
 
 
@@ -74,12 +77,18 @@ class Candidate:
     letters: float
     phrase: float = 0.0
     states_asked: float = 0.0
+    sentence: float | None = None  # None: no sentence vectors (an index made before they were kept)
 
 
 def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
     best_dense = max((c.dense for c in cands), default=0.0)
+    # Without sentence vectors (an index made before they were kept) the passage's own cosine stands in.
+    sentence = np.array([c.sentence if c.sentence is not None else c.dense for c in cands], dtype=float)
+    best_sentence = float(sentence.max()) if len(cands) else 0.0
+    place = np.empty(len(cands))
+    place[np.argsort(-sentence, kind="stable")] = np.arange(len(cands))
     rows = []
-    for c in cands:
+    for i, c in enumerate(cands):
         rows.append([
             c.fused, c.dense, c.dense - best_dense if c.dense else -0.2,
             1 / (1 + c.dense_rank) if c.dense_rank is not None else 0.0,
@@ -87,7 +96,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             c.coverage, c.context_coverage, c.window, float(c.identifier), float(c.item_opening), float(c.date_match),
             float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
             float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
-            c.phrase, c.states_asked,
+            c.phrase, c.states_asked, sentence[i], sentence[i] - best_sentence, 1 / (1 + place[i]),
         ])
     return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
 

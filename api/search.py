@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
+import numpy as np
 from qdrant_client import models
 
 from api.query import (QueryIntent, content_terms, coverage, english_stop_terms, english_words, is_english,
@@ -204,7 +205,7 @@ class Searcher:
             ranked = _linear(dense_hits, sparse_hits, self._weight(intent))
         if smart and mode == "linear" and self.ranker is not None:
             ranked = self.candidates_of(ranked, intent, dense_vec, active, extra)
-            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent), intent))
+            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent, dense_vec), intent))
             ranked = [replace(r, score=float(p)) for r, p in zip(ranked, scores)]
         elif smart and mode not in ("dense", "bm25"):
             ranked = self._adjust(ranked, intent, dense_vec, active, extra)
@@ -283,7 +284,7 @@ class Searcher:
         dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, self.candidates)
         ranked = self.candidates_of(_linear(dense_hits, sparse_hits, self._weight(intent)), intent, dense_vec, active, None)
         rules = {r.hit.chunk_id: r.score for r in self._adjust(list(ranked), intent, dense_vec, active, None)}
-        return ranked, self.describe(ranked, intent), [rules.get(r.hit.chunk_id, r.score) for r in ranked]
+        return ranked, self.describe(ranked, intent, dense_vec), [rules.get(r.hit.chunk_id, r.score) for r in ranked]
 
     # --------------------------------------------------------------- learned ranking
     def candidates_of(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
@@ -293,8 +294,11 @@ class Searcher:
             ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
         return ranked
 
-    def describe(self, ranked: list[Ranked], intent: QueryIntent) -> list[Candidate]:
-        """The evidence about each candidate that the fitted model weighs."""
+    def describe(self, ranked: list[Ranked], intent: QueryIntent, dense_vec: np.ndarray | None = None) -> list[Candidate]:
+        """The evidence about each candidate that the fitted model weighs (``dense_vec``: the question's
+        vector, for each candidate's sentence nearest it)."""
+        nearest = self.store.sentence_scores(dense_vec, [r.hit.chunk_id for r in ranked]) \
+            if dense_vec is not None else {}
         q_terms = content_terms(intent.text, self.analyzer)
         weight = _weights(q_terms, self.idf)
         dense_rank = _ranks(ranked, lambda r: r.dense)
@@ -330,6 +334,7 @@ class Searcher:
                 phrase=phrase_share(intent.text, text, self.analyzer),
                 states_asked=stating_coverage(q_terms, text, self.analyzer,
                                               _STATED_KINDS.intersection(intent.answer_types), _stated_kinds, weight),
+                sentence=nearest.get(r.hit.chunk_id),
             ))
         return out
 

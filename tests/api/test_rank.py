@@ -35,6 +35,27 @@ def test_candidates_of_a_real_question_are_described_by_every_feature(arkiv: Ark
     assert np.isfinite(X).all()
     dense = FEATURES.index("dense")
     assert X[:, dense].max() > 0.7  # the real e5 cosine of the best candidate
+    # In an index made now every candidate has its sentences' vectors; the best is a real cosine too.
+    sentence, rank = FEATURES.index("sentence"), FEATURES.index("sentence_rank")
+    assert all(c.sentence is not None for c in cands) and X[:, sentence].max() > 0.7
+    assert sorted(X[:, rank], reverse=True)[:2] == [1.0, 0.5]
+
+
+def test_without_sentence_vectors_a_passage_stands_for_its_sentences() -> None:
+    from api.rank import Candidate
+
+    def candidate(dense: float, sentence: float | None) -> Candidate:
+        return Candidate(fused=0.5, dense=dense, lexical=0.5, dense_rank=0, lexical_rank=0, coverage=0.5,
+                         context_coverage=0.0, window=0.5, identifier=False, item_opening=False, date_match=False,
+                         named_document=False, decision_section=False, decided_text=False, recommendation=False,
+                         gives_number=False, status_newest=False, length=400, letters=0.9, sentence=sentence)
+
+    intent = read_intent("Hvad koster færgen til Hedeby?")
+    old = feature_matrix([candidate(0.81, None), candidate(0.84, None)], intent)
+    new = feature_matrix([candidate(0.81, 0.90), candidate(0.84, 0.86)], intent)
+    columns = [FEATURES.index(f) for f in ("sentence", "sentence_gap", "sentence_rank")]
+    assert np.allclose(old[:, columns], [[0.81, -0.03, 0.5], [0.84, 0.0, 1.0]])
+    assert np.allclose(new[:, columns], [[0.90, 0.0, 1.0], [0.86, -0.04, 0.5]])
 
 
 def test_train_reports_cross_validated_figures_beside_the_baselines(arkiv: Arkiv, tmp_path: Path) -> None:
