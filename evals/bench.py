@@ -49,6 +49,7 @@ def cold_ingest(corpus: Path) -> dict:
         return {"documents": len(report.files), "pages": report.pages, "chunks": chunks,
                 "seconds": report.seconds, "pages_per_s": report.pages / report.seconds,
                 "chunks_per_s": chunks / report.seconds, "model_share": report.embed.seconds / report.seconds,
+                "sentences": report.sentences.passages, "sentence_share": report.sentences.seconds / report.seconds,
                 "store_write_share": report.write_seconds / report.seconds,
                 "passages_per_s": report.embed.per_second, "reingest_seconds": reingest,
                 "reingest_embedded": again.embed.passages}
