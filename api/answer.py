@@ -30,8 +30,8 @@ from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
 from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
 from ingest.facts import KIND_NAMES
-from ingest.sentences import ends_with_abbreviation, runs_on, split_sentences
 from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
+from ingest.sentences import ends_with_abbreviation, runs_on, split_sentences
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")

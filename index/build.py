@@ -241,16 +241,14 @@ class Indexer:
         stored = self.store.vectors_by_embed_key(wanted)
         if self.elsewhere is not None and len(stored) < len(wanted):
             stored.update(self.elsewhere.vectors_by_embed_key(sorted(set(wanted) - set(stored))))
-        known = {t: stored[k] for t, k in zip(texts, keys) if k in stored}
+        known = {t: stored[k][0] for t, k in zip(texts, keys) if k in stored}
         keep = self.store.sentence_vectors
         known_sentences: dict[str, np.ndarray] = {}
         if keep:
-            held = self.store.sentences_by_embed_key(wanted)
-            if self.elsewhere is not None and len(held) < len(wanted):
-                held.update(self.elsewhere.sentences_by_embed_key(sorted(set(wanted) - set(held))))
             for pieces, key in zip(sentence_texts, keys):
-                if key in held and len(held[key]) == len(pieces):
-                    known_sentences.update(zip(pieces, held[key]))
+                held = stored[key][1] if key in stored else None
+                if held is not None and len(held) == len(pieces):
+                    known_sentences.update(zip(pieces, held))
         dense = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
         sentences: list[np.ndarray] = []
         step = max(self.batch_size, 1)

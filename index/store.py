@@ -106,28 +106,19 @@ class Store:
             payload["embed_key"] = key
         self.upsert_points([c.id for c in chunks], dense, sparse, payloads, batch, sentences)
 
-    def vectors_by_embed_key(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Dense vectors already stored for these embedding-text keys (``embed_key`` payload)."""
-        found: dict[str, np.ndarray] = {}
+    def vectors_by_embed_key(self, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
+        """Vectors already stored for these embedding-text keys (``embed_key`` payload), read in one
+        pass: the passage's, and its sentences' (one row each; None when the index keeps none). The
+        same embedding text holds the same chunk text, so the same sentences."""
+        names = [DENSE, SENTENCES] if self.sentence_vectors else [DENSE]
+        found: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         for start in range(0, len(keys), 256):
             flt = models.Filter(must=[models.FieldCondition(key="embed_key",
                                                             match=models.MatchAny(any=keys[start:start + 256]))])
-            for _, payload, vectors in self._scroll(["embed_key"], [DENSE], 1024, flt):
-                found.setdefault(str(payload["embed_key"]), np.asarray(vectors[DENSE], dtype=np.float32))
-        return found
-
-    def sentences_by_embed_key(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Sentence vectors (one row per sentence) already stored for these embedding-text keys:
-        the same embedding text holds the same chunk text, so the same sentences."""
-        if not self.sentence_vectors:
-            return {}
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 256):
-            flt = models.Filter(must=[models.FieldCondition(key="embed_key",
-                                                            match=models.MatchAny(any=keys[start:start + 256]))])
-            for _, payload, vectors in self._scroll(["embed_key"], [SENTENCES], 1024, flt):
-                if vectors.get(SENTENCES):
-                    found.setdefault(str(payload["embed_key"]), np.asarray(vectors[SENTENCES], dtype=np.float32))
+            for _, payload, vectors in self._scroll(["embed_key"], names, 1024, flt):
+                sentences = vectors.get(SENTENCES)
+                found.setdefault(str(payload["embed_key"]), (np.asarray(vectors[DENSE], dtype=np.float32),
+                                                             np.asarray(sentences, dtype=np.float32) if sentences else None))
         return found
 
     def payloads(self, fields: list[str]) -> Iterator[dict[str, Any]]:

@@ -234,10 +234,12 @@ def test_an_index_made_before_sentence_vectors_opens_takes_new_passages_and_scor
         assert not store.sentence_vectors
         store.ensure_collection("fixture-model", 8)
         chunks = _chunks()
+        keys = [f"key{i}" for i in range(len(chunks))]
         store.upsert(chunks, FIXTURE_DENSE, [ANALYZER.document(c.text) for c in chunks], {"kind": "agenda"},
-                     sentences=FIXTURE_SENTENCES)
+                     embed_keys=keys, sentences=FIXTURE_SENTENCES)
         assert store.count() == len(chunks)
         assert store.sentence_scores(FIXTURE_DENSE[0], [chunks[0].id]) == {}
-        assert store.sentences_by_embed_key(["x"]) == {}
+        stored = store.vectors_by_embed_key(keys)
+        assert set(stored) == set(keys) and all(sentences is None for _, sentences in stored.values())
     finally:
         store.close()
