@@ -157,6 +157,9 @@ _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|V
                             r"[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
 
 
+# Cached, as is _is_debris: the same passages' sentences come up question after question, and their
+# two dozen patterns were a sixth of what answering a warm question cost.
+@lru_cache(maxsize=65536)
 def stated_kinds(text: str) -> frozenset[str]:
     """The kinds of fact ``text`` states (STATES). A case or document number states its case and
     nothing else: the year and digits of "EMN-2025-007459" or "J.nr. 2012-200292" are no time, no
@@ -1960,6 +1963,7 @@ _WHO_ASKED = re.compile(r"\b(?:hvem|hvis|who|whom|whose)\b", re.I)
 _FOOTNOTE_SOURCE = re.compile(r"^\d{1,3}\s+(?:[A-ZÆØÅ][\w&'’-]*\.?,?\s*){1,8}$")
 
 
+@lru_cache(maxsize=65536)
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
     one- and two-letter fragments ("5000 4000 3000", "31. marts 1. april 2. april …"); a cell whose

@@ -36,9 +36,8 @@ from ingest.headings import IDENTIFYING_NUMBER
 _STATED_KINDS = frozenset({"money", "quantity", "time", "frequency", "phone", "hours", "version", "case", "date"})
 
 
-@lru_cache(maxsize=65536)
 def _stated_kinds(sentence: str) -> frozenset[str]:
-    from api.answer import stated_kinds  # (api.answer reads search's results: imported when first needed)
+    from api.answer import stated_kinds  # (api.answer reads search's results: imported when first needed; cached there)
 
     return stated_kinds(sentence)
 
