@@ -9,6 +9,7 @@ When retrieval is not confident enough the answer is ``found=False``.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -375,6 +376,8 @@ def _uniform(term: str) -> float:
     return 1.0
 
 
+log = logging.getLogger("arkiv")
+
 FOUND_PATH = Path(__file__).resolve().parent / "found.json"
 RULES_THRESHOLD = 0.45  # the hand-set confidence's threshold (evals/README-dev.md) when no model decides
 FOUND_FEATURES = (
@@ -391,6 +394,20 @@ FOUND_FEATURES = (
     "identified",         # names an item/recommendation/case: a passage carries it (0.5: names none)
     "english",            # an English question (no shared words with Danish passages)
 )
+
+
+def load_found(embedder: str, path: Path = FOUND_PATH) -> LinearModel | None:
+    """The fitted "found" model for questions read by ``embedder``, or None (the hand-set confidence
+    decides, read on that model's own cosine band): when none ships, or the one shipped was fitted on
+    another model's cosines (``dense_top`` is a raw cosine, and each model's cosines lie elsewhere)."""
+    model = LinearModel.load(path, FOUND_FEATURES)
+    if model is None:
+        log.warning("no fitted 'found' model in %s (run `arkiv train`); the hand-set confidence decides", path)
+    elif not model.fitted_for(embedder):
+        log.warning("the 'found' model in %s was fitted on %s, not %s (run `arkiv train` with it); the hand-set "
+                    "confidence decides", path, model.embedder, embedder)
+        return None
+    return model
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from api.about import answer_about_document
-from api.answer import FOUND_FEATURES, FOUND_PATH, SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer
+from api.answer import SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer, load_found
 from api.rank import MODEL_PATH, LinearModel, load_ranker
 from api.query import QueryIntent, read_intent
 from api.refusal import Refusal
@@ -55,7 +55,7 @@ class Arkiv:
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
         ranker = load_ranker() if settings.search.ranking == "learned" else None
-        self.found_model = LinearModel.load(FOUND_PATH, FOUND_FEATURES) if settings.search.found == "learned" else None
+        self.found_model = load_found(self.embedder.name) if settings.search.found == "learned" else None
         # The answer's first sentence is chosen by a fitted model when one ships (`arkiv train` writes
         # api/sentence.json when it beats the hand-set score on held-out folds; none ships now: the
         # ones written cost right first citations end to end), else by the hand-set score.
@@ -65,8 +65,6 @@ class Arkiv:
         self.skip_refusals: frozenset[Refusal] = frozenset()
         if settings.search.ranking == "learned" and ranker is None:
             log.warning("no fitted ranking in %s (run `arkiv train`); the hand-set rules rank", MODEL_PATH)
-        if settings.search.found == "learned" and self.found_model is None:
-            log.warning("no fitted 'found' model in %s (run `arkiv train`); the hand-set confidence decides", FOUND_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
                                  settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf,
                                  english_dense_weight=settings.search.english_dense_weight)

@@ -117,6 +117,12 @@ class LinearModel:
     version: str
     trained_on: str = ""
     threshold: float | None = None
+    embedder: str = ""  # the model whose cosines it was fitted on (``Embedder.name``); "" when not recorded
+
+    def fitted_for(self, embedder: str) -> bool:
+        """Whether it was fitted on this embedder's cosines (a version change of the same model
+        counts as the same; a model file that does not say is taken as fitted for it)."""
+        return not self.embedder or self.embedder.split("@")[0] == embedder.split("@")[0]
 
     def score(self, X: np.ndarray) -> np.ndarray:
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
@@ -126,7 +132,7 @@ class LinearModel:
         path.write_text(json.dumps({
             "features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "coef": self.coef.tolist(), "intercept": self.intercept, "version": self.version,
-            "trained_on": self.trained_on, "threshold": self.threshold,
+            "trained_on": self.trained_on, "threshold": self.threshold, "embedder": self.embedder,
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -139,7 +145,7 @@ class LinearModel:
             return None  # fitted for another feature set: retrain with `arkiv train`
         return cls(tuple(data["features"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
                    np.asarray(data["coef"]), float(data["intercept"]), str(data["version"]),
-                   str(data.get("trained_on", "")), data.get("threshold"))
+                   str(data.get("trained_on", "")), data.get("threshold"), str(data.get("embedder", "")))
 
 
 RankModel = LinearModel

