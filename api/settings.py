@@ -45,9 +45,10 @@ class SearchSettings(BaseModel):
         "learned", description="'learned': the fitted model shipped in api/ranker.json ranks the candidates "
         "(`arkiv train`); 'rules': the hand-set boosts it replaced (kept for comparison).")
     found: Literal["learned", "rules"] = Field(
-        "rules", description="What decides 'found': 'rules', the hand-set confidence (cosine band and the "
-        "question's rare words covered) against found_threshold; 'learned', the fitted probability shipped in "
-        "api/found.json.")
+        "learned", description="What decides 'found' among the questions no refusal rule refused: 'learned', the "
+        "fitted probability shipped in api/found.json (`arkiv train`; the hand-set confidence when it was fitted "
+        "with another embedder); 'rules', the hand-set confidence (cosine band and the question's rare words "
+        "covered) against found_threshold.")
     found_threshold: float | None = Field(
         None, ge=0, le=1, description="Probability of 'found' below which /ask answers found=false. Unset: the "
         "threshold chosen by cross-validation for the shipped model (api/found.json, `arkiv train`) when "
