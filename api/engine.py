@@ -57,8 +57,7 @@ class Arkiv:
         ranker = load_ranker() if settings.search.ranking == "learned" else None
         self.found_model = load_found(self.embedder.name) if settings.search.found == "learned" else None
         # The answer's first sentence is chosen by a fitted model when one ships (`arkiv train` writes
-        # api/sentence.json when it beats the hand-set score on held-out folds; none ships now: the
-        # ones written cost right first citations end to end), else by the hand-set score.
+        # api/sentence.json when it beats the hand-set score on held-out folds), else by the hand-set score.
         self.sentence_model = LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES)
         # Refusal rules /ask leaves out: none in service; `python -m evals.rules` turns each off in
         # turn to measure what it contributes.
