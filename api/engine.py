@@ -306,7 +306,10 @@ class Arkiv:
     def health(self) -> dict:
         return {"status": "ok", "model": self.embedder.name, "documents": len(self.manifest.documents),
                 "chunks": self.store.count(), "index": "server" if self.settings.qdrant_url else "embedded",
-                "sentence_vectors": self.store.sentence_vectors}
+                "sentence_vectors": self.store.sentence_vectors,
+                # what decides "found" in fact: the fitted model, or the hand-set confidence when that
+                # was asked for or the shipped model was fitted with another embedder
+                "found": "learned" if self.found_model is not None else "rules"}
 
 
 @dataclass(frozen=True)

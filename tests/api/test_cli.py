@@ -60,6 +60,8 @@ def test_switching_the_model_says_how_and_rebuild_reindexes_from_the_kept_pdfs(t
     with Arkiv(other, embedder=model) as arkiv:
         assert arkiv.store.model_info()["model"] == model.name
         assert arkiv.search("akuttelefonen tvang")[0].hit.payload["document"] == "notat.pdf"
+        # the shipped "found" model read e5's cosines: with this model the hand-set confidence decides
+        assert arkiv.health()["found"] == "rules"
 
 
 def test_rebuild_with_the_same_model_keeps_the_vectors_of_unchanged_passages(tmp_path, embedder) -> None:
