@@ -34,6 +34,8 @@ from ingest.facts import KIND_NAMES
 from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
 from ingest.sentences import ends_with_abbreviation, runs_on, split_sentences
 
+log = logging.getLogger("arkiv")
+
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")
 
@@ -375,8 +377,6 @@ def _named_terms(r: Ranked, analyzer: DanishAnalyzer) -> frozenset[str]:
 def _uniform(term: str) -> float:
     return 1.0
 
-
-log = logging.getLogger("arkiv")
 
 FOUND_PATH = Path(__file__).resolve().parent / "found.json"
 RULES_THRESHOLD = 0.45  # the hand-set confidence's threshold (evals/README-dev.md) when no model decides
