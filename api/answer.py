@@ -1551,7 +1551,8 @@ _DETERMINERS = frozenset({"hvilken", "hvilket", "hvilke", "hver", "hvert", "enhv
 def _place_unquoted(question: str, chosen: list[_Sentence], ranked: list[Ranked], analyzer: DanishAnalyzer) -> bool:
     """The question names a municipality or region, and no passage the answer quotes (its text,
     headings, title or issuing body) names it: what Glostrup has set up does not say what Esbjerg has."""
-    places = {m.group(1) or m.group(2) for m in _PLACE.finditer(question)}
+    # "Hvilken kommunes …" opens a question about which municipality: the capitalised word asks, it names none
+    places = {p for m in _PLACE.finditer(question) if (p := m.group(1) or m.group(2)).lower() not in _DETERMINERS}
     if not any(ch.isupper() for ch in question):
         # Typed in lower case ("besøg region syddanmark 2025"): the word after "region" or before
         # "kommune" is the name unless it is a small word ("region og kommune", "hver kommune").

@@ -633,6 +633,9 @@ def test_what_another_municipality_set_up_does_not_answer_for_the_one_the_questi
     assert _answer(arkiv, "Hvor mange sengepladser har Esbjerg Kommune oprettet?", text, elsewhere).refusal == \
         "the place the question names is not in the quoted passages"
     assert _answer(arkiv, "Hvor mange sengepladser har Glostrup Kommune oprettet?", text).found
+    # the question asking which municipality names none, though its first word is capitalised
+    assert _answer(arkiv, "Hvilken kommune har oprettet 12 midlertidige sengepladser?", text).found
+    assert _answer(arkiv, "Hvilken kommunes sengepladser er midlertidige?", text).found
 
 
 def test_a_municipality_typed_in_lower_case_is_a_name_no_passage_speaks_of(arkiv: Arkiv) -> None:
