@@ -285,6 +285,7 @@ class QueryIntent:
     numbered: tuple[int, ...] = ()  # the list item the question asks for by its number ("forslag nr. 9")
     defines: str = ""  # the term whose meaning is asked ("hvad står STAA for?")
     asks_section: bool = False  # which chapter or section of a document speaks of something ("i hvilket kapitel …")
+    topic: str = ""  # the question less the source it names ("… ifølge kommunens kulturpolitik?"); "" when it names none
     # "quantity" (hvor mange), "frequency" (hvor ofte), "time" (hvornår), "phone" (telefonnummer), "case" (sagsnummer), "version", "role"
     # (hvem er formand), "names" (hvilke kommuner); none for a two-part question
     answer_types: tuple[str, ...] = ()
@@ -324,6 +325,7 @@ def read_intent(question: str) -> QueryIntent:
         numbered=tuple(sorted({int(n) for n in _NUMBERED.findall(question)})),
         defines=_defined_term(question),
         asks_section=bool(_ASKS_SECTION.search(question)),
+        topic=without_source(question),
         meeting_number=next(iter(meeting_numbers(question)), None),
         role=next((name for name, rx in ROLES.items() if re.search(rx, question, re.I)), "") if _WHO.search(question) else "",
     )
@@ -332,6 +334,26 @@ def read_intent(question: str) -> QueryIntent:
 # "I hvilket kapitel behandles retspsykiatrien?", "hvilket afsnit beskriver …", "which chapter": the answer
 # is a section's heading (its number and title), not a sentence of its text.
 _ASKS_SECTION = re.compile(r"\b(?:hvilke[tn]?|which|what)\s+(?:kapitel\w*|afsnit\w*|chapters?|sections?)\b", re.I)
+
+
+# "…, ifølge Hedeby Kommunes kulturpolitik?", "According to the council's 2021 plan, how many …": the
+# source a question is asked of, at its end or opening before a comma. Inside a sentence ("hvad skal
+# ifølge planen ske med …") where the source ends is not known without parsing: left alone.
+_SOURCE_AT_END = re.compile(r",?\s*\b(?:ifølge|i følge|according to)\s+[^,?]*\??\s*$", re.I)
+_SOURCE_AT_START = re.compile(r"^\s*(?:ifølge|i følge|according to)\s+[^,?]*,\s*", re.I)
+
+
+def without_source(question: str) -> str:
+    """The question less the source it names, when it names one at its end or opening; "" otherwise.
+
+    The source's words say which document, not which passage: in the question's vector they pull
+    towards passages that speak of that document (a status note, a list of links, minutes
+    summarising it) rather than the passage that answers. The ranking weighs the passages' cosine
+    with this text beside the whole question's."""
+    rest = _SOURCE_AT_START.sub("", _SOURCE_AT_END.sub("?", question)).strip()
+    if rest == question.strip() or len(rest.split()) < 3:
+        return ""
+    return rest[0].upper() + rest[1:]
 
 
 def question_parts(question: str) -> list[str]:

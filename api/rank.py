@@ -49,6 +49,8 @@ FEATURES = (
     "sentence",         # cosine of the passage's sentence nearest the question (its own vector, kept at ingest)
     "sentence_gap",     # … minus the best candidate's
     "sentence_rank",    # 1 / (1 + rank among the candidates by it)
+    "topic",            # cosine of the passage with the question less the source it names (api.query.without_source)
+    "topic_sentence",   # … of its sentence nearest that
 )
 
 
@@ -78,6 +80,8 @@ class Candidate:
     phrase: float = 0.0
     states_asked: float = 0.0
     sentence: float | None = None  # None: no sentence vectors (an index made before they were kept)
+    topic: float | None = None  # None: not computed (no question vector); the dense cosine stands in
+    topic_sentence: float | None = None  # None: no sentence vectors; the topic cosine stands in
 
 
 def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
@@ -85,6 +89,9 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
     # Without sentence vectors (an index made before they were kept) the passage's own cosine stands in.
     sentence = np.array([c.sentence if c.sentence is not None else c.dense for c in cands], dtype=float)
     best_sentence = float(sentence.max()) if len(cands) else 0.0
+    topic = np.array([c.topic if c.topic is not None else c.dense for c in cands], dtype=float)
+    topic_sentence = np.array([c.topic_sentence if c.topic_sentence is not None else topic[i]
+                               for i, c in enumerate(cands)], dtype=float)
     place = np.empty(len(cands))
     place[np.argsort(-sentence, kind="stable")] = np.arange(len(cands))
     rows = []
@@ -97,6 +104,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             float(c.named_document), float(c.decision_section), float(c.decided_text), float(c.recommendation),
             float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
             c.phrase, c.states_asked, sentence[i], sentence[i] - best_sentence, 1 / (1 + place[i]),
+            topic[i], topic_sentence[i],
         ])
     return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
 

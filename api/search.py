@@ -203,7 +203,8 @@ class Searcher:
             ranked = _linear(dense_hits, sparse_hits, self._weight(intent))
         if smart and mode == "linear" and self.ranker is not None:
             ranked = self.candidates_of(ranked, intent, dense_vec, active, extra)
-            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent, dense_vec), intent))
+            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent, dense_vec, self.topic_vector(intent)),
+                                                      intent))
             ranked = [replace(r, score=float(p)) for r, p in zip(ranked, scores)]
         elif smart and mode not in ("dense", "bm25"):
             ranked = self._adjust(ranked, intent, dense_vec, active, extra)
@@ -282,7 +283,12 @@ class Searcher:
         dense_hits, sparse_hits = self.store.query_both(dense_vec, sparse_vec, active, self.candidates)
         ranked = self.candidates_of(_linear(dense_hits, sparse_hits, self._weight(intent)), intent, dense_vec, active, None)
         rules = {r.hit.chunk_id: r.score for r in self._adjust(list(ranked), intent, dense_vec, active, None)}
-        return ranked, self.describe(ranked, intent, dense_vec), [rules.get(r.hit.chunk_id, r.score) for r in ranked]
+        return (ranked, self.describe(ranked, intent, dense_vec, self.topic_vector(intent)),
+                [rules.get(r.hit.chunk_id, r.score) for r in ranked])
+
+    def topic_vector(self, intent: QueryIntent) -> np.ndarray | None:
+        """The vector of the question less the source it names (``api.query.without_source``); None when it names none."""
+        return self.embedder.query(intent.topic) if intent.topic else None
 
     # --------------------------------------------------------------- learned ranking
     def candidates_of(self, ranked: list[Ranked], intent: QueryIntent, dense_vec, active: list[str] | None,
@@ -292,11 +298,19 @@ class Searcher:
             ranked = self._add_identified(ranked, intent, dense_vec, active, extra)
         return ranked
 
-    def describe(self, ranked: list[Ranked], intent: QueryIntent, dense_vec: np.ndarray | None = None) -> list[Candidate]:
+    def describe(self, ranked: list[Ranked], intent: QueryIntent, dense_vec: np.ndarray | None = None,
+                 topic_vec: np.ndarray | None = None) -> list[Candidate]:
         """The evidence about each candidate that the fitted model weighs (``dense_vec``: the question's
-        vector, for each candidate's sentence nearest it)."""
-        nearest = self.store.sentence_scores(dense_vec, [r.hit.chunk_id for r in ranked]) \
-            if dense_vec is not None else {}
+        vector, for each candidate's sentence nearest it; ``topic_vec``: that of the question less the
+        source it names, None when it names none)."""
+        ids = [r.hit.chunk_id for r in ranked]
+        nearest = self.store.sentence_scores(dense_vec, ids) if dense_vec is not None else {}
+        # Every candidate's cosine with the question less its source (the whole question when it names
+        # none), BM25's candidates included: they are not in the dense list and have no cosine there.
+        about = topic_vec if topic_vec is not None else dense_vec
+        topic = self.store.dense_scores(about, ids) if about is not None else {}
+        topic_nearest = (self.store.sentence_scores(topic_vec, ids) if topic_vec is not None else nearest) \
+            if about is not None else {}
         q_terms = content_terms(intent.text, self.analyzer)
         weight = _weights(q_terms, self.idf)
         dense_rank = _ranks(ranked, lambda r: r.dense)
@@ -333,6 +347,7 @@ class Searcher:
                 states_asked=stating_coverage(q_terms, text, self.analyzer,
                                               _STATED_KINDS.intersection(intent.answer_types), _stated_kinds, weight),
                 sentence=nearest.get(r.hit.chunk_id),
+                topic=topic.get(r.hit.chunk_id), topic_sentence=topic_nearest.get(r.hit.chunk_id),
             ))
         return out
 

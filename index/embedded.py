@@ -233,6 +233,16 @@ class EdgeStore(Store):
                 return {}
             return {h.chunk_id: h.score for h in _hits(self._shard.query(request))}
 
+    def dense_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        if not ids:
+            return {}
+        request = qe.QueryRequest(limit=len(ids), query=_dense_query(dense),
+                                  filter=qe.Filter(must=[qe.HasIdCondition(set(ids))]))
+        with self._lock:
+            if self._shard is None:
+                return {}
+            return {h.chunk_id: h.score for h in _hits(self._shard.query(request))}
+
     def _require(self) -> qe.EdgeShard:
         if self._shard is None:
             raise StoreError(f"the index in {self.path} has no collection yet; ingest a document first")

@@ -195,6 +195,9 @@ class Store:
         """For each of the points ``ids``: the cosine of its sentence nearest the query vector.
         Points without sentence vectors (and every point of an index without them) are left out."""
         raise NotImplementedError
+    def dense_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """For each of the points ``ids``: the cosine of its passage vector with the query vector."""
+        raise NotImplementedError
 
 
 class ServerStore(Store):
@@ -346,6 +349,14 @@ class ServerStore(Store):
         if not self.sentence_vectors or not ids:
             return {}
         result = self.client.query_points(self.collection, query=[np.asarray(dense).tolist()], using=SENTENCES,
+                                          query_filter=models.Filter(must=[models.HasIdCondition(has_id=list(ids))]),
+                                          limit=len(ids))
+        return {h.chunk_id: h.score for h in _hits(result)}
+
+    def dense_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
+        if not ids:
+            return {}
+        result = self.client.query_points(self.collection, query=np.asarray(dense).tolist(), using=DENSE,
                                           query_filter=models.Filter(must=[models.HasIdCondition(has_id=list(ids))]),
                                           limit=len(ids))
         return {h.chunk_id: h.score for h in _hits(result)}

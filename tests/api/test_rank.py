@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from api.answer import FOUND_FEATURES
 from api.engine import Arkiv
@@ -39,6 +40,25 @@ def test_candidates_of_a_real_question_are_described_by_every_feature(arkiv: Ark
     sentence, rank = FEATURES.index("sentence"), FEATURES.index("sentence_rank")
     assert all(c.sentence is not None for c in cands) and X[:, sentence].max() > 0.7
     assert sorted(X[:, rank], reverse=True)[:2] == [1.0, 0.5]
+
+
+def test_a_source_the_question_names_is_left_out_of_the_topic_cosines(arkiv: Arkiv) -> None:
+    topic = "Hvad blev besluttet om velkomst og præsentation på rådets første møde?"
+    question = topic[:-1] + ", ifølge Havnestyrelsens referat?"
+    assert read_intent(question).topic == topic and read_intent(topic).topic == ""
+    with_source, cands, _ = arkiv.searcher.explain(question, None)
+    ranked, plain, _ = arkiv.searcher.explain(topic, None)
+    # Without a source the topic cosine is the whole question's, for BM25's candidates too.
+    assert all(c.topic is not None for c in plain) and any(c.dense == 0 for c in plain)
+    assert all(c.topic == pytest.approx(c.dense, abs=1e-5) for c in plain if c.dense)
+    # With one, every candidate scores as it would for the question without it, though its own
+    # cosine with the whole question differs.
+    asked = {r.hit.chunk_id: c for r, c in zip(with_source, cands)}
+    shared = [(asked[r.hit.chunk_id], c) for r, c in zip(ranked, plain) if r.hit.chunk_id in asked]
+    assert len(shared) > 10
+    assert all(a.topic == pytest.approx(b.topic, abs=1e-5) for a, b in shared)
+    assert all(a.topic_sentence == pytest.approx(b.sentence, abs=1e-5) for a, b in shared)
+    assert any(abs(a.dense - a.topic) > 0.005 for a, _ in shared if a.dense)
 
 
 def test_without_sentence_vectors_a_passage_stands_for_its_sentences() -> None:

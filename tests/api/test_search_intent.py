@@ -421,3 +421,17 @@ def test_the_named_recommendation_goes_above_passages_that_only_share_the_docume
     intent = read_intent("Hvad siger anbefaling 4 om svømmehallernes åbningstider?")
     topic = set(ANALYZER.terms("anbefaling 4 svømmehallernes åbningstider"))
     assert _order(_named_recommendation_first(ranked, intent, topic, ANALYZER)) == ["pools", "rec-4"]
+
+
+def test_the_source_named_at_a_questions_end_or_opening_is_not_its_topic() -> None:
+    from api.query import without_source
+
+    assert without_source("Hvordan vil kommunen støtte foreningerne ifølge Hedeby Kommunes kulturpolitik?") \
+        == "Hvordan vil kommunen støtte foreningerne?"
+    assert without_source("Hvor mange senge er der, ifølge Kystrådets notat fra 2021?") == "Hvor mange senge er der?"
+    assert without_source("According to the council's 2021 plan, how many libraries will close?") \
+        == "How many libraries will close?"
+    # inside the sentence where the source ends is not known: the question is left whole
+    assert without_source("Hvad skal ifølge planen ske med biblioteket i Solbakken?") == ""
+    assert without_source("Hvad er status på færgen?") == ""
+    assert without_source("Hvad ifølge planen?") == ""  # too little left to search for

@@ -219,6 +219,20 @@ def test_a_passage_scores_as_its_sentence_nearest_the_question_on_both_engines(t
         assert all(got[i] == pytest.approx(expected[i], abs=1e-5) for i in asked)
 
 
+def test_the_asked_passages_score_their_cosine_with_a_vector_on_both_engines(tmp_path: Path) -> None:
+    chunks = _chunks()
+    query = np.random.default_rng(4).normal(size=8).astype(np.float32)
+    expected = {c.id: float(_unit(v) @ _unit(query)) for c, v in zip(chunks, FIXTURE_DENSE)}
+    for store in (Store.open(tmp_path), ServerStore(QdrantClient(":memory:"))):
+        store.ensure_collection("fixture-model", 8)
+        store.upsert(chunks, FIXTURE_DENSE, [ANALYZER.document(c.text) for c in chunks], {"kind": "agenda"})
+        asked = [c.id for c in chunks[1::2]]
+        got = store.dense_scores(query, asked)
+        store.close()
+        assert set(got) == set(asked)  # every asked passage, however far from the vector, and no other
+        assert all(got[i] == pytest.approx(expected[i], abs=1e-5) for i in asked)
+
+
 def test_an_index_made_before_sentence_vectors_opens_takes_new_passages_and_scores_none(tmp_path: Path) -> None:
     import qdrant_edge as qe
 
