@@ -20,7 +20,7 @@ import numpy as np
 
 from api.about import answer_about_document
 from api.answer import SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer, load_found
-from api.rank import MODEL_PATH, LinearModel, load_ranker
+from api.rank import LinearModel, load_ranker
 from api.query import QueryIntent, read_intent
 from api.refusal import Refusal
 from api.search import Filters, Ranked, Searcher
@@ -54,7 +54,7 @@ class Arkiv:
         self.manifest = Manifest.load(self.data_dir / "manifest.json")
         self.files = FileStore(self.data_dir)
         self.analyzer = DanishAnalyzer(avgdl=settings.ingest.chunk_chars / 7)
-        ranker = load_ranker() if settings.search.ranking == "learned" else None
+        ranker = load_ranker(self.embedder.name) if settings.search.ranking == "learned" else None
         self.found_model = load_found(self.embedder.name) if settings.search.found == "learned" else None
         # The answer's first sentence is chosen by a fitted model when one ships (`arkiv train` writes
         # api/sentence.json when it beats the hand-set score on held-out folds), else by the hand-set score.
@@ -62,8 +62,6 @@ class Arkiv:
         # Refusal rules /ask leaves out: none in service; `python -m evals.rules` turns each off in
         # turn to measure what it contributes.
         self.skip_refusals: frozenset[Refusal] = frozenset()
-        if settings.search.ranking == "learned" and ranker is None:
-            log.warning("no fitted ranking in %s (run `arkiv train`); the hand-set rules rank", MODEL_PATH)
         self.searcher = Searcher(self.store, self.embedder, self.analyzer, settings.search.fusion,
                                  settings.search.dense_weight, settings.search.candidates, ranker=ranker, idf=self.idf,
                                  english_dense_weight=settings.search.english_dense_weight)
@@ -309,7 +307,9 @@ class Arkiv:
                 "sentence_vectors": self.store.sentence_vectors,
                 # what decides "found" in fact: the fitted model, or the hand-set confidence when that
                 # was asked for or the shipped model was fitted with another embedder
-                "found": "learned" if self.found_model is not None else "rules"}
+                "found": "learned" if self.found_model is not None else "rules",
+                # … and what ranks: the fitted ranking, or the hand-set rules (asked for, or none fitted for this embedder)
+                "ranking": "learned" if self.searcher.ranker is not None else "rules"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ question-grouped cross-validation, weighs them; the fitted weights ship in
 from __future__ import annotations
 
 import json
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from api.query import QueryIntent
+
+log = logging.getLogger("arkiv")
 
 MODEL_PATH = Path(__file__).resolve().parent / "ranker.json"
 
@@ -159,5 +162,15 @@ class LinearModel:
 RankModel = LinearModel
 
 
-def load_ranker(path: Path = MODEL_PATH) -> LinearModel | None:
-    return LinearModel.load(path, FEATURES)
+def load_ranker(embedder: str, path: Path = MODEL_PATH) -> LinearModel | None:
+    """The fitted ranking for questions read by ``embedder``, or None (the hand-set rules rank): when
+    none ships, it was fitted for other features, or on another model's cosines (``dense``,
+    ``sentence``, ``topic`` are raw cosines, and each model's cosines lie elsewhere)."""
+    model = LinearModel.load(path, FEATURES)
+    if model is None:
+        log.warning("no fitted ranking in %s (run `arkiv train`); the hand-set rules rank", path)
+    elif not model.fitted_for(embedder):
+        log.warning("the ranking in %s was fitted on %s, not %s (run `arkiv train` with it); the hand-set "
+                    "rules rank", path, model.embedder, embedder)
+        return None
+    return model

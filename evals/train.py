@@ -187,7 +187,7 @@ def run_train(arkiv, files: list[Path], out: Path = MODEL_PATH, write: bool = Tr
     c = choose_c(examples)
     model = fit(examples, c)
     model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
-                      trained_on=", ".join(p.name for p in files) + f"; C={c}")
+                      trained_on=", ".join(p.name for p in files) + f"; C={c}", embedder=arkiv.embedder.name)
     in_sample = metrics([first_rank(model.score(e.X), e.y) for e in examples])
     text = report(examples, per_fold, per_type, in_sample, chosen) + "\n\n" + weights(model)
     if write:

