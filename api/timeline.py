@@ -37,7 +37,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import POINTER, STATES, confidence, ends_block, normalise, quotable_sentences, verify_quote
+from api.answer import (POINTER, STATES, _danish_page, _foreign, confidence, ends_block, normalise, quotable_sentences,
+                        verify_quote)
 from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
@@ -50,7 +51,7 @@ KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
-DEPTH = 20
+DEPTH = 15
 DATED_COVERAGE = 0.5  # a dated sentence with no topic word speaks of the topic at this IDF coverage (README: Timeline)
 RELEVANCE = 0.65  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|(?:med|ved)\s+udgangen\s+af|primo|medio|ultimo|"
@@ -73,6 +74,10 @@ _FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # 
 _LINK = re.compile(r"https?://|www\.", re.I)
 # A meeting's header row read as one line: "Emne Møde i styregruppen Mødedato 3. maj 2021 kl. 10-12 Sted …".
 _HEADER_LABEL = re.compile(r"(?<!\w)(?:Emne|Mødedato|Mødested|Sted|Deltagere|Referent|Tidspunkt|Afbud|Fraværende)(?!\w)")
+# A letter's or note's contact block read as one line: "Dato: 4. maj 2021 Tlf. dir.: 44 77 00 00 E-mail: …
+# Kontakt: …" (two of its labels), or any line giving an e-mail address: whom to write to, no event.
+_CONTACT_LABEL = re.compile(r"(?<!\w)(Dato|Tlf|Telefon|E-?mail|Kontakt(?:person)?|Sagsbehandler)\b[^:\n]{0,8}:")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
 _SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
 
@@ -175,9 +180,12 @@ def _whole_sentences(sentences: list, ranked: list[Ranked], pages_of) -> list:
         if (doc, s.page) not in texts:
             texts.update({(doc, int(p["number"])): str(p["text"]) for p in pages_of(doc)})
         headings = frozenset(normalise(h) for h in ranked[s.rank].hit.payload.get("section_path") or [] if h)
-        text = whole_sentence(s.text, texts.get((doc, s.page), ""), headings)
+        page = texts.get((doc, s.page), "")
+        text = whole_sentence(s.text, page, headings)
         if text is None or len(text) > 2 * _MAX_SENTENCE or not _is_statement(text) or (s.rank, s.page, text) in seen:
             continue
+        if _foreign(text) and _danish_page(page):
+            continue  # (completed) an English reference on a Danish page: /ask leaves them out too
         seen.add((s.rank, s.page, text))
         out.append(s if text == s.text else replace(s, text=text))
     return out
@@ -186,10 +194,11 @@ def _whole_sentences(sentences: list, ranked: list[Ranked], pages_of) -> list:
 def _is_statement(text: str) -> bool:
     """Not a row of a list of attachments or documents ("Bilag 1 Åben Opsamlingsnotat.", "Se vedlagte
     slides (bilag 2)", "Temamøde 20.09.2012 222359/12 2 Åben …"), a link, a table of contents or
-    letter-spaced heading text ("R E F E R A T")."""
+    letter-spaced heading text ("R E F E R A T"), a meeting's header row or a contact block."""
     return not (_ATTACHMENT.search(text) or len(_FILE_NUMBER.findall(text)) >= 2 or _LINK.search(text)
                 or _LEADER.search(text) or _SPACED.search(text) or POINTER.search(text)
-                or len(set(_HEADER_LABEL.findall(text))) >= 2)
+                or len(set(_HEADER_LABEL.findall(text))) >= 2 or len(set(_CONTACT_LABEL.findall(text))) >= 2
+                or _EMAIL.search(text))
 
 
 def build_timeline(topic: str, ranked: list[Ranked], pages_of, analyzer, idf=None,

@@ -156,6 +156,28 @@ def test_pointers_to_other_pages_and_a_meetings_header_row_are_no_statements() -
     assert _is_statement("Se-tallet for 2021 steg, og kapitel 2 i loven blev ændret.")
 
 
+def test_a_letters_contact_block_is_no_statement() -> None:
+    assert not _is_statement("KULTUR OG FRITID Dato: 4. maj 2021 Tlf. dir.: 44 77 00 00 E-mail: anna.holm@hedeby.dk "
+                             "Kontakt: Anna Holm")
+    assert not _is_statement("Henvendelser om puljen sendes til kultur@hedeby.dk senest 1. juni 2021.")
+    assert _is_statement("Dato for næste møde blev fastsat til 4. maj 2021, og kontakten til foreningerne styrkes.")
+
+
+def test_a_fragment_completed_to_an_english_reference_on_a_danish_page_is_no_statement() -> None:
+    from api.answer import _Sentence
+    from api.timeline import _whole_sentences
+    from tests.api.passages import one_passage
+
+    page = ("Kommunen har øget kapaciteten, så flere borgere kan testes for influenza hver dag. Det er sket i "
+            "samarbejde med de praktiserende læger og laboratorierne i regionen.\n"
+            "Laboratory testing strategy recommendations for influenza: interim guidance, 22 March 2021.\n")
+    ranked, pages = one_passage(page, document="notat.pdf", title="Notat", section="", page=1)
+    sentence = _Sentence("Laboratory testing strategy recommendations", 1, "1", 1.0, 0)
+    danish = _Sentence("Det er sket i samarbejde med de praktiserende læger", 1, "1", 1.0, 0)
+    kept = _whole_sentences([sentence, danish], ranked, pages)
+    assert [s.text for s in kept] == ["Det er sket i samarbejde med de praktiserende læger og laboratorierne i regionen."]
+
+
 def test_a_timetable_entry_is_dated_by_its_label_and_quoted_as_it_stands() -> None:
     page = ("Tidsplan:\nJuni 2012: Kultur-kick: ’kulturkommunens App’ lanceres\n"
             "Sept. 2012: Kulturelt Samvirke etableres\nOkt. 2013: Aktiviteter 2014 defineres\n")
