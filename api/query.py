@@ -341,6 +341,15 @@ _ASKS_SECTION = re.compile(r"\b(?:hvilke[tn]?|which|what)\s+(?:kapitel\w*|afsnit
 # ifølge planen ske med …") where the source ends is not known without parsing: left alone.
 _SOURCE_AT_END = re.compile(r",?\s*\b(?:ifølge|i følge|according to)\s+[^,?]*\??\s*$", re.I)
 _SOURCE_AT_START = re.compile(r"^\s*(?:ifølge|i følge|according to)\s+[^,?]*,\s*", re.I)
+# … or "In the council's 2021 report, how many …", "I referatet fra mødet den 3. maj, hvad …", "…, in KL's
+# 2012 report?", "…, i kommunens biblioteksplan?": a phrase with "i"/"in" that names a kind of document
+# (alone or as a compound's last part), set off by its comma.
+_DOCUMENT_NOUN = (r"(?:report|proposal|input|minutes|agenda|note|memo|plan|document|presentation|polic(?:y|ies)|"
+                  r"guide\w*|list|standards?|strateg(?:y|ies)|rapport\w*|referat\w*|dagsorden\w*|notat\w*|oplæg\w*|"
+                  r"plan\w*|politik\w*|liste\w*|vejledning\w*|præsentation\w*|strategi\w*|standard\w*)")
+_IN_DOCUMENT_AT_START = re.compile(r"^\s*(?:in|i)\s+(?!(?:which|what|whose|hvilke[nt]?|hvad|hvis)\b)[^,?]{0,120}?\b\w*"
+                                   + _DOCUMENT_NOUN + r"\b[^,?]*,\s*", re.I)
+_IN_DOCUMENT_AT_END = re.compile(r",\s*(?:in|i)\s+[^,?]*\b\w*" + _DOCUMENT_NOUN + r"\b[^,?]*\?\s*$", re.I)
 
 
 def without_source(question: str) -> str:
@@ -351,6 +360,7 @@ def without_source(question: str) -> str:
     summarising it) rather than the passage that answers. The ranking weighs the passages' cosine
     with this text beside the whole question's."""
     rest = _SOURCE_AT_START.sub("", _SOURCE_AT_END.sub("?", question)).strip()
+    rest = _IN_DOCUMENT_AT_START.sub("", _IN_DOCUMENT_AT_END.sub("?", rest)).strip()
     if rest == question.strip() or len(rest.split()) < 3:
         return ""
     return rest[0].upper() + rest[1:]

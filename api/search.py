@@ -309,8 +309,7 @@ class Searcher:
         # none), BM25's candidates included: they are not in the dense list and have no cosine there.
         about = topic_vec if topic_vec is not None else dense_vec
         topic = self.store.dense_scores(about, ids) if about is not None else {}
-        topic_nearest = (self.store.sentence_scores(topic_vec, ids) if topic_vec is not None else nearest) \
-            if about is not None else {}
+        topic_nearest = self.store.sentence_scores(topic_vec, ids) if topic_vec is not None else nearest
         q_terms = content_terms(intent.text, self.analyzer)
         weight = _weights(q_terms, self.idf)
         dense_rank = _ranks(ranked, lambda r: r.dense)

@@ -435,3 +435,11 @@ def test_the_source_named_at_a_questions_end_or_opening_is_not_its_topic() -> No
     assert without_source("Hvad skal ifølge planen ske med biblioteket i Solbakken?") == ""
     assert without_source("Hvad er status på færgen?") == ""
     assert without_source("Hvad ifølge planen?") == ""  # too little left to search for
+    # a phrase with "i"/"in" naming a kind of document, set off by its comma
+    assert without_source("In the council's 2021 report on libraries, how many branches will close?") \
+        == "How many branches will close?"
+    assert without_source("I referatet fra mødet den 3. maj, hvad blev besluttet om biblioteket?") \
+        == "Hvad blev besluttet om biblioteket?"
+    assert without_source("Hvor mange filialer lukker, i Hedeby Kommunes biblioteksplan?") == "Hvor mange filialer lukker?"
+    assert without_source("In which town does the culture policy plan a concert hall, and when?") == ""
+    assert without_source("In 2021, what did the plan say about the library?") == ""
