@@ -53,7 +53,7 @@ ANSWER_TYPES = {
     "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|"
                         # "budgettet", "budgetrammen" (not "særskilt budgettering", "budgetforliget": a topic)
-                        r"budget(?:tet|ter|terne|ramme\w*)?\b|"
+                        r"\w*budget(?:tet|ter|terne|ramme\w*)?\b|"
                         # "hvad var prisen på …", "hvad vil det koste i kroner", "what was the price of …"
                         # ("forslaget om at halvere prisen for parkering" names a price, it does not ask it)
                         r"hvad\s+(?:er|var|blev|bliver)\s+prisen|(?:i|in)\s+kroner|"

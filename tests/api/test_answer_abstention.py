@@ -608,6 +608,15 @@ def test_a_version_question_needs_a_version_number(arkiv: Arkiv) -> None:
     assert _answer(arkiv, question, "Driftsvejledningen kræver Docker version 24.0 eller nyere på serveren.").found
 
 
+def test_a_budget_named_by_a_compound_asks_for_an_amount(arkiv: Arkiv) -> None:
+    question = "Hvad er anlægsbudgettet for første etape af den nye svømmehal i Solbakken?"
+    assert read_intent(question).answer_types == ("money",)
+    assert read_intent("Hvad indebærer budgetaftalen for skolerne?").answer_types == ()  # an agreement, not an amount
+    plain = "Hedeby Kommune bygger en ny svømmehal i Solbakken, og første etape forventes færdig i 2026."
+    assert not _answer(arkiv, question, plain).found
+    assert _answer(arkiv, question, "Anlægsbudgettet for første etape af svømmehallen i Solbakken er 84 mio. kr.").found
+
+
 def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_report_is(arkiv: Arkiv) -> None:
     danish_page = ("Regionerne har øget kapaciteten, så der kan testes flere borgere for COVID-19 hver dag. "
                    "Det er sket i samarbejde med Statens Serum Institut og de kliniske afdelinger.\n\n"
