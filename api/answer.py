@@ -9,7 +9,6 @@ When retrieval is not confident enough the answer is ``found=False``.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -33,8 +32,6 @@ from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
 from ingest.facts import KIND_NAMES
 from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
 from ingest.sentences import ends_with_abbreviation, runs_on, split_sentences
-
-log = logging.getLogger("arkiv")
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")
@@ -400,14 +397,7 @@ def load_found(embedder: str, path: Path = FOUND_PATH) -> LinearModel | None:
     """The fitted "found" model for questions read by ``embedder``, or None (the hand-set confidence
     decides, read on that model's own cosine band): when none ships, or the one shipped was fitted on
     another model's cosines (``dense_top`` is a raw cosine, and each model's cosines lie elsewhere)."""
-    model = LinearModel.load(path, FOUND_FEATURES)
-    if model is None:
-        log.warning("no fitted 'found' model in %s (run `arkiv train`); the hand-set confidence decides", path)
-    elif not model.fitted_for(embedder):
-        log.warning("the 'found' model in %s was fitted on %s, not %s (run `arkiv train` with it); the hand-set "
-                    "confidence decides", path, model.embedder, embedder)
-        return None
-    return model
+    return LinearModel.load_for(path, FOUND_FEATURES, embedder, "'found' model", "the hand-set confidence decides")
 
 
 @dataclass

@@ -135,6 +135,21 @@ class LinearModel:
         counts as the same; a model file that does not say is taken as fitted for it)."""
         return not self.embedder or self.embedder.split("@")[0] == embedder.split("@")[0]
 
+    @classmethod
+    def load_for(cls, path: Path, features: tuple[str, ...], embedder: str, what: str,
+                 instead: str) -> "LinearModel | None":
+        """The model at ``path`` for questions read by ``embedder``, or None with a warning naming
+        ``what`` it is and what decides ``instead``: when none ships, it was fitted for other features,
+        or on another model's cosines (raw cosines are features, and each model's lie elsewhere)."""
+        model = cls.load(path, features)
+        if model is None:
+            log.warning("no fitted %s in %s (run `arkiv train`); %s", what, path, instead)
+        elif not model.fitted_for(embedder):
+            log.warning("the %s in %s was fitted on %s, not %s (run `arkiv train` with it); %s",
+                        what, path, model.embedder, embedder, instead)
+            return None
+        return model
+
     def score(self, X: np.ndarray) -> np.ndarray:
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
         return 1 / (1 + np.exp(-z))
@@ -163,14 +178,6 @@ RankModel = LinearModel
 
 
 def load_ranker(embedder: str, path: Path = MODEL_PATH) -> LinearModel | None:
-    """The fitted ranking for questions read by ``embedder``, or None (the hand-set rules rank): when
-    none ships, it was fitted for other features, or on another model's cosines (``dense``,
-    ``sentence``, ``topic`` are raw cosines, and each model's cosines lie elsewhere)."""
-    model = LinearModel.load(path, FEATURES)
-    if model is None:
-        log.warning("no fitted ranking in %s (run `arkiv train`); the hand-set rules rank", path)
-    elif not model.fitted_for(embedder):
-        log.warning("the ranking in %s was fitted on %s, not %s (run `arkiv train` with it); the hand-set "
-                    "rules rank", path, model.embedder, embedder)
-        return None
-    return model
+    """The fitted ranking for questions read by ``embedder``, or None: the hand-set rules rank
+    (``dense``, ``sentence``, ``topic`` are another model's cosines otherwise)."""
+    return LinearModel.load_for(path, FEATURES, embedder, "ranking", "the hand-set rules rank")
