@@ -33,7 +33,7 @@ from evals.metrics import Question, load_questions, supported_items
 
 C_GRID = (0.01, 0.1, 1.0, 10.0)
 OUTER, INNER = 5, 3
-SYSTEMS = ("bm25 only", "dense only", "linear fusion", "hand-set rules", "learned (CV)", "trees (CV)")
+SYSTEMS = ("bm25 only", "dense only", "linear fusion", "hand-set rules", "pointwise (CV)", "learned (CV)", "trees (CV)")
 
 
 @dataclass
@@ -89,8 +89,53 @@ def logistic(X: np.ndarray, y: np.ndarray, c: float, features: tuple[str, ...]) 
                        version=time.strftime("%Y%m%d-%H%M%S"))
 
 
-def fit(examples: list[Example], c: float) -> LinearModel:
+def pointwise(examples: list[Example], c: float) -> LinearModel:
+    """Each candidate on its own: P(relevant) from its features (the shipped model until the
+    thirty-third session; measured beside the pairwise one on the same folds)."""
     return logistic(np.vstack([e.X for e in examples]), np.concatenate([e.y for e in examples]), c, FEATURES)
+
+
+def fit(examples: list[Example], c: float) -> LinearModel:
+    """The ranking: which of two candidates of the same question is the relevant one.
+
+    A logistic regression on the standardised feature differences of every (relevant, irrelevant)
+    pair of one question's candidates (RankNet's loss with a linear score), each question weighing
+    about the same (its pairs weighted 1/√(relevant × irrelevant)). Fitted on candidates one by one,
+    the model spends itself on telling the many plainly irrelevant candidates from the rest; the
+    order at the top is what an answer quotes. Then one more logistic regression maps the score to
+    P(relevant) on the same candidates, so that the server reads the same kind of number as before
+    (the "found" model's ``top_score``, the answer's sentences weighed by their passage's score);
+    the order is the pairwise one. Stored as the same LinearModel."""
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.vstack([e.X for e in examples])
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    diffs, weights = [], []
+    for e in examples:
+        z = (e.X - mean) / scale
+        pos, neg = np.nonzero(e.y)[0], np.nonzero(1 - e.y)[0]
+        if not len(pos) or not len(neg):
+            continue
+        w = 1.0 / np.sqrt(len(pos) * len(neg))
+        for p in pos:
+            diffs.append(z[p] - z[neg])
+            weights.append(np.full(len(neg), w))
+    if not diffs:  # no question with both kinds of candidate: nothing to order
+        return pointwise(examples, c)
+    d, w = np.vstack(diffs), np.concatenate(weights)
+    # Both orders of each pair, so that the two classes are the same pairs (no intercept: a pair's
+    # order does not depend on which of the two is written first).
+    order = LogisticRegression(C=c, fit_intercept=False, max_iter=3000).fit(
+        np.vstack([d, -d]), np.r_[np.ones(len(w)), np.zeros(len(w))], sample_weight=np.r_[w, w] / w.mean())
+    coef = order.coef_[0]
+    s = ((X - mean) / scale) @ coef
+    calibration = LogisticRegression(C=1e4, max_iter=2000).fit(s[:, None], np.concatenate([e.y for e in examples]))
+    # Across questions a higher score need not mean more often relevant (a crowded question's
+    # candidates may all score high): the slope is kept positive, so the order stays the pairwise one.
+    a = max(float(calibration.coef_[0][0]), 1e-3)
+    return LinearModel(FEATURES, mean, scale, coef * a, float(calibration.intercept_[0]),
+                       version=time.strftime("%Y%m%d-%H%M%S"))
 
 
 def _cv_mrr(examples: list[Example], c: float, folds: int) -> float:
@@ -136,11 +181,13 @@ def cross_validate(examples: list[Example]) -> tuple[dict[str, list[dict]], dict
         chosen.append(c)
         model = fit(part, c)
         unseen.update({examples[i].question.id: model for i in test})
+        single = pointwise(part, c)  # the same C: the comparison is of the loss, not of the penalty
         trees = _trees(part)
         fold_ranks: dict[str, list] = defaultdict(list)
         for i in test:
             e = examples[i]
-            scores = {**e.baselines, "learned (CV)": model.score(e.X), "trees (CV)": trees.predict_proba(e.X)[:, 1]}
+            scores = {**e.baselines, "pointwise (CV)": single.score(e.X), "learned (CV)": model.score(e.X),
+                      "trees (CV)": trees.predict_proba(e.X)[:, 1]}
             for name in SYSTEMS:
                 rank = first_rank(scores[name], e.y)
                 fold_ranks[name].append(rank)

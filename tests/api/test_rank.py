@@ -86,7 +86,8 @@ def test_train_reports_cross_validated_figures_beside_the_baselines(arkiv: Arkiv
         text = run_train(arkiv, [ROOT / "evals" / "dev.jsonl"], out=tmp_path / "ranker.json", write=False)
     finally:
         arkiv.searcher.ranker = before
-    for row in ("bm25 only", "dense only", "linear fusion", "hand-set rules", "learned (CV)", "trees (CV)", "learned, in-sample"):
+    for row in ("bm25 only", "dense only", "linear fusion", "hand-set rules", "pointwise (CV)", "learned (CV)", "trees (CV)",
+                "learned, in-sample"):
         assert f"| {row}" in text
     assert "±" in text and "Reliability" in text and "hand-set confidence ≥ 0.45" in text
     assert "Answer sentence:" in text
