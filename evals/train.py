@@ -78,12 +78,18 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
             "hit@5": sum(1 for r in ranks if r and r <= 5) / n}
 
 
+def _standardisation(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's mean and standard deviation (1 where it does not vary), as the LinearModel stores them."""
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
 def logistic(X: np.ndarray, y: np.ndarray, c: float, features: tuple[str, ...]) -> LinearModel:
     """A logistic regression on standardised features, as the LinearModel the server reads."""
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(X)
     model = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
     return LinearModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]),
                        version=time.strftime("%Y%m%d-%H%M%S"))
@@ -109,8 +115,7 @@ def fit(examples: list[Example], c: float) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
 
     X = np.vstack([e.X for e in examples])
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(X)
     diffs, weights = [], []
     for e in examples:
         z = (e.X - mean) / scale
