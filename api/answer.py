@@ -1662,7 +1662,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             row, rest = _header_row(piece)
             if row and (intent.decided or intent.status) and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision, no state of the matter
-            pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None)
+            pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None,
+                                         frozenset(str(h) for h in p.get("section_path") or []))
             defining = {i for i, x in enumerate(pieces) if intent.defined_in(x)}
             # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).
             block = attendance_block(rest) if "attendance" in intent.answer_types else ""
@@ -1806,14 +1807,16 @@ _CASE_LABEL_LINE = re.compile(rf"^((?:{CASE_LABELS})\.?[ \t]*:?)[ \t]*\n"
                               rf"(?={CASE_DIGITS}[ \t]*$)", re.M | re.I)
 
 
-def _pieces(text: str, defining: re.Pattern[str] | None = None) -> tuple[list[str], dict[int, int]]:
+def _pieces(text: str, defining: re.Pattern[str] | None = None,
+            headings: frozenset[str] = frozenset()) -> tuple[list[str], dict[int, int]]:
     """A passage cut into quotable pieces: sentences, and rows (a row read by ingest as
     "Header: value | Header: value" is one statement; cut at its colons it is debris), a row
     longer than a quote in runs of whole cells (each run mapped to its row's number, so that a
     row's runs are known as one record). A timetable's entry led by its date ("Juni 2012:
     Kultur-kick: Tryk af 100 stk. T-shirts") is a row too: cut at its colons, the date is lost.
     So is a line ``defining`` matches, a glossary's line for the term asked about ("STAA: Start
-    sygehusophold – akut ambulant"), which cut at its colon says nothing."""
+    sygehusophold – akut ambulant"), which cut at its colon says nothing. ``headings``: the
+    passage's section headings; a line that is one and labels ends its block (``_blocks``)."""
     pieces: list[str] = []
     rows: dict[int, int] = {}  # piece → the row (line) it is part of
     prose: list[str] = []
@@ -1825,7 +1828,7 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None) -> tuple[list[st
             rows[len(pieces)] = len(pieces)
             pieces.append(normalise(" ".join(entry)))
             entry.clear()
-        pieces.extend(normalise(x) for block in _blocks("\n".join(prose)) for x in split_sentences(block))
+        pieces.extend(normalise(x) for block in _blocks("\n".join(prose), headings) for x in split_sentences(block))
         prose.clear()
     day = ""  # a date alone on the line before: the next line may say what happens that day
     for line in text.split("\n"):
@@ -2059,20 +2062,43 @@ def ends_block(line: str, next_line: str) -> bool:
         not line.rstrip().endswith((".", ",", ";", ":", "-", "–")) and not _CARRIES_ON.search(line)
 
 
-def _blocks(piece: str) -> list[str]:
+def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
     """Cut after heading lines (short, unpunctuated, followed by a capital) so that a heading
-    such as "Videre proces og næste møde" is not glued to the sentence under it."""
+    such as "Videre proces og næste møde" is not glued to the sentence under it. A line that is
+    one of the passage's own ``headings`` and labels what stands under it (``_is_heading``) is cut
+    after however long it is: a decision's heading
+    ("Beslutning i Udvalget for Havn, Kyst og Kultur (HKK) den 12-05-2024") or a figure's
+    caption runs past the length a heading is otherwise known by, and glued to the sentence
+    under it, it was quoted as that sentence's first words."""
     lines = piece.split("\n")
     blocks: list[str] = []
     current: list[str] = []
+    known = {" ".join(h.split()) for h in headings}
     for i, line in enumerate(lines):
         current.append(line)
-        if ends_block(line, lines[i + 1] if i + 1 < len(lines) else ""):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if ends_block(line, following) or (following.lstrip()[:1].isalnum() and not following.lstrip()[:1].islower()
+                                                and _is_heading(line, known)):
             blocks.append("\n".join(current))
             current = []
     if current:
         blocks.append("\n".join(current))
     return blocks
+
+
+def _is_heading(line: str, headings: set[str]) -> bool:
+    """Whether ``line`` is one of ``headings`` (or the last line of one that wrapped: three words or
+    more) that labels what stands under it rather than saying it: one ending in a date or number
+    (a decision's "… den 12-05-2024") or a figure's or table's caption. A numbered recommendation's
+    or item's title ("7. En styrket indsats for …") stays with its first sentence: it is what the
+    sentence is the recommendation of, and the quote that says so."""
+    line = " ".join(line.split())
+    if not line or line[-1] in ".,;:!?-–" or not (line[-1].isdigit() or _CAPTION.match(line)):
+        return False
+    return any(line == h or (len(line.split()) >= 3 and h.endswith(" " + line)) for h in headings)
+
+
+_CAPTION = re.compile(r"(?:figur|fig\.|tabel|figure|table|diagram|graf)\s*\d", re.I)
 
 
 def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict, str]]:

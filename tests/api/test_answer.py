@@ -192,12 +192,12 @@ def test_a_sentence_ending_in_the_preposition_i_is_still_a_sentence() -> None:
     ("Rapporten »Bedre psykiatri. Nu« udkom i maj. Den blev drøftet.",
      ["Rapporten »Bedre psykiatri. Nu« udkom i maj.", "Den blev drøftet."]),
     # a closing mark right before a code or a footnote number still closes
-    ("Send ‘Advis om sygehusophold’[STIN] til kommunen. Derefter kvitteres.",
-     ["Send ‘Advis om sygehusophold’[STIN] til kommunen.", "Derefter kvitteres."]),
+    ("Send ‘Varsel om bådophold’[VBO] til havnen. Derefter kvitteres.",
+     ["Send ‘Varsel om bådophold’[VBO] til havnen.", "Derefter kvitteres."]),
     ("Man vil ’lægge år til livet’36. Vi ved mere nu.", ["Man vil ’lægge år til livet’36.", "Vi ved mere nu."]),
     # the genitive apostrophe opens nothing: the sentences after it are cut as usual
-    ("Syddjurs’ politik gælder fra 2009. Den revideres i 2013. Så evalueres den.",
-     ["Syddjurs’ politik gælder fra 2009.", "Den revideres i 2013.", "Så evalueres den."]),
+    ("Jens’ politik gælder fra 2009. Den revideres i 2013. Så evalueres den.",
+     ["Jens’ politik gælder fra 2009.", "Den revideres i 2013.", "Så evalueres den."]),
 ])
 def test_a_sentence_is_not_cut_inside_a_quoted_title(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
@@ -213,6 +213,26 @@ def test_a_timetable_entry_is_one_quote_with_its_date() -> None:
     assert entries == ["Juni 2012: Kultur-kick: Tryk af 100 stk. T-shirts",
                        "Sept. 2012: Et råd etableres og holder sit første møde", "2. kvartal 2013: Evaluering"]
     assert pieces[-1] == "Projektet evalueres herefter årligt."
+
+
+def test_a_long_heading_of_the_passage_is_not_quoted_as_the_first_words_of_the_sentence_under_it() -> None:
+    from api.answer import _pieces
+
+    decision = "Beslutning i Udvalget for Havn, Kyst og Kultur (HKK) den 12-05-2024"  # over 70 characters
+    caption = "Figur 4. Antal gæster i Café Solsort fordelt på ugedag og tidspunkt på dagen"
+    title = "7. En styrket indsats for de frivillige i havnens foreninger og klubber i hele kommunen"
+    text = (f"{decision}\nPunktet blev drøftet og sendes videre til byrådet.\n{caption}\n"
+            f"Det samlede antal gæster ses i figur 5.")
+    pieces, _ = _pieces(text, headings=frozenset({decision, caption}))
+    assert "Punktet blev drøftet og sendes videre til byrådet." in pieces
+    assert "Det samlede antal gæster ses i figur 5." in pieces
+    # A numbered recommendation's title stays the first words of its first sentence: it says whose it is.
+    recommendation, _ = _pieces(f"{title}\nForeningerne skal have bedre vilkår.", headings=frozenset({title}))
+    assert recommendation == [f"{title} Foreningerne skal have bedre vilkår."]
+    # A line that is no heading of the passage still runs on into the next one.
+    glued, _ = _pieces("Dette er en lang linje uden punktum som fortsætter på den næste linje i teksten\nHedeby "
+                       "Kommune står for resten.", headings=frozenset({decision}))
+    assert len(glued) == 1
 
 
 def test_an_amount_under_a_money_header_states_money() -> None:
@@ -300,11 +320,11 @@ def test_text_flowing_in_from_another_cell_is_cut_off_and_not_quoted() -> None:
 def test_a_timeline_sentence_never_reaches_back_over_a_name_or_cell_line() -> None:
     from api.timeline import whole_sentence
 
-    page = ("Teamleder Jakob\nSchelde Holde &\nteamleder Anne Sofie\nBæk-Sørensen, Danske Regioner\n"
-            "Højere kvalitet i indsatsen for børn og\nunge med autisme\nSundhedsstyrelsen, KL\n"
-            "og Danske Regioner er\nmødtes i første halvår 2024.")
-    assert whole_sentence("og Danske Regioner er mødtes", page) == \
-        "Sundhedsstyrelsen, KL og Danske Regioner er mødtes i første halvår 2024."
+    page = ("Teamleder Jonas\nKrog Holm &\nteamleder Anna Marie\nHolm-Sørensen, Kystrådet\n"
+            "Højere kvalitet i indsatsen for børn og\nunge med autisme\nHavnestyrelsen, Hedeby\n"
+            "og Kystrådet er\nmødtes i første halvår 2024.")
+    assert whole_sentence("og Kystrådet er mødtes", page) == \
+        "Havnestyrelsen, Hedeby og Kystrådet er mødtes i første halvår 2024."
 
 
 def test_a_figures_axis_inside_a_sentence_makes_it_debris_but_a_rows_amounts_do_not() -> None:

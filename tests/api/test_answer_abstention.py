@@ -276,14 +276,14 @@ def test_an_answer_whose_quotes_state_no_number_does_not_answer_how_many(arkiv: 
         payload = {"doc_id": "d", "document": "standard.pdf", "title": "Kvalitetsstandard", "section": "Opfølgning",
                    "page_start": n, "page_end": n, "page_label": str(n), "start": 0, "text": text}
         return Ranked(Hit(f"c{n}", score, payload), score, dense=0.85, lexical=score)
-    texts = {1: "Brydehuset laver en årlig opgørelse over antal borgere, der har modtaget substitutionsbehandling.",
-             2: "I 2011 stod 40 borgere på venteliste til en samtale i Brydehuset."}
+    texts = {1: "Solbakken laver en årlig opgørelse over antal borgere, der har modtaget substitutionsbehandling.",
+             2: "I 2011 stod 40 borgere på venteliste til en samtale i Solbakken."}
     ranked = [passage(1, texts[1], 1.0), passage(2, texts[2], 0.05)]
     pages = lambda doc_id: [{"number": n, "label": str(n), "offset": 0, "text": t} for n, t in texts.items()]  # noqa: E731
-    question = "Hvor mange borgere fik substitutionsbehandling i Brydehuset i 2012?"
+    question = "Hvor mange borgere fik substitutionsbehandling i Solbakken i 2012?"
     assert assess(question, ranked, pages, arkiv.analyzer).refusal == "no quoted sentence states the asked-for fact"
     # The same passage answers what it does state.
-    assert not assess("Hvad opgør Brydehuset årligt om substitutionsbehandling?", ranked, pages, arkiv.analyzer).refusal
+    assert not assess("Hvad opgør Solbakken årligt om substitutionsbehandling?", ranked, pages, arkiv.analyzer).refusal
 
 
 def test_an_amount_after_its_unit_is_money_and_ends_no_sentence() -> None:

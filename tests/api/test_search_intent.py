@@ -261,22 +261,22 @@ def test_an_english_question_leans_on_the_dense_list() -> None:
 
 
 def test_words_naming_a_document_weigh_less_in_bm25_than_the_rest_of_the_question() -> None:
-    """"… ifølge MedComs use cases for Advis om sygehusophold" names its document by two or more
+    """"… ifølge Havnestyrelsens use cases for Varsel om bådophold" names its document by two or more
     words of the title and issuer: they are in nearly every passage of it, so in BM25 they weigh
     less than the words that tell its passages apart. One shared word ("psykiatrien") names nothing."""
     from api.search import Searcher
     from index.lexical import term_id
     searcher = Searcher(None, None, ANALYZER)  # type: ignore[arg-type]
-    searcher.identities = {"a": frozenset(ANALYZER.terms("Advis om sygehusophold – use cases MedCom")),
-                           "b": frozenset(ANALYZER.terms("Fagligt oplæg om psykiatrien Sundhedsstyrelsen"))}
+    searcher.identities = {"a": frozenset(ANALYZER.terms("Varsel om bådophold – use cases Havnestyrelsen")),
+                           "b": frozenset(ANALYZER.terms("Fagligt oplæg om psykiatrien Kystrådet"))}
 
     def weights(question: str) -> dict[str, float]:
         sparse = searcher.lexical_query(question)
         by_id = dict(zip(sparse.indices, sparse.values))
         return {t: by_id[term_id(t)] for t in ANALYZER.terms(question)}
 
-    named = weights("Hvem annullerer et advis ifølge MedComs use cases for Advis om sygehusophold?")
-    assert named["sygehusophold"] == named["medcom"] < named["annul"] == 1.0
+    named = weights("Hvem annullerer et varsel ifølge Havnestyrelsens use cases for Varsel om bådophold?")
+    assert named["bådophold"] == named["havnestyr"] < named["annul"] == 1.0
     unnamed = weights("Hvor lange er ventetiderne i psykiatrien?")
     assert set(unnamed.values()) == {1.0}
 
