@@ -2091,14 +2091,19 @@ def _is_heading(line: str, headings: set[str]) -> bool:
     more) that labels what stands under it rather than saying it: one ending in a date or number
     (a decision's "… den 12-05-2024") or a figure's or table's caption. A numbered recommendation's
     or item's title ("7. En styrket indsats for …") stays with its first sentence: it is what the
-    sentence is the recommendation of, and the quote that says so."""
+    sentence is the recommendation of, and the quote that says so. A dated decision or proposal
+    heading is one wherever it stands in the passage (search reads it so too): minutes repeat an
+    item's earlier decisions, each under its own "Beslutning i … den …", and only the passage's
+    first heading is in its section path."""
     line = " ".join(line.split())
-    if not line or line[-1] in ".,;:!?-–" or not (line[-1].isdigit() or _CAPTION.match(line)):
+    if not line or line[-1] in ".,;:!?-–" or not (line[-1].isdigit() or _FIGURE_LABEL.match(line)):
         return False
+    if line[-1].isdigit() and (DECIDED_HEADING.match(line) or PROPOSAL_HEADING.match(line)):
+        return True
     return any(line == h or (len(line.split()) >= 3 and h.endswith(" " + line)) for h in headings)
 
 
-_CAPTION = re.compile(r"(?:figur|fig\.|tabel|figure|table|diagram|graf)\s*\d", re.I)
+_FIGURE_LABEL = re.compile(r"(?:figur|fig\.|tabel|figure|table|diagram|graf)\s*\d", re.I)
 
 
 def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict, str]]:

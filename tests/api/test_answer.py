@@ -226,6 +226,10 @@ def test_a_long_heading_of_the_passage_is_not_quoted_as_the_first_words_of_the_s
     pieces, _ = _pieces(text, headings=frozenset({decision, caption}))
     assert "Punktet blev drøftet og sendes videre til byrådet." in pieces
     assert "Det samlede antal gæster ses i figur 5." in pieces
+    # An item's earlier decision further down the passage is known by its dated decision heading.
+    later, _ = _pieces(f"{decision}\nPunktet blev drøftet.\nBeslutning i Udvalget for Havn, Kyst og Kultur (HKK) den "
+                       f"09-06-2024\nSagen genoptages på næste møde.", headings=frozenset({decision}))
+    assert "Sagen genoptages på næste møde." in later
     # A numbered recommendation's title stays the first words of its first sentence: it says whose it is.
     recommendation, _ = _pieces(f"{title}\nForeningerne skal have bedre vilkår.", headings=frozenset({title}))
     assert recommendation == [f"{title} Foreningerne skal have bedre vilkår."]
