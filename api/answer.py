@@ -1651,6 +1651,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
         context = set(analyzer.terms(_context(p)))
         pages = [pg for pg in pages_of(r.hit.doc_id) if p["page_start"] <= pg["number"] <= p["page_end"]]
         heading = str((p.get("section_path") or [""])[-1])  # the heading the passage's text stands under
+        headings = frozenset(str(h) for h in p.get("section_path") or [])
         split = _split_by_page(r.hit.text, int(p["start"]), pages)
         for n, (page, piece) in enumerate(split):
             if n == 0:
@@ -1662,8 +1663,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             row, rest = _header_row(piece)
             if row and (intent.decided or intent.status) and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision, no state of the matter
-            pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None,
-                                         frozenset(str(h) for h in p.get("section_path") or []))
+            pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None, headings)
             defining = {i for i, x in enumerate(pieces) if intent.defined_in(x)}
             # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).
             block = attendance_block(rest) if "attendance" in intent.answer_types else ""
@@ -2077,8 +2077,8 @@ def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
     for i, line in enumerate(lines):
         current.append(line)
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if ends_block(line, following) or (following.lstrip()[:1].isalnum() and not following.lstrip()[:1].islower()
-                                                and _is_heading(line, known)):
+        opens = following.lstrip()[:1]  # a capital or a number opens what stands under a heading
+        if ends_block(line, following) or (opens.isalnum() and not opens.islower() and _is_heading(line, known)):
             blocks.append("\n".join(current))
             current = []
     if current:

@@ -116,9 +116,11 @@ def fit(examples: list[Example], c: float) -> LinearModel:
 
     X = np.vstack([e.X for e in examples])
     mean, scale = _standardisation(X)
+    Z = (X - mean) / scale
+    starts = np.cumsum([0] + [len(e.X) for e in examples])
     diffs, weights = [], []
-    for e in examples:
-        z = (e.X - mean) / scale
+    for e, start in zip(examples, starts):
+        z = Z[start:start + len(e.X)]
         pos, neg = np.nonzero(e.y)[0], np.nonzero(1 - e.y)[0]
         if not len(pos) or not len(neg):
             continue
@@ -134,7 +136,7 @@ def fit(examples: list[Example], c: float) -> LinearModel:
     order = LogisticRegression(C=c, fit_intercept=False, max_iter=3000).fit(
         np.vstack([d, -d]), np.r_[np.ones(len(w)), np.zeros(len(w))], sample_weight=np.r_[w, w] / w.mean())
     coef = order.coef_[0]
-    s = ((X - mean) / scale) @ coef
+    s = Z @ coef
     calibration = LogisticRegression(C=1e4, max_iter=2000).fit(s[:, None], np.concatenate([e.y for e in examples]))
     # Across questions a higher score need not mean more often relevant (a crowded question's
     # candidates may all score high): the slope is kept positive, so the order stays the pairwise one.
