@@ -518,7 +518,11 @@ def window_coverage(q_terms: set[str], text: str, analyzer: DanishAnalyzer,
     mentions them here and there (a long chapter touching every theme once) has them spread
     out. Passage-level coverage cannot tell the two apart; this can."""
     pairs = _sentence_pairs(analyzer, text)
-    return max((coverage(q_terms, pair, weight) for pair in pairs), default=0.0)
+    weight = weight or (lambda term: 1.0)
+    total = math.fsum(weight(t) for t in q_terms)  # ``coverage``'s, summed once for all the pairs
+    if not pairs or not total:
+        return 0.0
+    return max(math.fsum(weight(t) for t in q_terms & pair) for pair in pairs) / total
 
 
 @lru_cache(maxsize=16384)

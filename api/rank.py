@@ -54,6 +54,8 @@ FEATURES = (
     "sentence_rank",    # 1 / (1 + rank among the candidates by it)
     "topic",            # cosine of the passage with the question less the source it names (api.query.without_source)
     "topic_sentence",   # … of its sentence nearest that
+    "aspect",           # coverage of the question's terms that its title, section headings and date do not hold
+    "aspect_window",    # … in the passage's best two consecutive sentences
 )
 
 
@@ -85,6 +87,8 @@ class Candidate:
     sentence: float | None = None  # None: no sentence vectors (an index made before they were kept)
     topic: float | None = None  # None: not computed (no question vector); the dense cosine stands in
     topic_sentence: float | None = None  # None: no sentence vectors; the topic cosine stands in
+    aspect: float | None = None  # None: not computed; the coverage stands in
+    aspect_window: float | None = None  # None: not computed; the window stands in
 
 
 def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
@@ -108,6 +112,7 @@ def feature_matrix(cands: list[Candidate], intent: QueryIntent) -> np.ndarray:
             float(c.gives_number), float(c.status_newest), c.dense if intent.english else 0.0, math.log(1 + c.length), c.letters,
             c.phrase, c.states_asked, sentence[i], sentence[i] - best_sentence, 1 / (1 + place[i]),
             topic[i], topic_sentence[i],
+            c.coverage if c.aspect is None else c.aspect, c.window if c.aspect_window is None else c.aspect_window,
         ])
     return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
 

@@ -326,6 +326,7 @@ class Searcher:
             text = r.hit.text
             context = f"{p.get('title', '')} {p.get('section', '')} {danish(p.get('date'))}"
             terms, letters = passage_profile(self.analyzer, text)
+            aspect, aspect_window = _aspect(q_terms, terms, text, p, self.analyzer, weight)
             out.append(Candidate(
                 fused=r.score, dense=r.dense, lexical=r.lexical,
                 dense_rank=dense_rank.get(r.hit.chunk_id), lexical_rank=lexical_rank.get(r.hit.chunk_id),
@@ -347,6 +348,7 @@ class Searcher:
                                               _STATED_KINDS.intersection(intent.answer_types), _stated_kinds, weight),
                 sentence=nearest.get(r.hit.chunk_id),
                 topic=topic.get(r.hit.chunk_id), topic_sentence=topic_nearest.get(r.hit.chunk_id),
+                aspect=aspect, aspect_window=aspect_window,
             ))
         return out
 
@@ -676,6 +678,22 @@ def _linear(dense_hits: list[Hit], sparse_hits: list[Hit], weight: float) -> lis
                dense=raw_dense.get(cid, 0.0), lexical=sn.get(cid, 0.0))
         for cid, hit in hits.items()
     ]
+
+
+def _aspect(q_terms: set[str], terms: set[str], text: str, payload: dict, analyzer: DanishAnalyzer,
+            weight: Callable[[str], float]) -> tuple[float, float]:
+    """Coverage of the question's terms that the passage's frame (document title, section headings,
+    date) does not hold, in the passage and in its best two consecutive sentences; the plain
+    coverages when the frame holds them all.
+
+    A question often names a matter and asks about one side of it ("hvad koster udvidelsen af
+    plejecenter Solbakken?"). The section's opening passage repeats its heading, so it holds the
+    matter's words and wins on coverage; the sentence on that one side stands further down the
+    section, and only the words beyond the frame tell the two apart."""
+    path = " ".join(str(h) for h in payload.get("section_path") or [] if h)
+    frame = set(analyzer.terms(f"{payload.get('title', '')} {path} {danish(payload.get('date'))}"))
+    aspect = q_terms - frame or q_terms
+    return coverage(aspect, terms, weight), window_coverage(aspect, text, analyzer, weight)
 
 
 def _weights(q_terms: set[str], idf: Callable[[str], float] | None) -> Callable[[str], float]:

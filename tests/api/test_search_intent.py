@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.query import phrase_share, read_intent, stating_coverage, window_coverage
-from api.search import Ranked, _attributed, _decision_first, _prefer_recent
+from api.query import content_terms, phrase_share, read_intent, stating_coverage, window_coverage
+from api.search import Ranked, _aspect, _attributed, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
 
@@ -208,6 +208,24 @@ def test_words_together_in_two_sentences_cover_more_than_the_same_words_spread_o
     assert window_coverage(terms, together, ANALYZER) == 1.0
     assert window_coverage(terms, spread, ANALYZER) < 1.0
     assert window_coverage(terms, "", ANALYZER) == 0.0
+
+
+def test_the_words_beyond_a_passages_headings_tell_the_answer_from_the_sections_opening() -> None:
+    terms = content_terms("Hvad står der om prisen på udvidelsen af plejecenter Solbakken i Hedeby Kommune?", ANALYZER)
+    payload = {"title": "Hedeby Kommune Ældreudvalget", "date": "2026-03-04",
+               "section_path": ["Punkt 4: Udvidelse af plejecenter Solbakken"]}
+    opening = "Punkt 4: Udvidelse af plejecenter Solbakken\nSagen handler om udvidelse af plejecenter Solbakken."
+    answer = "Prisen på udvidelsen er 12 mio. kr., som finansieres af anlægsrammen."
+    weight = {t: 1.0 for t in terms}.__getitem__
+    opening_aspect = _aspect(terms, set(ANALYZER.terms(opening)), opening, payload, ANALYZER, weight)
+    answer_aspect = _aspect(terms, set(ANALYZER.terms(answer)), answer, payload, ANALYZER, weight)
+    assert answer_aspect[0] > opening_aspect[0] and answer_aspect[1] > opening_aspect[1]
+    # the opening holds more of the question's words, which is why plain coverage ranks it first
+    assert len(terms & set(ANALYZER.terms(opening))) > len(terms & set(ANALYZER.terms(answer)))
+    # a passage whose frame holds none of the question's words is weighed on all of them
+    bare = {"title": "", "date": None, "section_path": []}
+    assert _aspect(terms, set(ANALYZER.terms(answer)), answer, bare, ANALYZER, weight)[0] == pytest.approx(
+        len(terms & set(ANALYZER.terms(answer))) / len(terms))
 
 
 def test_a_phrase_of_the_question_counts_where_its_words_stand_side_by_side() -> None:
