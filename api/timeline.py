@@ -51,7 +51,7 @@ KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
-DEPTH = 15
+DEPTH = 20
 DATED_COVERAGE = 0.5  # a dated sentence with no topic word speaks of the topic at this IDF coverage (README: Timeline)
 RELEVANCE = 0.65  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|(?:med|ved)\s+udgangen\s+af|primo|medio|ultimo|"
