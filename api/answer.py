@@ -2079,7 +2079,7 @@ def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         opens = following.lstrip()[:1]  # a capital or a number opens what stands under a heading
         if ends_block(line, following) or (opens.isalnum() and not opens.islower()
-                                           and (_is_heading(line, known) or _is_dated_source(line))):
+                                           and (_is_heading(line, known) or _is_dated_caption(line))):
             blocks.append("\n".join(current))
             current = []
     if current:
@@ -2105,19 +2105,17 @@ def _is_heading(line: str, headings: set[str]) -> bool:
 
 
 _FIGURE_LABEL = re.compile(r"(?:figur|fig\.|tabel|figure|table|diagram|graf)\s*\d", re.I)
-# A figure's or table's source line, "Kilde: …" or "Figurer fra … , opdateret 30. marts 2020".
-_SOURCE_LINE = re.compile(r"^(?:kilder?|sources?)\s*:|^(?:figur(?:er)?|tabel(?:ler)?)\s+(?:er\s+)?fra\b", re.I)
 _ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\)?$")
 
 
-def _is_dated_source(line: str) -> bool:
-    """A source line under a figure or table that ends in the year it was made or updated: it ends
-    there, however long (a report's text goes on under it with a capital, and glued to it, the
-    first sentence after a figure was quoted as "Figurer fra … 2020 Det samlede antal …"). One
-    that does not end in a year may have wrapped ("… udarbejdet af Statens\nSerum Institut"):
-    it is left whole."""
+def _is_dated_caption(line: str) -> bool:
+    """A figure's or table's caption or source line (``_CAPTION``: "Figur 3: …", "Kilde: …",
+    "Figurer fra …, opdateret 30. marts 2020") that ends in a year: it ends there, however long (a
+    report's text goes on under it with a capital, and glued to it, the first sentence after a
+    figure was quoted as "Figurer fra … 2020 Det samlede antal …"). One that does not end in a year
+    may have wrapped ("… udarbejdet af Statens\nSerum Institut"): it is left whole."""
     line = " ".join(line.split())
-    return bool(_SOURCE_LINE.match(line) and _ENDS_WITH_YEAR.search(line))
+    return bool(_CAPTION.match(line) and _ENDS_WITH_YEAR.search(line))
 
 
 def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict, str]]:
