@@ -1912,8 +1912,14 @@ _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemær
 # årsrapporten …, opdateret 1. maj 2021 Figur 4.") labels a picture; it states nothing.
 # Prose about a figure ("Figur 9 beskriver …") is no caption.
 # A sentence that points to one ("…, jf. figur 2.", "(se Figur 2).") still states what it says.
-_CAPTION = re.compile(r"^(?:(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]|(?:figur|tabel)(?:er|ler)?\s+fra\b|"
-                      r"(?:kilde|kilder|source|sources)\s*:)", re.I)
+_FIGURE_NUMBER = r"(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]"  # "Figur 3:", "Tabel 2.1."
+_CAPTION = re.compile(rf"^(?:{_FIGURE_NUMBER}|(?:figur|tabel)\s+fra\b|(?:kilde|source)\s*:)", re.I)
+# A caption or a figure's or table's source line, singular or plural ("Figurer fra …", "Kilder: …"): the
+# lines ``_is_dated_caption`` ends a block after. Wider than the debris ``_CAPTION``: a plural source
+# line may be what a question about a figure's source asks for, and "Tabeller fra regnskabet viser, at
+# …" is prose.
+_CAPTION_OR_SOURCE = re.compile(rf"^(?:{_FIGURE_NUMBER}|(?:figur(?:er)?|tabel(?:ler)?)\s+fra\b|(?:kilder?|sources?)\s*:)",
+                                re.I)
 _CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figure|Table)\s*\d+(?:\.\d+)*\s*\.?$")
 
 
@@ -2069,7 +2075,8 @@ def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
     after however long it is: a decision's heading
     ("Beslutning i Udvalget for Havn, Kyst og Kultur (HKK) den 12-05-2024") or a figure's
     caption runs past the length a heading is otherwise known by, and glued to the sentence
-    under it, it was quoted as that sentence's first words."""
+    under it, it was quoted as that sentence's first words. So is a caption or source line
+    that ends in a year, a heading of the passage or not (``_is_dated_caption``)."""
     lines = piece.split("\n")
     blocks: list[str] = []
     current: list[str] = []
@@ -2109,13 +2116,14 @@ _ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\)?$")
 
 
 def _is_dated_caption(line: str) -> bool:
-    """A figure's or table's caption or source line (``_CAPTION``: "Figur 3: …", "Kilde: …",
-    "Figurer fra …, opdateret 30. marts 2020") that ends in a year: it ends there, however long (a
-    report's text goes on under it with a capital, and glued to it, the first sentence after a
-    figure was quoted as "Figurer fra … 2020 Det samlede antal …"). One that does not end in a year
-    may have wrapped ("… udarbejdet af Statens\nSerum Institut"): it is left whole."""
+    """A figure's or table's caption or source line ("Figur 3: …", "Kilde: …", "Figurer fra …,
+    opdateret 3. februar 2026") that ends in a year: it ends there, however long (a report's text
+    goes on under it with a capital, and glued to it, the first sentence after a figure was quoted
+    as "Figurer fra … 2020 Det samlede antal …"). One that does not end in a year may have wrapped
+    ("… udarbejdet af Hedeby Kommunes\nsundhedsafdeling"): it is left whole. The line stays
+    quotable where it was: a question may ask for a figure's source."""
     line = " ".join(line.split())
-    return bool(_CAPTION.match(line) and _ENDS_WITH_YEAR.search(line))
+    return bool(_CAPTION_OR_SOURCE.match(line) and _ENDS_WITH_YEAR.search(line))
 
 
 def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict, str]]:

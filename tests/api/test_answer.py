@@ -239,18 +239,23 @@ def test_a_long_heading_of_the_passage_is_not_quoted_as_the_first_words_of_the_s
     assert len(glued) == 1
 
 
-def test_a_figures_dated_source_line_is_not_quoted_as_the_first_words_of_the_sentence_under_it() -> None:
+def test_a_figures_dated_caption_or_source_line_is_not_quoted_as_the_first_words_of_the_sentence_under_it() -> None:
     from api.answer import _is_debris, _pieces
 
     source = ("Figurer fra overvågningsrapporterne om influenza, udarbejdet af Hedeby Kommunes "
               "sundhedsafdeling, opdateret 3. februar 2026")  # no heading of the passage, over 70 characters
     pieces, _ = _pieces(f"{source}\nDet samlede antal indlagte ses i figur 11.")
     assert "Det samlede antal indlagte ses i figur 11." in pieces
-    assert _is_debris(source) and _is_debris("Kilder: Hedeby Kommune og Kystrådet, 2025")
+    assert source in pieces and not _is_debris(source)  # a question may ask for the figure's source
+    caption = "Figur 3: Antal gæster i Café Solsort fordelt på måned og ugedag i årene fra 2019 til 2025"
+    captioned, _ = _pieces(f"{caption}\nGæsterne kommer oftest om lørdagen.")
+    assert "Gæsterne kommer oftest om lørdagen." in captioned
     # A source line that does not end in a year may have wrapped: it runs on as before.
     wrapped, _ = _pieces("Kilde: Indberetninger fra kommunerne, samlet af Hedeby Kommunes sundhedsafdeling og\n"
                          "Kystrådet.")
     assert any(p.startswith("Indberetninger") and p.endswith("og Kystrådet.") for p in wrapped)
+    # Prose that opens like a source line is no caption.
+    assert not _is_debris("Tabeller fra kommunens regnskab viser, at udgifterne steg med 4 mio. kr.")
 
 
 def test_an_amount_under_a_money_header_states_money() -> None:

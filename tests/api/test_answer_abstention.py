@@ -619,7 +619,7 @@ def test_a_budget_named_by_a_compound_asks_for_an_amount(arkiv: Arkiv) -> None:
 
 def test_an_english_reference_on_a_danish_page_is_not_quoted_but_an_english_report_is(arkiv: Arkiv) -> None:
     danish_page = ("Regionerne har øget kapaciteten, så der kan testes flere borgere for COVID-19 hver dag. "
-                   "Det er sket i samarbejde med Statens Serum Institut og de kliniske afdelinger.\n\n"
+                   "Det er sket i samarbejde med Kystrådets laboratorium og de kliniske afdelinger.\n\n"
                    "Critical preparedness, readiness and response actions for COVID-19: interim guidance of the "
                    "World Health Organization.")
     answer = _answer(arkiv, "Hvad er der sket med kapaciteten for test af COVID-19?", danish_page)

@@ -222,6 +222,10 @@ def test_the_words_beyond_a_passages_headings_tell_the_answer_from_the_sections_
     assert answer_aspect[0] > opening_aspect[0] and answer_aspect[1] > opening_aspect[1]
     # the opening holds more of the question's words, which is why plain coverage ranks it first
     assert len(terms & set(ANALYZER.terms(opening))) > len(terms & set(ANALYZER.terms(answer)))
+    # a passage whose frame holds every word of the question is weighed on all of them too
+    framed = {"title": "Pris på udvidelse af plejecenter Solbakken, Hedeby Kommune", "date": None, "section_path": []}
+    assert _aspect(terms, set(ANALYZER.terms(answer)), answer, framed, ANALYZER, weight)[0] == pytest.approx(
+        len(terms & set(ANALYZER.terms(answer))) / len(terms))
     # a passage whose frame holds none of the question's words is weighed on all of them
     bare = {"title": "", "date": None, "section_path": []}
     assert _aspect(terms, set(ANALYZER.terms(answer)), answer, bare, ANALYZER, weight)[0] == pytest.approx(
