@@ -2085,8 +2085,8 @@ def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
         current.append(line)
         following = lines[i + 1] if i + 1 < len(lines) else ""
         opens = following.lstrip()[:1]  # a capital or a number opens what stands under a heading
-        if ends_block(line, following) or (opens.isalnum() and not opens.islower()
-                                           and (_is_heading(line, known) or _is_dated_caption(line))):
+        flat = " ".join(line.split()) if opens.isalnum() and not opens.islower() else ""
+        if ends_block(line, following) or (flat and (_is_heading(flat, known) or _is_dated_caption(flat))):
             blocks.append("\n".join(current))
             current = []
     if current:
@@ -2095,15 +2095,14 @@ def _blocks(piece: str, headings: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _is_heading(line: str, headings: set[str]) -> bool:
-    """Whether ``line`` is one of ``headings`` (or the last line of one that wrapped: three words or
-    more) that labels what stands under it rather than saying it: one ending in a date or number
+    """Whether ``line`` (its spaces collapsed, as ``headings``') is one of ``headings`` (or the last
+    line of one that wrapped: three words or more) that labels what stands under it rather than saying it: one ending in a date or number
     (a decision's "… den 12-05-2024") or a figure's or table's caption. A numbered recommendation's
     or item's title ("7. En styrket indsats for …") stays with its first sentence: it is what the
     sentence is the recommendation of, and the quote that says so. A dated decision or proposal
     heading is one wherever it stands in the passage (search reads it so too): minutes repeat an
     item's earlier decisions, each under its own "Beslutning i … den …", and only the passage's
     first heading is in its section path."""
-    line = " ".join(line.split())
     if not line or line[-1] in ".,;:!?-–" or not (line[-1].isdigit() or _FIGURE_LABEL.match(line)):
         return False
     if line[-1].isdigit() and (DECIDED_HEADING.match(line) or PROPOSAL_HEADING.match(line)):
@@ -2116,13 +2115,12 @@ _ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\)?$")
 
 
 def _is_dated_caption(line: str) -> bool:
-    """A figure's or table's caption or source line ("Figur 3: …", "Kilde: …", "Figurer fra …,
-    opdateret 3. februar 2026") that ends in a year: it ends there, however long (a report's text
-    goes on under it with a capital, and glued to it, the first sentence after a figure was quoted
-    as "Figurer fra … 2020 Det samlede antal …"). One that does not end in a year may have wrapped
+    """A line (its spaces collapsed) that is a figure's or table's caption or source line ("Figur 3:
+    …", "Kilde: …", "Figurer fra …, opdateret 3. februar 2026") that ends in a year: it ends there,
+    however long (a report's text goes on under it with a capital, and glued to it, the first
+    sentence after a figure was quoted as "Figurer fra … 2020 Det samlede antal …"). One that does not end in a year may have wrapped
     ("… udarbejdet af Hedeby Kommunes\nsundhedsafdeling"): it is left whole. The line stays
     quotable where it was: a question may ask for a figure's source."""
-    line = " ".join(line.split())
     return bool(_CAPTION_OR_SOURCE.match(line) and _ENDS_WITH_YEAR.search(line))
 
 
