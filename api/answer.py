@@ -28,10 +28,11 @@ from api.search import DECIDED, DECIDED_HEADING, PROPOSAL_HEADING, Ranked, item_
 from index.calibrate import DEFAULT_BAND, CosineBand, cosine_band
 from index.embed import Embedder
 from index.lexical import DanishAnalyzer, danish_stopwords
+from index.store import Hit
 from ingest.dates import DATE_LABEL, DAY_DATE, danish, find_dates, first_month
 from ingest.facts import KIND_NAMES
 from ingest.headings import BARE_CASE_NUMBER, CASE_DIGITS, CASE_LABELS, CASE_NUMBER, IDENTIFYING_NUMBER
-from ingest.sentences import ends_with_abbreviation, runs_on, split_sentences
+from ingest.sentences import ends_with_abbreviation, passage_sentences, runs_on, split_sentences
 
 NOT_FOUND = "Det kan jeg ikke finde i dokumenterne. Prøv at formulere spørgsmålet anderledes, eller søg efter et bestemt dokument, punkt eller en anbefaling."
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\.\s+")
@@ -236,6 +237,7 @@ SENTENCE_FEATURES = (
     "log_length",     # log of its length in characters
     "table_row",      # a table row read as "Header: value | …"
     "heading_like",   # ends without a full stop (a title line or list item kept as a quote)
+    "cosine",         # e5 cosine of the question and the sentence (its vector kept at ingest: SentenceVectors)
 )
 
 
@@ -373,6 +375,60 @@ def _named_terms(r: Ranked, analyzer: DanishAnalyzer) -> frozenset[str]:
 
 def _uniform(term: str) -> float:
     return 1.0
+
+
+def load_sentence_model(embedder: str, path: Path = SENTENCE_PATH) -> LinearModel | None:
+    """The fitted choice of the answer's first sentence for questions read by ``embedder``, or None (the
+    hand-set score chooses): when none ships, or it was fitted on another model's cosines."""
+    return LinearModel.load_for(path, SENTENCE_FEATURES, embedder, "sentence model", "the hand-set score chooses")
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """How near the question each quotable sentence is, read from the vectors the index keeps of
+    every passage's sentences (``index/store.py``): nothing is embedded at answer time. The quotes
+    are cut from the page and the kept sentences from the passage's text, by the same splitter; a
+    quote takes the cosine of the kept sentence it holds or lies in, else of the one sharing most of
+    its words."""
+
+    question: np.ndarray  # the question's vector, embedded once for its search
+    of_points: Callable[[list[str]], dict[str, np.ndarray]]  # chunk ids → their sentences' vectors
+
+    def cosines(self, hit: Hit, sentences: list[str]) -> np.ndarray | None:
+        """Each of ``sentences`` (quotes from ``hit``'s pages) and the question; None when the index
+        keeps no vectors of ``hit``'s sentences (an index made before they were kept)."""
+        rows = self.of_points([hit.chunk_id]).get(hit.chunk_id)
+        kept = passage_sentences(hit.text)
+        if rows is None or len(rows) != len(kept):
+            return None
+        cos = rows @ self.question
+        squeezed = [_letters(k) for k in kept]
+        words = [set(_WORD.findall(k.lower())) for k in kept]
+        out = []
+        for sentence in sentences:
+            flat = _letters(sentence)
+            near = [c for k, c in zip(squeezed, cos) if k and (k in flat or flat in k)]
+            if not near:
+                own = set(_WORD.findall(sentence.lower()))
+                shared = [len(own & w) / (len(own | w) or 1) for w in words]
+                near = [cos[int(np.argmax(shared))]]
+            out.append(float(max(near)))
+        return np.asarray(out)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def sentence_rows(sentences: list[_Sentence], cosines: np.ndarray | None) -> np.ndarray:
+    """The sentence model's rows (``SENTENCE_FEATURES``): each sentence's features and its cosine.
+    Without cosines (None) every sentence gets the same, 0: within one passage the choice is then
+    the other features' alone."""
+    near = np.zeros(len(sentences)) if cosines is None else np.asarray(cosines, dtype=float)
+    return np.column_stack([np.asarray([s.x for s in sentences], dtype=float).reshape(len(sentences), -1), near])
 
 
 FOUND_PATH = Path(__file__).resolve().parent / "found.json"
@@ -606,7 +662,7 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
 def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: DanishAnalyzer,
            embedder: Embedder | None = None, k: int = 5, idf: Weight | None = None,
            intent: QueryIntent | None = None, sentence_model: LinearModel | None = None,
-           skip: frozenset[Refusal] = frozenset()) -> Assessment:
+           skip: frozenset[Refusal] = frozenset(), vectors: SentenceVectors | None = None) -> Assessment:
     """The evidence for answering ``question`` from ``ranked``: the confidence, the sentences the
     answer would quote, the features of the "found" model, and the first of the refusal rules
     (``_RULES``, less those in ``skip``: evaluations measure what each contributes) that applies."""
@@ -620,15 +676,17 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     states = _states_fact(candidates, intent.answer_types) if intent.answer_types else True
     if candidates and max(s.score for s in candidates) <= 0 and embedder is not None:
         # No sentence shares a word with the question: the model's cosine chooses, not word features.
-        candidates, sentence_model = _rescore_dense(candidates, question, embedder), None
+        candidates, sentence_model = _rescore_dense(candidates, question, embedder, ranked, vectors), None
     candidates = _of_the_year(question, candidates, ranked)
     candidates = _of_the_item(intent, candidates)
     asks_when = bool(_WHEN & set(intent.answer_types))
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
-    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question))),
-                                       candidates, intent.answer_types))
+    near = (lambda rank, sentences: vectors.cosines(ranked[rank].hit, [s.text for s in sentences])) \
+        if vectors is not None else None
+    chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question)),
+                                               near), candidates, intent.answer_types))
     if intent.decided:
         chosen = _points_adopted(chosen, candidates, ranked)
     if "attendance" in intent.answer_types:
@@ -665,7 +723,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
                  embedder: Embedder | None = None, threshold: float | None = 0.5, k: int = 5,
                  idf: Weight | None = None, found_model: LinearModel | None = None,
                  sentence_model: LinearModel | None = None, intent: QueryIntent | None = None,
-                 skip: frozenset[Refusal] = frozenset()) -> Answer:
+                 skip: frozenset[Refusal] = frozenset(), vectors: SentenceVectors | None = None) -> Answer:
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
     when that is None, with the threshold chosen for the model by cross-validation."""
@@ -676,7 +734,7 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
         conf = confidence(ranked, intent, content_terms(question, analyzer), analyzer, idf, _band(embedder))
         if not ranked or conf < (threshold if threshold is not None else RULES_THRESHOLD):
             return _not_found(conf, ranked, Refusal.LOW_CONFIDENCE)
-    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent, sentence_model, skip)
+    a = assess(question, ranked, pages_of, analyzer, embedder, k, idf, intent, sentence_model, skip, vectors)
     conf = a.confidence
     if found_model is not None:
         conf = round(float(found_model.score(a.features[None, :])[0]), 4)
@@ -2136,13 +2194,23 @@ def _split_by_page(text: str, start: int, pages: list[dict]) -> list[tuple[dict,
     return out
 
 
-def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedder) -> list[_Sentence]:
-    """No sentence shares a word with the question (an English question): let the model choose."""
+def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedder, ranked: list[Ranked],
+                   vectors: SentenceVectors | None = None) -> list[_Sentence]:
+    """No sentence shares a word with the question (an English question): let the model choose, by
+    the sentences' kept vectors when the index has them (else each is embedded now)."""
     pool = [s for s in candidates if s.rank <= 1][:24]
     if not pool:
         return candidates
-    vectors = embedder.passages([s.text for s in pool])
-    sims = vectors @ embedder.query(question)
+    sims: np.ndarray | None = np.zeros(len(pool)) if vectors is not None else None
+    for rank in sorted({s.rank for s in pool}) if vectors is not None else []:
+        at = [i for i, s in enumerate(pool) if s.rank == rank]
+        near = vectors.cosines(ranked[rank].hit, [pool[i].text for i in at])
+        if near is None:
+            sims = None
+            break
+        sims[at] = near
+    if sims is None:
+        sims = embedder.passages([s.text for s in pool]) @ embedder.query(question)
     return [replace(s, score=float(sim) - 0.02 * s.rank)
             for s, sim in zip(pool, np.asarray(sims).tolist())]
 
@@ -2160,7 +2228,10 @@ _ASKS_WHERE_SAID = re.compile(r"\b(?:figur|tabel|bilag|kapit(?:el|l)|afsnit|boks
 
 
 def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
-            pointers: bool = False) -> list[_Sentence]:
+            pointers: bool = False, near: Callable[[int, list[_Sentence]], np.ndarray | None] | None = None,
+            ) -> list[_Sentence]:
+    """The answer's sentences: the lead passage's best (by ``model`` when one is fitted, ``near``
+    giving each of its sentences' cosine with the question), then any nearly as good."""
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda s: s.score, reverse=True)
@@ -2175,7 +2246,8 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
     if model is not None:
         # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
         first = [s for s in candidates if s.rank == lead.rank]
-        lead = first[int(np.argmax(model.score(np.asarray([s.x for s in first], dtype=float))))]
+        cosines = near(lead.rank, first) if near is not None else None
+        lead = first[int(np.argmax(model.score(sentence_rows(first, cosines))))]
     chosen = [lead]
     for s in ordered:
         if len(chosen) >= _MAX_SENTENCES:

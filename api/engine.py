@@ -19,8 +19,8 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from api.about import answer_about_document
-from api.answer import SENTENCE_FEATURES, SENTENCE_PATH, Answer, build_answer, load_found
-from api.rank import LinearModel, load_ranker
+from api.answer import Answer, SentenceVectors, build_answer, load_found, load_sentence_model
+from api.rank import load_ranker
 from api.query import QueryIntent, read_intent
 from api.refusal import Refusal
 from api.search import Filters, Ranked, Searcher
@@ -58,7 +58,7 @@ class Arkiv:
         self.found_model = load_found(self.embedder.name) if settings.search.found == "learned" else None
         # The answer's first sentence is chosen by a fitted model when one ships (`arkiv train` writes
         # api/sentence.json when it beats the hand-set score on held-out folds), else by the hand-set score.
-        self.sentence_model = LinearModel.load(SENTENCE_PATH, SENTENCE_FEATURES)
+        self.sentence_model = load_sentence_model(self.embedder.name)
         # Refusal rules /ask leaves out: none in service; `python -m evals.rules` turns each off in
         # turn to measure what it contributes.
         self.skip_refusals: frozenset[Refusal] = frozenset()
@@ -217,9 +217,9 @@ class Arkiv:
 
     # ------------------------------------------------------------------ reading
     def search(self, question: str, k: int = 10, fusion: str | None = None, filters: Filters | None = None,
-               smart: bool = True) -> list[Ranked]:
+               smart: bool = True, vector: np.ndarray | None = None) -> list[Ranked]:
         check_question(question, k)
-        return self._ranked(question, k, fusion, filters, smart)
+        return self._ranked(question, k, fusion, filters, smart, vector=vector)
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None, fusion: str | None = None) -> Answer:
         check_question(question, k)
@@ -231,10 +231,16 @@ class Arkiv:
                                           lambda: self.store.passages(scope.doc_id))
             if about is not None:
                 return about
-        ranked = self._ranked(question, max(k, 10), fusion, filters, intent=intent)
+        vector = self.embedder.query(question)  # for the search and for the answer's sentence choice
+        ranked = self._ranked(question, max(k, 10), fusion, filters, intent=intent, vector=vector)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
-                            sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals)
+                            sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals,
+                            vectors=self.sentence_vectors(vector))
+
+    def sentence_vectors(self, vector: np.ndarray) -> SentenceVectors:
+        """How near the question (its ``vector``) each quotable sentence of its passages is."""
+        return SentenceVectors(vector, self.store.sentence_matrix)
 
     def _one_document(self, filters: Filters | None) -> DocumentEntry | None:
         """The one document a question is asked of: the one it is filtered to, or the archive's only one."""
@@ -246,7 +252,7 @@ class Arkiv:
         return None
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
-                smart: bool = True, intent: QueryIntent | None = None) -> list[Ranked]:
+                smart: bool = True, intent: QueryIntent | None = None, vector: np.ndarray | None = None) -> list[Ranked]:
         if filters is not None:
             filters = filters.within(self.dates)
             if filters.dates == ():
@@ -258,7 +264,7 @@ class Arkiv:
             visible = sorted(documents) if self._hidden else None
             if visible == []:
                 return []
-            ranked = self.searcher.search(question, visible, k, fusion, filters, smart, intent)
+            ranked = self.searcher.search(question, visible, k, fusion, filters, smart, intent, vector)
             # A change that began, or a manifest switch, while the query ran may have shown it
             # points of an unlisted version or hidden both versions: then ask again.
             if generation == self._generation and documents is self.manifest.documents:

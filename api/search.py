@@ -157,17 +157,19 @@ class Searcher:
         self.scope_weight = _SCOPE_WEIGHT
 
     def search(self, question: str, active: list[str] | None, k: int = 10, fusion: str | None = None,
-               filters: Filters | None = None, smart: bool = True, intent: QueryIntent | None = None) -> list[Ranked]:
+               filters: Filters | None = None, smart: bool = True, intent: QueryIntent | None = None,
+               vector: np.ndarray | None = None) -> list[Ranked]:
         """Rank chunks of the ``active`` documents for ``question``.
 
-        ``intent`` is the question as the caller read it (read here when not given).
+        ``intent`` is the question as the caller read it (read here when not given), ``vector`` its
+        embedding when the caller has one (the answer reads it again: embedded once).
         ``smart=False`` turns off the identifier, date, decision and status
         adjustments (used by the evaluation's plain baselines).
         """
         if active is not None and not active:
             return []
         mode = fusion or self.fusion
-        ranked = self._search_one(question, intent or read_intent(question), active, k, mode, filters, smart)
+        ranked = self._search_one(question, intent or read_intent(question), active, k, mode, filters, smart, vector)
         parts = question_parts(question) if smart and mode not in ("dense", "bm25") else []
         if not parts:
             return ranked
@@ -184,9 +186,9 @@ class Searcher:
         return merged[:k]
 
     def _search_one(self, question: str, intent: QueryIntent, active: list[str] | None, k: int, mode: str,
-                    filters: Filters | None, smart: bool) -> list[Ranked]:
+                    filters: Filters | None, smart: bool, vector: np.ndarray | None = None) -> list[Ranked]:
         extra = filters.to_qdrant() if filters else None
-        dense_vec = self.embedder.query(question) if mode != "bm25" else None
+        dense_vec = None if mode == "bm25" else vector if vector is not None else self.embedder.query(question)
         # The plain baselines (smart=False) get plain BM25.
         sparse_vec = None if mode == "dense" else self.lexical_query(question, intent) if smart \
             else self.analyzer.query(question)

@@ -269,14 +269,14 @@ class SentenceGroup:
     hand: np.ndarray  # the hand-set sentence score
 
 
-SENTENCE_SYSTEMS = ("first sentence", "most question words", "hand-set score", "learned (CV)")
+SENTENCE_SYSTEMS = ("first sentence", "most question words", "nearest (cosine)", "hand-set score", "learned (CV)")
 
 
 def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] | None = None,
                       default: LinearModel | None = None) -> tuple[list[SentenceGroup], int]:
     """Groups for the answerable questions whose first passage holds a right sentence among others
     (only there does the choice matter), and the number of answerable questions asked."""
-    from api.answer import _completed, quotable_sentences
+    from api.answer import _completed, quotable_sentences, sentence_rows
     from api.query import content_terms
 
     out, asked = [], 0
@@ -287,7 +287,8 @@ def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] 
             asked += 1
             if rankers is not None:
                 arkiv.searcher.ranker = rankers.get(q.id, default)
-            ranked = arkiv.search(q.question, 10)
+            vector = arkiv.embedder.query(q.question)
+            ranked = arkiv.search(q.question, 10, vector=vector)
             if not ranked:
                 continue
             cands = quotable_sentences(ranked[:5], arkiv.pages, content_terms(q.question, arkiv.analyzer),
@@ -298,8 +299,8 @@ def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] 
             document = ranked[0].hit.payload["document"]
             y = np.array([bool(supported_items(q, document, _completed([c])[0].text)) for c in first], dtype=int)
             if y.any():
-                out.append(SentenceGroup(q, np.asarray([c.x for c in first], dtype=float), y,
-                                         np.array([c.score for c in first])))
+                cosines = arkiv.sentence_vectors(vector).cosines(ranked[0].hit, [c.text for c in first])
+                out.append(SentenceGroup(q, sentence_rows(first, cosines), y, np.array([c.score for c in first])))
     return out, asked
 
 
@@ -349,14 +350,15 @@ def run_train_sentences(arkiv, files: list[Path], write: bool = True, rankers: d
         unseen.update({groups[i].question.id: model for i in test})
         held = [groups[i] for i in test]
         scores = {"first sentence": lambda g: -np.arange(len(g.y), dtype=float),
-                  "most question words": lambda g: g.X[:, 0], "hand-set score": lambda g: g.hand,
+                  "most question words": lambda g: g.X[:, 0], "nearest (cosine)": lambda g: g.X[:, -1],
+                  "hand-set score": lambda g: g.hand,
                   "learned (CV)": lambda g: model.score(g.X)}
         for name in SENTENCE_SYSTEMS:
             per_fold[name].append(sum(_right(scores[name](g), g) for g in held) / len(held))
     c = max(C_GRID, key=lambda c: _cv_sentences(groups, c, INNER))
     model = _fit_sentences(groups, c)
     model = LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, model.version,
-                        trained_on=", ".join(p.name for p in files) + f"; C={c}")
+                        trained_on=", ".join(p.name for p in files) + f"; C={c}", embedder=arkiv.embedder.name)
     in_sample = sum(_right(model.score(g.X), g) for g in groups) / len(groups)
     lines = [f"Answer sentence: {len(groups)} of {asked} answerable questions lead with a passage that holds a right "
              f"sentence among {sum(len(g.y) for g in groups) / len(groups):.1f} quotable ones on average; share whose "
@@ -411,10 +413,11 @@ def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | No
         for q in load_questions(path):
             if rankers is not None:
                 arkiv.searcher.ranker = rankers.get(q.id, default)
-            ranked = arkiv.search(q.question, 10)
+            vector = arkiv.embedder.query(q.question)
+            ranked = arkiv.search(q.question, 10, vector=vector)
             chooser = (sentence_models or {}).get(q.id, sentence_default)
             a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf,
-                       sentence_model=chooser)
+                       sentence_model=chooser, vectors=arkiv.sentence_vectors(vector))
             first = ranked[a.chosen[0].rank].hit if a.chosen else None
             top1 = bool(first and supported_items(q, first.payload["document"], first.text))
             out.append(FoundExample(q, path.name, a.features, q.answerable, bool(a.refusal), a.confidence, top1))

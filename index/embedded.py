@@ -30,7 +30,7 @@ import qdrant_edge as qe
 from qdrant_client import models
 
 from index.lexical import SparseWeights
-from index.store import DENSE, PAYLOAD_INDEXES, SENTENCES, SPARSE, Hit, Store, point_vectors
+from index.store import DENSE, PAYLOAD_INDEXES, SENTENCES, SPARSE, Hit, Store, point_vectors, sentence_rows
 from ingest.errors import StoreError
 
 _META = "arkiv.json"
@@ -242,6 +242,15 @@ class EdgeStore(Store):
             if self._shard is None:
                 return {}
             return {h.chunk_id: h.score for h in _hits(self._shard.query(request))}
+
+    def sentence_matrix(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not self.sentence_vectors or not ids:
+            return {}
+        with self._lock:
+            if self._shard is None:
+                return {}
+            points = self._shard.retrieve(list(ids), False, [SENTENCES])
+        return sentence_rows((str(p.id), dict(p.vector or {})) for p in points)
 
     def _require(self) -> qe.EdgeShard:
         if self._shard is None:

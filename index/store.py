@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from qdrant_client import QdrantClient, models
@@ -198,6 +198,10 @@ class Store:
     def dense_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
         """For each of the points ``ids``: the cosine of its passage vector with the query vector."""
         raise NotImplementedError
+    def sentence_matrix(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """For each of the points ``ids``: its sentences' vectors, one row each in the order of
+        ``ingest.sentences.passage_sentences`` of its text. Points without them are left out."""
+        raise NotImplementedError
 
 
 class ServerStore(Store):
@@ -360,6 +364,22 @@ class ServerStore(Store):
                                           query_filter=models.Filter(must=[models.HasIdCondition(has_id=list(ids))]),
                                           limit=len(ids))
         return {h.chunk_id: h.score for h in _hits(result)}
+
+    def sentence_matrix(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not self.sentence_vectors or not ids:
+            return {}
+        points = self.client.retrieve(self.collection, ids=list(ids), with_payload=False, with_vectors=[SENTENCES])
+        return sentence_rows((str(p.id), p.vector) for p in points)
+
+
+def sentence_rows(points: Iterable[tuple[str, Any]]) -> dict[str, np.ndarray]:
+    """(id, named vectors) of retrieved points → each point's sentence vectors as a matrix."""
+    out = {}
+    for pid, vectors in points:
+        rows = vectors.get(SENTENCES) if isinstance(vectors, dict) else None
+        if rows:
+            out[pid] = np.asarray(rows, dtype=np.float32)
+    return out
 
 
 def point_vectors(dense: np.ndarray, sparse: Any, sentences: list[np.ndarray] | None, i: int,

@@ -112,6 +112,34 @@ def test_the_fitted_sentence_model_chooses_which_sentence_of_the_first_passage_o
     assert fitted.citations[0].quote == "Den gennemsnitlige ventetid var 23 uger i 2024."
 
 
+def test_the_sentence_nearest_the_question_in_meaning_opens_the_answer_when_the_model_weighs_the_cosine(
+        arkiv: Arkiv) -> None:
+    import numpy as np
+
+    from api.answer import SENTENCE_FEATURES, SentenceVectors, build_answer
+    from api.rank import LinearModel
+    from ingest.sentences import passage_sentences
+
+    # The question shares a word with the first sentence only; the second answers it in other words.
+    page_text = ("Udvalget drøftede ventetiden og bad forvaltningen om en ny orientering på næste møde. "
+                 "Borgere må i gennemsnit vente 23 uger, før de kan komme til hos en psykolog.")
+    ranked, pages = one_passage(page_text, document="referat.pdf", title="Referat", section="Punkt 4", page=2)
+    question = "Hvor længe skal man vente på at få hjælp hos en psykolog?"
+    n = len(SENTENCE_FEATURES)
+    coef = np.array([1.0 if f == "cosine" else 0.0 for f in SENTENCE_FEATURES])
+    model = LinearModel(SENTENCE_FEATURES, np.zeros(n), np.ones(n), coef, 0.0, "test")
+    # the passage's sentences embedded as ingest keeps them, the question as search embeds it
+    kept = {"c": arkiv.embedder.passages(passage_sentences(page_text))}
+    vectors = SentenceVectors(arkiv.embedder.query(question), lambda ids: {i: kept[i] for i in ids if i in kept})
+    assert vectors.cosines(ranked[0].hit, passage_sentences(page_text)).argmax() == 1
+    fitted = build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0, sentence_model=model,
+                          vectors=vectors)
+    assert fitted.citations[0].quote.startswith("Borgere må i gennemsnit vente 23 uger")
+    # an index that keeps no sentence vectors: no cosines (the other features choose)
+    blind = SentenceVectors(arkiv.embedder.query(question), lambda ids: {})
+    assert blind.cosines(ranked[0].hit, passage_sentences(page_text)) is None
+
+
 def test_a_shipped_sentence_model_fits_the_sentence_features() -> None:
     # `arkiv train` ships the fitted sentence choice only when it beats the hand-set score on
     # held-out folds; when it ships one, it must be one the answer code can load.

@@ -219,6 +219,22 @@ def test_a_passage_scores_as_its_sentence_nearest_the_question_on_both_engines(t
         assert all(got[i] == pytest.approx(expected[i], abs=1e-5) for i in asked)
 
 
+def test_the_asked_passages_give_back_their_sentence_vectors_in_order_on_both_engines(tmp_path: Path) -> None:
+    chunks = _chunks()
+    for store in (Store.open(tmp_path), ServerStore(QdrantClient(":memory:"))):
+        store.ensure_collection("fixture-model", 8)
+        store.upsert(chunks, FIXTURE_DENSE, [ANALYZER.document(c.text) for c in chunks], {"kind": "agenda"},
+                     sentences=FIXTURE_SENTENCES)
+        asked = [c.id for c in chunks[1::2]]
+        got = store.sentence_matrix(asked)
+        store.close()
+        assert set(got) == set(asked)
+        for i, c in enumerate(chunks):
+            if c.id in got:  # one row per sentence, as kept (the engine may normalise them)
+                assert got[c.id].shape == FIXTURE_SENTENCES[i].shape
+                assert np.allclose(_unit(got[c.id]), _unit(FIXTURE_SENTENCES[i]), atol=1e-5)
+
+
 def test_the_asked_passages_score_their_cosine_with_a_vector_on_both_engines(tmp_path: Path) -> None:
     chunks = _chunks()
     query = np.random.default_rng(4).normal(size=8).astype(np.float32)
@@ -253,6 +269,7 @@ def test_an_index_made_before_sentence_vectors_opens_takes_new_passages_and_scor
                      embed_keys=keys, sentences=FIXTURE_SENTENCES)
         assert store.count() == len(chunks)
         assert store.sentence_scores(FIXTURE_DENSE[0], [chunks[0].id]) == {}
+        assert store.sentence_matrix([chunks[0].id]) == {}
         stored = store.vectors_by_embed_key(keys)
         assert set(stored) == set(keys) and all(sentences is None for _, sentences in stored.values())
     finally:
