@@ -81,7 +81,7 @@ class _Sentence:
     following: str = ""  # the next sentence on the same page, to complete the quote
     coverage: float = 0.0  # IDF-weighted share of the question's content terms in it, its neighbour and its context
     states: frozenset[str] = frozenset()  # kinds of fact it states with its following sentence (STATES)
-    x: tuple[float, ...] = ()  # its SENTENCE_FEATURES, for the fitted choice of the answer's first sentence
+    x: tuple[float, ...] = ()  # its SENTENCE_FEATURES but the cosine (``sentence_rows`` adds it), for the fitted choice
     record: tuple[int, ...] = ()  # (passage rank, page, piece, row) of the table row it is a run of cells of
     days: tuple[str, ...] = ()  # the day it is dated to: by a date in its first words, else by its heading's
     heading: str = ""  # the line it stands under in its passage (a slide's title, a table's caption)
@@ -380,6 +380,8 @@ def _uniform(term: str) -> float:
 def load_sentence_model(embedder: str, path: Path = SENTENCE_PATH) -> LinearModel | None:
     """The fitted choice of the answer's first sentence for questions read by ``embedder``, or None (the
     hand-set score chooses): when none ships, or it was fitted on another model's cosines."""
+    if not path.is_file():
+        return None  # (`arkiv train` removes it when the fitted choice loses to the hand-set score: no gap to warn of)
     return LinearModel.load_for(path, SENTENCE_FEATURES, embedder, "sentence model", "the hand-set score chooses")
 
 
@@ -420,6 +422,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _letters(text: str) -> str:
+    """Its letters and digits, lowercased: a quote and a kept sentence compared across line breaks."""
     return "".join(c for c in text.lower() if c.isalnum())
 
 
@@ -665,7 +668,9 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
            skip: frozenset[Refusal] = frozenset(), vectors: SentenceVectors | None = None) -> Assessment:
     """The evidence for answering ``question`` from ``ranked``: the confidence, the sentences the
     answer would quote, the features of the "found" model, and the first of the refusal rules
-    (``_RULES``, less those in ``skip``: evaluations measure what each contributes) that applies."""
+    (``_RULES``, less those in ``skip``: evaluations measure what each contributes) that applies.
+    ``vectors``: the question's vector and its passages' kept sentence vectors (the sentence model's
+    cosine; None: an index or caller without them)."""
     intent = intent or read_intent(question)
     q_terms = content_terms(question, analyzer)
     weight = idf or _uniform
@@ -683,8 +688,8 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
-    near = (lambda rank, sentences: vectors.cosines(ranked[rank].hit, [s.text for s in sentences])) \
-        if vectors is not None else None
+    def near(rank: int, sentences: list[_Sentence]) -> np.ndarray | None:
+        return vectors.cosines(ranked[rank].hit, [s.text for s in sentences]) if vectors is not None else None
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question)),
                                                near), candidates, intent.answer_types))
     if intent.decided:
@@ -726,7 +731,8 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
                  skip: frozenset[Refusal] = frozenset(), vectors: SentenceVectors | None = None) -> Answer:
     """The answer, or ``found=False`` when a rule refuses or the evidence is too weak: with a
     fitted ``found_model`` its probability is the confidence, compared with ``threshold`` or,
-    when that is None, with the threshold chosen for the model by cross-validation."""
+    when that is None, with the threshold chosen for the model by cross-validation (``vectors``: as
+    for ``assess``)."""
     intent = intent or read_intent(question)  # read once: by the caller, or here
     ranked = _named_body_first(question, ranked, analyzer, k)
     if found_model is None or not ranked:
@@ -759,7 +765,8 @@ def build_answer(question: str, ranked: list[Ranked], pages_of: PageLookup, anal
             section=p.get("section", ""), date=p.get("date"), quote=sentence.text, text=r.hit.text,
             score=round(r.score, 4), doc_id=r.hit.doc_id, kind=p.get("kind", ""), body=p.get("body", ""),
         ))
-        parts.append(f"{sentence.text} [{n}]")
+        overleaf = " …" if _runs_overleaf(sentence.text, sentence.page, r.hit.doc_id, pages_of) else ""
+        parts.append(f"{sentence.text}{overleaf} [{n}]")
     if not citations:
         return _not_found(conf, ranked, Refusal.NOTHING_QUOTABLE)
     history = _history(citations, ranked) if intent.status else []
@@ -775,6 +782,27 @@ def verify_quote(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bo
         if p["number"] == page:
             return on_page(quote, p)
     return False
+
+
+def _runs_overleaf(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> bool:
+    """The quote stops where its page's text does, in the middle of a sentence ("… og at midlerne
+    fordeles ligesom") that the next page goes on with in small letters ("de blev sidste år."): the
+    answer says so with "…" (the citation's quote stays as the page reads). A table row's cells, a
+    quote ending in a full stop, a number or a closing mark, and one the next page does not
+    continue (a list's last line, an address) do not run on."""
+    end = quote.rstrip()[-1:]
+    if " | " in quote or not (end.isalpha() or end in ",-–"):
+        return False
+    texts = {p["number"]: normalise(str(p["text"])) for p in pages_of(doc_id) if p["number"] in (page, page + 1)}
+    text, following = texts.get(page, ""), texts.get(page + 1, "")
+    at = text.rfind(normalise(quote))
+    if at < 0 or _LETTER.search(text[at + len(normalise(quote)):]):
+        return False  # (only a page number or a rule may follow it on its page)
+    first = _LETTER.search(following)
+    return bool(first and first.group(0).islower())
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def on_page(quote: str, page: dict) -> bool:
@@ -2201,18 +2229,24 @@ def _rescore_dense(candidates: list[_Sentence], question: str, embedder: Embedde
     pool = [s for s in candidates if s.rank <= 1][:24]
     if not pool:
         return candidates
-    sims: np.ndarray | None = np.zeros(len(pool)) if vectors is not None else None
-    for rank in sorted({s.rank for s in pool}) if vectors is not None else []:
+    sims = _kept_cosines(pool, ranked, vectors) if vectors is not None else None
+    if sims is None:
+        question_vector = vectors.question if vectors is not None else embedder.query(question)
+        sims = embedder.passages([s.text for s in pool]) @ question_vector
+    return [replace(s, score=float(sim) - 0.02 * s.rank)
+            for s, sim in zip(pool, np.asarray(sims).tolist())]
+
+
+def _kept_cosines(pool: list[_Sentence], ranked: list[Ranked], vectors: SentenceVectors) -> np.ndarray | None:
+    """Each sentence's cosine with the question from its passage's kept vectors; None when a passage has none."""
+    sims = np.zeros(len(pool))
+    for rank in {s.rank for s in pool}:
         at = [i for i, s in enumerate(pool) if s.rank == rank]
         near = vectors.cosines(ranked[rank].hit, [pool[i].text for i in at])
         if near is None:
-            sims = None
-            break
+            return None
         sims[at] = near
-    if sims is None:
-        sims = embedder.passages([s.text for s in pool]) @ embedder.query(question)
-    return [replace(s, score=float(sim) - 0.02 * s.rank)
-            for s, sim in zip(pool, np.asarray(sims).tolist())]
+    return sims
 
 
 # A pointer to where something is said, not a statement: "Se uddybning side 4 til 9 i notatet",

@@ -236,9 +236,9 @@ class Arkiv:
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
                             sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals,
-                            vectors=self.sentence_vectors(vector))
+                            vectors=self.question_vectors(vector))
 
-    def sentence_vectors(self, vector: np.ndarray) -> SentenceVectors:
+    def question_vectors(self, vector: np.ndarray) -> SentenceVectors:
         """How near the question (its ``vector``) each quotable sentence of its passages is."""
         return SentenceVectors(vector, self.store.sentence_matrix)
 

@@ -299,7 +299,9 @@ def collect_sentences(arkiv, files: list[Path], rankers: dict[str, LinearModel] 
             document = ranked[0].hit.payload["document"]
             y = np.array([bool(supported_items(q, document, _completed([c])[0].text)) for c in first], dtype=int)
             if y.any():
-                cosines = arkiv.sentence_vectors(vector).cosines(ranked[0].hit, [c.text for c in first])
+                cosines = arkiv.question_vectors(vector).cosines(ranked[0].hit, [c.text for c in first])
+                if cosines is None:
+                    continue  # (a passage without kept sentence vectors: the cosine is unknown, not 0)
                 out.append(SentenceGroup(q, sentence_rows(first, cosines), y, np.array([c.score for c in first])))
     return out, asked
 
@@ -417,7 +419,7 @@ def collect_found(arkiv, files: list[Path], rankers: dict[str, LinearModel] | No
             ranked = arkiv.search(q.question, 10, vector=vector)
             chooser = (sentence_models or {}).get(q.id, sentence_default)
             a = assess(q.question, ranked, arkiv.pages, arkiv.analyzer, arkiv.embedder, 5, arkiv.idf,
-                       sentence_model=chooser, vectors=arkiv.sentence_vectors(vector))
+                       sentence_model=chooser, vectors=arkiv.question_vectors(vector))
             first = ranked[a.chosen[0].rank].hit if a.chosen else None
             top1 = bool(first and supported_items(q, first.payload["document"], first.text))
             out.append(FoundExample(q, path.name, a.features, q.answerable, bool(a.refusal), a.confidence, top1))

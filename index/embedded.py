@@ -30,7 +30,7 @@ import qdrant_edge as qe
 from qdrant_client import models
 
 from index.lexical import SparseWeights
-from index.store import DENSE, PAYLOAD_INDEXES, SENTENCES, SPARSE, Hit, Store, point_vectors, sentence_rows
+from index.store import DENSE, PAYLOAD_INDEXES, SENTENCES, SPARSE, Hit, Store, point_vectors, sentence_matrices
 from ingest.errors import StoreError
 
 _META = "arkiv.json"
@@ -250,7 +250,7 @@ class EdgeStore(Store):
             if self._shard is None:
                 return {}
             points = self._shard.retrieve(list(ids), False, [SENTENCES])
-        return sentence_rows((str(p.id), dict(p.vector or {})) for p in points)
+        return sentence_matrices((str(p.id), dict(p.vector or {})) for p in points)
 
     def _require(self) -> qe.EdgeShard:
         if self._shard is None:

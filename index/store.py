@@ -369,10 +369,10 @@ class ServerStore(Store):
         if not self.sentence_vectors or not ids:
             return {}
         points = self.client.retrieve(self.collection, ids=list(ids), with_payload=False, with_vectors=[SENTENCES])
-        return sentence_rows((str(p.id), p.vector) for p in points)
+        return sentence_matrices((str(p.id), p.vector) for p in points)
 
 
-def sentence_rows(points: Iterable[tuple[str, Any]]) -> dict[str, np.ndarray]:
+def sentence_matrices(points: Iterable[tuple[str, Any]]) -> dict[str, np.ndarray]:
     """(id, named vectors) of retrieved points → each point's sentence vectors as a matrix."""
     out = {}
     for pid, vectors in points:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from api.answer import normalise, split_sentences
@@ -120,7 +121,7 @@ def test_the_sentence_nearest_the_question_in_meaning_opens_the_answer_when_the_
     from api.rank import LinearModel
     from ingest.sentences import passage_sentences
 
-    # The question shares a word with the first sentence only; the second answers it in other words.
+    # A model that weighs the cosine alone: the choice is the cosine's, whatever the words say.
     page_text = ("Udvalget drøftede ventetiden og bad forvaltningen om en ny orientering på næste møde. "
                  "Borgere må i gennemsnit vente 23 uger, før de kan komme til hos en psykolog.")
     ranked, pages = one_passage(page_text, document="referat.pdf", title="Referat", section="Punkt 4", page=2)
@@ -138,6 +139,44 @@ def test_the_sentence_nearest_the_question_in_meaning_opens_the_answer_when_the_
     # an index that keeps no sentence vectors: no cosines (the other features choose)
     blind = SentenceVectors(arkiv.embedder.query(question), lambda ids: {})
     assert blind.cosines(ranked[0].hit, passage_sentences(page_text)) is None
+
+
+def test_a_quote_takes_the_cosine_of_the_kept_sentence_it_holds_or_lies_in(arkiv: Arkiv) -> None:
+    from api.answer import SentenceVectors
+    from ingest.sentences import passage_sentences
+
+    text = ("Kystrådet mødtes i Havnestyrelsens lokaler. Ventetiden på en plads i Solbakken er nu 14 uger, "
+            "og rådet ønsker den halveret inden sommeren. Næste møde holdes i marts.")
+    ranked, _ = one_passage(text, document="referat.pdf", title="Referat", section="Punkt 2")
+    kept = passage_sentences(text)
+    rows = arkiv.embedder.passages(kept)
+    question = arkiv.embedder.query("Hvor længe venter man på en plads i Solbakken?")
+    vectors = SentenceVectors(question, lambda ids: {"c": rows})
+    expected = rows @ question
+    # a quote as the page gives it: the heading's words before it, a line break's hyphen in it
+    quotes = ["Punkt 2 " + kept[1], kept[2].replace("marts", "mar- ts")]
+    got = vectors.cosines(ranked[0].hit, quotes)
+    assert got is not None and np.allclose(got[0], expected[1]) and np.allclose(got[1], expected[2])
+
+
+def test_a_quote_cut_by_its_pages_end_mid_sentence_is_marked_as_running_on_in_the_answer(arkiv: Arkiv) -> None:
+    from api.answer import build_answer
+
+    page_one = ("Kystrådet drøftede havnebadet. Rådet anbefaler, at havnebadet i Hedeby holdes åbent hele "
+                "sommeren, og at livredderne fra stranden")
+    ranked, _ = one_passage(page_one, document="referat.pdf", title="Referat", section="Punkt 3", page=1)
+    question = "Hvad anbefaler rådet om havnebadet i Hedeby?"
+
+    def pages(next_page: str):
+        return lambda doc_id: [{"number": 1, "label": "1", "offset": 0, "text": page_one},
+                               {"number": 2, "label": "2", "offset": len(page_one), "text": next_page}]
+    answer = build_answer(question, ranked, pages("også dækker badet i weekenderne. Punkt 4."), arkiv.analyzer,
+                          threshold=0.0)
+    quote = answer.citations[0].quote
+    assert quote.endswith("livredderne fra stranden") and f"{quote} … [1]" in answer.answer
+    # the next page opens something else (a new item): the line ended there, nothing is marked
+    other = build_answer(question, ranked, pages("Punkt 4. Eventuelt."), arkiv.analyzer, threshold=0.0)
+    assert "…" not in other.answer and other.citations[0].quote == quote
 
 
 def test_a_shipped_sentence_model_fits_the_sentence_features() -> None:
