@@ -9,7 +9,7 @@ bash scripts/setup.sh
 cat <<'MSG'
 
 Arkiv is starting on http://127.0.0.1:8000/  (API docs: http://127.0.0.1:8000/docs)
-The corpus is ingested in the background (first time: 5 to 7 minutes on 2 cores);
+The corpus is ingested in the background (first time: 5 to 10 minutes on 2 cores);
 the page shows the progress, and so does:  curl -s localhost:8000/health
 Ask in another terminal:
   curl -s localhost:8000/ask -H 'content-type: application/json' -d '{"question": "hvad er status på akuttelefonen?"}'
