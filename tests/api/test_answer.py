@@ -115,8 +115,6 @@ def test_the_fitted_sentence_model_chooses_which_sentence_of_the_first_passage_o
 
 def test_the_sentence_nearest_the_question_in_meaning_opens_the_answer_when_the_model_weighs_the_cosine(
         arkiv: Arkiv) -> None:
-    import numpy as np
-
     from api.answer import SENTENCE_FEATURES, SentenceVectors, build_answer
     from api.rank import LinearModel
     from ingest.sentences import passage_sentences
