@@ -795,8 +795,9 @@ def _runs_overleaf(quote: str, page: int, doc_id: str, pages_of: PageLookup) -> 
         return False
     texts = {p["number"]: normalise(str(p["text"])) for p in pages_of(doc_id) if p["number"] in (page, page + 1)}
     text, following = texts.get(page, ""), texts.get(page + 1, "")
-    at = text.rfind(normalise(quote))
-    if at < 0 or _LETTER.search(text[at + len(normalise(quote)):]):
+    flat = normalise(quote)
+    at = text.rfind(flat)
+    if at < 0 or _LETTER.search(text[at + len(flat):]):
         return False  # (only a page number or a rule may follow it on its page)
     first = _LETTER.search(following)
     return bool(first and first.group(0).islower())
