@@ -303,6 +303,63 @@ def _roster_line(text: str) -> bool:
     return len(text) <= _HEADING_CHARS and bool(_ROSTER.match(text))
 
 
+# A letter's or note's contact block read as one line: "Dato: 4. maj 2021 Tlf. dir.: 44 77 00 00 E-mail:
+# … Kontakt: …" (two of its labels): whom to write to, not what the document says, unless that is asked.
+CONTACT_LABEL = re.compile(r"(?<!\w)(Dato|Tlf|Telefon|E-?mail|Kontakt(?:person)?|Sagsbehandler)\b[^:\n]{0,8}:")
+_CONTACT_ASKED = re.compile(r"\b(?:kontakt\w*|e-?mail\w*|mail\w*|telefon\w*|tlf|ringe|skrive\s+til|contact\w*|phone)\b",
+                            re.I)
+
+
+def contact_block(text: str) -> bool:
+    return len({m.group(1).lower().replace("-", "") for m in CONTACT_LABEL.finditer(text)}) >= 2
+
+
+# Minutes record a decision in a line of its own, often without a full stop or a verb:
+# "Indstillingen godkendt", "Godkendt.", "Taget til efterretning", "Punktet udsat".
+_BARE_DECISION = re.compile(r"^(?:(?:indstillingen|indstillingerne|forslaget|punktet|sagen)\s+(?:blev\s+|er\s+)?)?"
+                            r"(?:godkendt|godkendes|tiltrådt|tiltrædes|vedtaget|anbefalet|anbefales|udsat|"
+                            r"taget\s+til\s+efterretning|tages\s+til\s+efterretning)\.?$", re.I)
+
+
+def _decision_line(text: str) -> bool:
+    """A short line that is the decision itself ("Indstillingen godkendt"): quotable however short."""
+    return len(text) <= _HEADING_CHARS and bool(_BARE_DECISION.match(text.strip()))
+
+
+_DECISION_CHARS = 8  # "Udsat." is a decision; a page number or a letter under the heading is not
+
+
+def _decision_piece(text: str, before: str, after: str) -> bool:
+    """A line under a decision's heading that can be the decision: words, not debris nor a list's
+    row, nor a label of what follows ("Følgende deltog ikke i behandlingen af punktet:") unless it
+    records the decision itself ("Indstillingen godkendt med denne bemærkning:"). A line without a
+    full stop that has a sentence ``after`` it is a sub-heading ("Konkrete eksempler på samarbejde"),
+    unless it records the decision: one the decision ends with has nothing, or a heading, after it;
+    after a colon it is what the sentence ``before`` names ("… kan findes en oversigt: Eksempler på …")."""
+    if len(text) < _DECISION_CHARS or _is_debris(text) or _NAME_ONLY.match(text) or DECIDED_HEADING.match(text) \
+            or _POINTS.match(text):
+        return False
+    if DECIDED.search(text) or _decision_line(text):
+        return True
+    if text.endswith(":"):
+        return False
+    if _is_sentence(text):
+        return True
+    return not before.endswith(":") and not _is_sentence(after)
+
+
+def _headings_over(pieces: list[str], heading: str) -> tuple[list[str], str]:
+    """The heading each piece stands under (a passage may hold an item's title, its "Beslutninger"
+    heading and the decision below it), and the heading in force after the last piece: a short
+    unpunctuated line is a heading, not a decision's own line ("Indstillingen godkendt")."""
+    under: list[str] = []
+    for x in pieces:
+        under.append(heading)
+        if not _is_sentence(x) and not _decision_line(x) and len(x) <= _HEADING_CHARS:
+            heading = x
+    return under, heading
+
+
 def _is_sentence(text: str) -> bool:
     """Headings (a short line with no closing punctuation, numbered or not) are context, not answers."""
     return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150 \
@@ -693,7 +750,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question)),
                                                near), candidates, intent.answer_types))
     if intent.decided:
-        chosen = _points_adopted(chosen, candidates, ranked)
+        chosen = _decision_recorded(_points_adopted(chosen, candidates, ranked), candidates, ranked)
     if "attendance" in intent.answer_types:
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
@@ -1733,6 +1790,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     names_asked = bool(_WHO_ASKED.search(intent.text)) or bool({"names", "role"} & set(intent.answer_types))
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
     ages = _asked_ages(intent.text)
+    asks_contact = "phone" in intent.answer_types or bool(_CONTACT_ASKED.search(intent.text))
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1760,9 +1818,14 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             # (a members' list line is quotable however short: "Jens Lund (A) - formand"; asked for a
             # case number, so is the item's "Sagsnr.: 2012-21786" line)
             # (a glossary's line is quotable however short: "MORS: Død")
+            # What stands under a decision's heading is the decision however short: "Punktet genoptages.",
+            # "Indstillingen godkendt", "Tidspunkt herfor fastlægges på næste møde".
+            decided = {i for i, h in enumerate(_headings_over(pieces, heading)[0]) if DECIDED_HEADING.match(h)
+                       and _decision_piece(pieces[i], pieces[i - 1] if i else "",
+                                           pieces[i + 1] if i + 1 < len(pieces) else "")}
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
-                        i in defining) or (
-                        not _is_debris(x) and (_roster_line(x) or (
+                        i in defining) or i in decided or _decision_line(x) or (
+                        not _is_debris(x) and (asks_contact or not contact_block(x)) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
                         and not (danish_page and i not in table_rows and _foreign(x))
@@ -1771,17 +1834,12 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row:
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
                 table_rows = {i + 1: line + 1 for i, line in table_rows.items()}
+                decided = {i + 1 for i in decided}
             elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole) \
-                    and not _cut_off(whole):
+                    and not _cut_off(whole) and (asks_contact or not contact_block(whole)):
                 # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable, table_rows = [whole], [0], {}
-            # The heading each piece stands under: a passage may hold an item's title, its
-            # "Beslutninger" heading and the decision below it.
-            under: list[str] = []
-            for x in pieces:
-                under.append(heading)
-                if not _is_sentence(x) and len(x) <= _HEADING_CHARS:
-                    heading = x
+            under, heading = _headings_over(pieces, heading)
             # Each piece's words, read once: a sentence is read again as the next one's completion
             # and as part of its row.
             piece_terms = [frozenset(analyzer.terms(x)) for x in pieces]
@@ -1794,7 +1852,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 sentence = pieces[i]
                 # The next piece completes the quote only when it is a statement itself: a figure's
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
-                following = pieces[i + 1] if i + 1 < len(pieces) and _is_sentence(pieces[i + 1]) \
+                following = pieces[i + 1] if i + 1 < len(pieces) and (_is_sentence(pieces[i + 1]) or i + 1 in decided) \
                     and not _is_debris(pieces[i + 1]) else ""
                 if i in table_rows and table_rows.get(i + 1) != table_rows[i]:
                     following = ""  # a table row is one record: the next row is another's, not its completion
@@ -1915,7 +1973,8 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None,
             rows[len(pieces)] = len(pieces)
             pieces.append(normalise(" ".join(entry)))
             entry.clear()
-        pieces.extend(normalise(x) for block in _blocks("\n".join(prose), headings) for x in split_sentences(block))
+        pieces.extend(normalise(y) for block in _blocks("\n".join(prose), headings) for x in split_sentences(block)
+                      for y in _unlinked(x))
         prose.clear()
     day = ""  # a date alone on the line before: the next line may say what happens that day
     for line in text.split("\n"):
@@ -2067,6 +2126,29 @@ _WHO_ASKED = re.compile(r"\b(?:hvem|hvis|who|whom|whose)\b", re.I)
 _FOOTNOTE_SOURCE = re.compile(r"^\d{1,3}\s+(?:[A-ZÆØÅ][\w&'’-]*\.?,?\s*){1,8}$")
 
 
+# Links after a sentence ("… i starten af juli. https://…") or before one: a reference, never part of the quote.
+_LINKS_AFTER = re.compile(r"(?<=[.!?:])\s+(?=https?://|www\.)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_LINK_RUN = re.compile(r"((?:(?:https?://|www\.)\S+\s*)+)(.*)$", re.S)
+
+
+def _unlinked(sentence: str) -> list[str]:
+    """``sentence`` with the links that stand between sentences as pieces of their own (debris):
+    "… i juli. https://a https://b Næste møde …" is the sentence, the links and the next sentence.
+    A link inside a sentence ("Planen findes på www.… sammen med …") stays in it."""
+    parts = _LINKS_AFTER.split(sentence)
+    out = [parts[0]] if parts[0] and not _LINK_RUN.match(parts[0]) else []
+    for part in parts[1:] if out else parts:
+        run = _LINK_RUN.match(part)
+        if run is None:
+            out.append(part)
+            continue
+        out.append(run.group(1).strip())
+        if run.group(2).strip():
+            out.append(run.group(2).strip())
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _is_debris(text: str) -> bool:
     """Figure axes and tables read column by column are not statements: mostly digits, or mostly
@@ -2074,6 +2156,8 @@ def _is_debris(text: str) -> bool:
     value a spreadsheet printed as "#######" (too wide for its column) states nothing, nor do an
     agenda item's empty parts ("Kommunikation Ingen bemærkninger Bilag") nor a caption."""
     line = text.strip()
+    if _LINK.search(line) and len(_LINK.sub(" ", line).split()) <= 2:
+        return True  # links (and a label): "https://…", "Læs mere: www.…"
     if _FOOTNOTE_SOURCE.match(line):
         return True  # a footnote's source at a page's foot: "3 World Health Organization."
     if line.count(" | ") >= 2 and ":" not in line and not _BARE_NUMBER.search(line):
@@ -2361,6 +2445,7 @@ _ADOPTS = re.compile(r"\b(?:foranstående|ovenstående)\s+indstilling|\b(?:indst
                      r"indstillingen", re.I)
 
 
+_POSTPONED = re.compile(r"\budsat\b", re.I)  # "Punktet udsat" adopts nothing
 # The recommendation's heading, or that of the points it puts to the vote ("Beslutningspunkter").
 _POINTS = re.compile(rf"{PROPOSAL_HEADING.pattern}|^(?:beslutningspunkter|det indstilles:?)$", re.I)
 
@@ -2369,7 +2454,8 @@ def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked
     """Asked what was decided, when the answer's first sentence only adopts the recommendation:
     the recommendation's point of the same item leads ("at forslaget indgår i …"), the decision
     that adopted it follows."""
-    if not chosen or not _ADOPTS.search(chosen[0].text):
+    if not chosen or not (_ADOPTS.search(chosen[0].text) or (_decision_line(chosen[0].text)
+                                                              and not _POSTPONED.search(chosen[0].text))):
         return chosen
     item = item_key(ranked[chosen[0].rank].hit)
     if item[2] is None:
@@ -2384,10 +2470,47 @@ def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked
     return [*_completed([best]), *chosen][:_MAX_SENTENCES]
 
 
+# A recommendation put to the meeting: "Forvaltningen indstiller, at …", "Det indstilles, at …".
+_PROPOSES = re.compile(r"\bindstiller\b|\bdet\s+indstilles\b|\bindstilles\s+det\b", re.I)
+
+
+def _records_decision(s: _Sentence) -> bool:
+    return bool(DECIDED.search(s.text) or _decision_line(s.text) or DECIDED_HEADING.match(s.heading))
+
+
+def _decision_recorded(chosen: list[_Sentence], candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:
+    """Asked what was decided, when the answer's first sentence is the item's recommendation and no
+    quote records the decision: the decision recorded on it in the same item ("Indstillingen
+    godkendt") follows it. A recommendation alone does not say whether it was followed."""
+    if not chosen or any(_records_decision(s) for s in chosen):
+        return chosen
+    lead = chosen[0]
+    if not (_POINTS.match(lead.heading) or _PROPOSES.search(lead.text)):
+        return chosen
+    item = item_key(ranked[lead.rank].hit)
+    if item[2] is None:
+        return chosen
+    quoted = " ".join(c.text for c in chosen)
+    decisions = [s for s in candidates if s.text not in quoted and item_key(ranked[s.rank].hit) == item
+                 and _records_decision(s) and not _PROPOSES.search(s.text)]
+    if not decisions:
+        return chosen
+    # the item's last decision when it was decided at several meetings (each under its own dated heading)
+    best = max(decisions, key=lambda s: (s.days[-1] if s.days else "", s.rank == lead.rank, s.score))
+    return [lead, *_completed([best]), *chosen[1:]][:_MAX_SENTENCES]
+
+
+def _leads_in(text: str) -> bool:
+    """Too short to stand alone before the sentence after it, or leading into it with a colon."""
+    return len(text) < _MIN_SENTENCE_CHARS or text.endswith(":")
+
+
 def _completed(chosen: list[_Sentence]) -> list[_Sentence]:
     """Extend each quote with the sentence after it when short enough and not quoted already:
     an answer usually needs the sentence that follows the best-matching one. A chosen sentence
-    that follows an earlier chosen one joins it: one quote, as on the page, not two."""
+    that follows an earlier chosen one joins it, and so does a short one or a colon's lead-in that
+    stands just before an earlier chosen one ("Punktet blev drøftet." before "Sagen genoptages …",
+    "Godkendt med denne bemærkning:" before the remark): one quote, as on the page, not two."""
     out: list[_Sentence] = []
     quoted: set[str] = set()
     for c in chosen:
@@ -2395,6 +2518,11 @@ def _completed(chosen: list[_Sentence]) -> list[_Sentence]:
             continue  # already quoted with the sentence before it
         text = c.text
         quoted.add(c.text)
+        at = next((j for j, o in enumerate(out) if c.following and o.rank == c.rank and o.page == c.page
+                   and o.text.startswith(c.following)), None) if _leads_in(text) else None
+        if at is not None and len(text) + len(out[at].text) < _MAX_QUOTE_CHARS:
+            out[at] = replace(out[at], text=f"{text} {out[at].text}")
+            continue
         if c.following and c.following not in quoted and len(text) + len(c.following) < _MAX_QUOTE_CHARS:
             text = f"{text} {c.following}"
             quoted.add(c.following)

@@ -37,8 +37,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from api.answer import (POINTER, STATES, _danish_page, _foreign, confidence, ends_block, normalise, quotable_sentences,
-                        verify_quote)
+from api.answer import (POINTER, STATES, _danish_page, _foreign, confidence, contact_block, ends_block, normalise,
+                        quotable_sentences, verify_quote)
 from api.query import QueryIntent, content_terms, read_intent
 from api.rank import LinearModel
 from api.search import DECIDED, Ranked
@@ -74,9 +74,8 @@ _FILE_NUMBER = re.compile(r"\b\d{3,}/\d{2,4}\b|" + BARE_CASE_NUMBER.pattern)  # 
 _LINK = re.compile(r"https?://|www\.", re.I)
 # A meeting's header row read as one line: "Emne Møde i styregruppen Mødedato 3. maj 2021 kl. 10-12 Sted …".
 _HEADER_LABEL = re.compile(r"(?<!\w)(?:Emne|Mødedato|Mødested|Sted|Deltagere|Referent|Tidspunkt|Afbud|Fraværende)(?!\w)")
-# A letter's or note's contact block read as one line: "Dato: 4. maj 2021 Tlf. dir.: 44 77 00 00 E-mail: …
-# Kontakt: …" (two of its labels), or any line giving an e-mail address: whom to write to, no event.
-_CONTACT_LABEL = re.compile(r"(?<!\w)(Dato|Tlf|Telefon|E-?mail|Kontakt(?:person)?|Sagsbehandler)\b[^:\n]{0,8}:")
+# A letter's or note's contact block (``api.answer.contact_block``), or any line giving an e-mail
+# address: whom to write to, no event.
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _LEADER = re.compile(r"\.{5,}|…{2,}|(?:\. ){4,}")
 _SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
@@ -197,7 +196,7 @@ def _is_statement(text: str) -> bool:
     letter-spaced heading text ("R E F E R A T"), a meeting's header row or a contact block."""
     return not (_ATTACHMENT.search(text) or len(_FILE_NUMBER.findall(text)) >= 2 or _LINK.search(text)
                 or _LEADER.search(text) or _SPACED.search(text) or POINTER.search(text)
-                or len(set(_HEADER_LABEL.findall(text))) >= 2 or len(set(_CONTACT_LABEL.findall(text))) >= 2
+                or len(set(_HEADER_LABEL.findall(text))) >= 2 or contact_block(text)
                 or _EMAIL.search(text))
 
 

@@ -576,3 +576,77 @@ def test_a_footnotes_source_or_a_name_alone_is_not_quoted_as_a_statement(arkiv: 
     assert why == ["Der skal dog tages højde for et varierende antal prøver, så udviklingen må tolkes med forbehold."]
     # asked who, a name alone answers (a footnote's source still does not)
     assert quotable("Hvem fra Havnestyrelsen har skrevet notatet?", page)[1:] == ["Anna Holm, Havnestyrelsen."]
+
+
+def test_asked_what_was_decided_a_recommendation_is_followed_by_the_decision_recorded_on_it(
+        tmp_path: Path, embedder) -> None:
+    # Committee minutes: the item's recommendation words the matter; the decision under it only says
+    # "Indstillingen godkendt", a line too short and bare to pass for a sentence. Asked what was
+    # decided, the answer must not stop at the recommendation: it was a proposal until the decision.
+    from api.settings import Settings
+    from tests.pdfgen import write_layout_pdf
+
+    pdf = write_layout_pdf(tmp_path / "kulturudvalget_referat_2025-03-04.pdf", [[
+        ("Kultur- og Fritidsudvalget", 16, True), "Referat", "Dato: 04.03.2025",
+        ("3. Tilskud til foreningernes sommerlejre i Hedeby Kommune", 12, True), "Sagsnr.: 2025-11234",
+        ("Sagsfremstilling", 11, True),
+        "Foreningerne har søgt om tilskud til sommerlejre for børn og unge i sommerferien 2025. "
+        "Puljen er på 400.000 kr. og fordeles efter antallet af deltagere.",
+        ("Indstilling", 11, True),
+        "Kultur og Fritid indstiller, at",
+        "A) Tilskuddet til foreningernes sommerlejre fordeles efter antallet af deltagere.",
+        ("Kultur- og Fritidsudvalgets beslutning den 04.03.2025 Punkt 3", 11, True),
+        "Indstillingen godkendt",
+        "Følgende deltog ikke i behandlingen af punktet:",
+        ("4. Nye åbningstider i Hedeby Svømmehal", 12, True), "Sagsnr.: 2025-11301",
+        ("Sagsfremstilling", 11, True),
+        "Svømmehallen foreslår at åbne en time tidligere på hverdage fra 1. maj 2025.",
+    ]])
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        assert not arkiv.ingest([pdf]).skipped
+        answer = arkiv.ask("Hvad blev besluttet om tilskud til foreningernes sommerlejre?")
+    assert answer.found
+    quotes = [c.quote for c in answer.citations]
+    assert any("Indstillingen godkendt" in q for q in quotes), quotes
+    assert not any(q.startswith("Følgende deltog") or q.endswith("Følgende deltog ikke i behandlingen af punktet:")
+                   for q in quotes), quotes
+
+
+def test_the_lines_under_a_decisions_heading_are_the_decision_however_short(arkiv: Arkiv) -> None:
+    # "Punktet genoptages." is shorter than a quotable sentence; under its dated heading it is the
+    # decision, and the heading is not part of the quote.
+    page_text = ("Beslutning i Udvalget for Havn og Kultur (HK) den 12-05-2024\nPunktet genoptages.\n"
+                 "Tidspunkt herfor fastlægges på det ordinære HK-møde den 2. juni 2024\n")
+    quote = _first_quote(arkiv, "Hvad besluttede Udvalget for Havn og Kultur om punktet?", page_text,
+                         document="hk_referat.pdf", title="Referat – Udvalget for Havn og Kultur",
+                         section="Beslutning i Udvalget for Havn og Kultur (HK) den 12-05-2024")
+    assert quote.startswith("Punktet genoptages."), quote
+
+
+def test_a_notes_contact_block_is_quoted_only_when_the_contact_is_asked_for(arkiv: Arkiv) -> None:
+    from api.answer import build_answer, contact_block
+
+    block = ("KULTUR OG FRITID\nDato: 4. marts 2025\nTlf. dir.: 44 77 00 00\nE-mail: anna.holm@hedeby.dk\n"
+             "Kontakt: Anna Holm\nSagsnr: 2025-11234\nNotat\nTilskud til foreningernes sommerlejre")
+    assert contact_block(" ".join(block.split("\n")))
+    assert not contact_block("Dato: 4. marts 2025")  # one label: a date line, not a contact block
+    where = dict(document="notat_sommerlejre.pdf", title="Notat – Tilskud til foreningernes sommerlejre", section="")
+    ranked, pages = one_passage(block, **where)
+    about = build_answer("Hvad handler notatet om tilskud til sommerlejre om?", ranked, pages, arkiv.analyzer,
+                         threshold=0.0)
+    assert not any("Tlf. dir." in c.quote for c in about.citations), [c.quote for c in about.citations]
+    contact = build_answer("Hvem er kontaktperson for notatet om sommerlejre?", ranked, pages, arkiv.analyzer,
+                           threshold=0.0)
+    assert any("Kontakt: Anna Holm" in c.quote for c in contact.citations)
+
+
+def test_links_after_a_sentence_are_cut_off_and_never_quoted() -> None:
+    from api.answer import _is_debris, _pieces
+
+    pieces, _ = _pieces("Der er sendt et brev til udvalgets medlemmer om dette i starten af juli.\n"
+                        "https://hedeby.dk/nyheder/2024/aftale-om-havnen https://hedeby.dk/havn\n"
+                        "Næste møde holdes i august.")
+    assert pieces[0] == "Der er sendt et brev til udvalgets medlemmer om dette i starten af juli."
+    assert [_is_debris(p) for p in pieces] == [False, True, False]
+    assert _is_debris("Læs mere: www.hedeby.dk/havn")
+    assert not _is_debris("Planen findes på www.hedeby.dk/havn sammen med høringssvarene fra borgerne.")
