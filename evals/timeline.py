@@ -1,10 +1,10 @@
 """Timeline quality on labelled topics: entry precision, recall and order errors.
 
-    python -m evals.timeline evals/timeline.jsonl evals/timeline2.jsonl   # on the index in ARKIV_DATA_DIR
+    python -m evals.timeline evals/timeline.jsonl evals/timeline2.jsonl evals/timeline3.jsonl  # index in ARKIV_DATA_DIR
 
 `evals/timeline.jsonl` holds topics with the entries a careful reader would list (written by a
-helper who had not read the code; see evals/timeline-NOTES.md), `evals/timeline2.jsonl` more
-(evals/timeline2-NOTES.md). A predicted entry matches a gold
+helper who had not read the code; see evals/timeline-NOTES.md), `evals/timeline2.jsonl` and
+`evals/timeline3.jsonl` more (their NOTES files). A predicted entry matches a gold
 one when one of its places is on the gold entry's document and page (or one of the gold entry's
 other places) and the two quotes share at least a third of the shorter one's words; each gold
 entry is matched once. Order errors: pairs of matched entries the timeline puts in the opposite
