@@ -482,7 +482,15 @@ def _asked_kinds(question: str) -> tuple[str, ...]:
     return tuple(k for k in _answer_types(question[:second.start()]) if k in later)
 
 
+# A condition the question opens with ("When a hospital corrects the ward, where does …?", "Hvis
+# antallet stiger, hvad sker der så?"): it says when the asked thing holds, it is not what is asked.
+# ("When did …", "When was …" ask for the time.)
+_CONDITION = re.compile(r"^\s*(?:(?:when|if|once|whenever)\s+(?!(?:did|does|do|is|was|were|will|are|has|have|had|can|"
+                        r"could|should|would|must|may|might)\b)|(?:når|hvis)\s+)[^,?]{3,200},\s*(?=\S)", re.I)
+
+
 def _answer_types(question: str) -> tuple[str, ...]:
+    question = _CONDITION.sub("", question, count=1)
     if _WHY.match(question):
         return ()  # a reason is asked: "Hvorfor vil X inddele patienterne efter, hvor meget støtte …?"
     kinds = tuple(kind for kind, pattern in ANSWER_TYPES.items() if pattern.search(question))

@@ -465,3 +465,12 @@ def test_the_source_named_at_a_questions_end_or_opening_is_not_its_topic() -> No
     assert without_source("Hvor mange filialer lukker, i Hedeby Kommunes biblioteksplan?") == "Hvor mange filialer lukker?"
     assert without_source("In which town does the culture policy plan a concert hall, and when?") == ""
     assert without_source("In 2021, what did the plan say about the library?") == ""
+
+
+def test_a_condition_the_question_opens_with_is_not_what_it_asks() -> None:
+    # "When …, where …?" asks where; "When did …?" asks when
+    asked = read_intent("When the harbour office changes a berth, where does the system send the notice?")
+    assert "time" not in asked.answer_types
+    assert read_intent("When did the harbour board approve the new berths?").answer_types == ("time",)
+    assert read_intent("Hvis antallet af bådpladser stiger, hvad koster det så om året?").answer_types == ("money",)
+    assert read_intent("Hvornår mødes Havnestyrelsen næste gang?").answer_types == ("time",)
