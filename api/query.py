@@ -242,6 +242,13 @@ def defining_line(term: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t•-]*(?:[^|:\n]{{1,40}}:[ \t]+)?{re.escape(term)}(?=[ \t]*[:–=-]?[ \t]+\S)", flags)
 
 
+@lru_cache(maxsize=64)
+def spelled_out(term: str) -> re.Pattern[str]:
+    """Words, then ``term`` in brackets: how a report introduces an abbreviation the first time."""
+    flags = 0 if _ACRONYM.fullmatch(term) else re.I
+    return re.compile(rf"[\wæøåÆØÅ][\wæøåÆØÅ,-]*\s+\({re.escape(term)}\)", flags)
+
+
 def _defined_term(question: str) -> str:
     """The term whose meaning the question asks ("" when it asks no such thing): the word the
     question puts between "står" and "for" or after "betyder" ("hvad betyder aftalen for kommunerne"
@@ -295,8 +302,10 @@ class QueryIntent:
         return bool(self.recommendations or self.items or self.case_numbers)
 
     def defined_in(self, text: str) -> bool:
-        """Whether ``text`` has a line defining the term the question asks the meaning of."""
-        return bool(self.defines) and bool(defining_line(self.defines).search(text))
+        """Whether ``text`` has a line defining the term the question asks the meaning of, or spells
+        the term out before it in brackets ("… på laveste effektive omkostningsniveau (LEON)")."""
+        return bool(self.defines) and bool(defining_line(self.defines).search(text)
+                                           or spelled_out(self.defines).search(text))
 
     def named_in(self, payload: dict) -> bool:
         """Whether a chunk carries a recommendation, agenda item or case number the question names."""

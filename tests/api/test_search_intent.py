@@ -474,3 +474,12 @@ def test_a_condition_the_question_opens_with_is_not_what_it_asks() -> None:
     assert read_intent("When did the harbour board approve the new berths?").answer_types == ("time",)
     assert read_intent("Hvis antallet af bådpladser stiger, hvad koster det så om året?").answer_types == ("money",)
     assert read_intent("Hvornår mødes Havnestyrelsen næste gang?").answer_types == ("time",)
+
+
+def test_a_term_asked_about_is_defined_where_a_report_spells_it_out_before_it_in_brackets() -> None:
+    asked = read_intent("HBU havneplan betydning")
+    assert asked.defines == "HBU"
+    assert asked.defined_in("Opgaverne samles i et fælles havnebetjeningsudvalg (HBU) fra 2026.")
+    assert asked.defined_in("HBU: Havnebetjeningsudvalget")  # a glossary's line, as before
+    assert not asked.defined_in("Havnestyrelsen har bedt HBU om en ny plan.")
+    assert not asked.defined_in("Udvalget (hbu) mødes igen.")  # an abbreviation in its own case only
