@@ -158,14 +158,19 @@ _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=(?:Der|Det|Den|De|Se|Jf|Kilde|I|V
                             r"[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå])")
 
 
+# A list item's or numbered heading's number before its text ("10. Tidlig opsporing af …"): it counts nothing.
+_ENUMERATION = re.compile(r"^\s*(?:[•➢▪–-]\s*)?\d{1,3}\.\s+(?=[A-ZÆØÅ])")
+
+
 # Cached, as is _is_debris: the same passages' sentences come up question after question, and their
 # two dozen patterns were a sixth of what answering a warm question cost.
 @lru_cache(maxsize=65536)
 def stated_kinds(text: str) -> frozenset[str]:
     """The kinds of fact ``text`` states (STATES). A case or document number states its case and
     nothing else: the year and digits of "EMN-2025-007459" or "J.nr. 2012-200292" are no time, no
-    count and no amount, so an item's header line does not answer "hvornår …?"."""
-    plain = _FOOTNOTE_MARK.sub("", IDENTIFYING_NUMBER.sub(" ", text))
+    count and no amount, so an item's header line does not answer "hvornår …?"; nor does a list
+    item's number count anything ("10. Tidlig opsporing …" answers no "hvor mange")."""
+    plain = _ENUMERATION.sub("", _FOOTNOTE_MARK.sub("", IDENTIFYING_NUMBER.sub(" ", text)), count=1)
     return frozenset(k for k, rx in STATES.items() if rx.search(text if k == "case" else plain))
 
 

@@ -650,3 +650,12 @@ def test_links_after_a_sentence_are_cut_off_and_never_quoted() -> None:
     assert [_is_debris(p) for p in pieces] == [False, True, False]
     assert _is_debris("Læs mere: www.hedeby.dk/havn")
     assert not _is_debris("Planen findes på www.hedeby.dk/havn sammen med høringssvarene fra borgerne.")
+
+
+def test_a_list_items_number_counts_nothing() -> None:
+    from api.answer import stated_kinds
+
+    assert "quantity" not in stated_kinds("10. Tidlig opsporing af børn og unge i Hedeby Kommune")
+    assert "quantity" in stated_kinds("• 3. Der etableres 20 nye bådpladser i Hedeby Havn.")
+    assert "quantity" in stated_kinds("Antallet af bådpladser steg til 10. Det er flere end før.")
+    assert "date" in stated_kinds("10. januar 2025 holdes mødet i Havnestyrelsen.")
