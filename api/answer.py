@@ -310,13 +310,14 @@ def _roster_line(text: str) -> bool:
 
 # A letter's or note's contact block read as one line: "Dato: 4. maj 2021 Tlf. dir.: 44 77 00 00 E-mail:
 # … Kontakt: …" (two of its labels): whom to write to, not what the document says, unless that is asked.
-CONTACT_LABEL = re.compile(r"(?<!\w)(Dato|Tlf|Telefon|E-?mail|Kontakt(?:person)?|Sagsbehandler)\b[^:\n]{0,8}:")
+_CONTACT_LABEL = re.compile(r"(?<!\w)(Dato|Tlf|Telefon|E-?mail|Kontakt(?:person)?|Sagsbehandler)\b[^:\n]{0,8}:")
 _CONTACT_ASKED = re.compile(r"\b(?:kontakt\w*|e-?mail\w*|mail\w*|telefon\w*|tlf|ringe|skrive\s+til|contact\w*|phone)\b",
                             re.I)
 
 
 def contact_block(text: str) -> bool:
-    return len({m.group(1).lower().replace("-", "") for m in CONTACT_LABEL.finditer(text)}) >= 2
+    """Two or more of a contact block's labels (``_CONTACT_LABEL``) in ``text``."""
+    return len({m.group(1).lower().replace("-", "") for m in _CONTACT_LABEL.finditer(text)}) >= 2
 
 
 # Minutes record a decision in a line of its own, often without a full stop or a verb:
@@ -2144,6 +2145,8 @@ def _unlinked(sentence: str) -> list[str]:
     parts = _LINKS_AFTER.split(sentence)
     out = [parts[0]] if parts[0] and not _LINK_RUN.match(parts[0]) else []
     for part in parts[1:] if out else parts:
+        if not part.strip():
+            continue
         run = _LINK_RUN.match(part)
         if run is None:
             out.append(part)
