@@ -19,8 +19,8 @@ from typing import Callable
 import numpy as np
 
 from api.abbreviations import is_abbreviation, spells_out
-from api.query import (ORDINALS, ROLE, ROLES, SINCE, UNITS, WHICH_NAMED, QueryIntent, content_terms, coverage,
-                       defining_line, meeting_numbers, ordinal_number, passage_profile, read_intent)
+from api.query import (ANSWER_TYPES, ORDINALS, ROLE, ROLES, SINCE, UNITS, WHICH_NAMED, QueryIntent, content_terms,
+                       coverage, defining_line, meeting_numbers, ordinal_number, passage_profile, read_intent)
 from api.places import typed_places
 from api.rank import LinearModel
 from api.refusal import Refusal
@@ -756,7 +756,10 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question)),
                                                near), candidates, intent.answer_types))
     if intent.decided:
-        chosen = _decision_recorded(_points_adopted(chosen, candidates, ranked), candidates, ranked)
+        # (a two-part question asks no one kind; asking when or on what date in either part, it asks a date)
+        dated = ANSWER_TYPES["time"].search(intent.text) or ANSWER_TYPES["date"].search(intent.text)
+        asked = intent.answer_types or (("time",) if dated else ())
+        chosen = _decision_recorded(_points_adopted(chosen, candidates, ranked, asked), candidates, ranked)
     if "attendance" in intent.answer_types:
         chosen = _attendance_first(chosen, candidates)
     if "case" in intent.answer_types:
@@ -2458,24 +2461,34 @@ _POSTPONED = re.compile(r"\budsat\b", re.I)  # "Punktet udsat" adopts nothing
 _POINTS = re.compile(rf"{PROPOSAL_HEADING.pattern}|^(?:beslutningspunkter|det indstilles:?)$", re.I)
 
 
-def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked: list[Ranked]) -> list[_Sentence]:
-    """Asked what was decided, when the answer's first sentence only adopts the recommendation:
-    the recommendation's point of the same item leads ("at forslaget indgår i …"), the decision
-    that adopted it follows."""
-    if not chosen or not (_ADOPTS.search(chosen[0].text) or (_decision_line(chosen[0].text)
-                                                              and not _POSTPONED.search(chosen[0].text))):
+def _adopts(s: _Sentence) -> bool:
+    """Only adopts the recommendation ("… har vedtaget Magistratens foranstående indstilling",
+    "Indstillingen godkendt", "Godkendt."); "Punktet udsat" adopts nothing."""
+    return bool(_ADOPTS.search(s.text) or (_decision_line(s.text) and not _POSTPONED.search(s.text)))
+
+
+def _points_adopted(chosen: list[_Sentence], candidates: list[_Sentence], ranked: list[Ranked],
+                    asked: tuple[str, ...] = ()) -> list[_Sentence]:
+    """Asked what was decided, when a quote of the answer only adopts the recommendation and the
+    recommendation is not quoted: the recommendation's point of the same item leads ("at forslaget
+    indgår i …"), the decision that adopted it follows, then the rest. A decision further down is
+    brought up only when no kind of fact is ``asked`` ("hvornår besluttede …" is answered by its date)."""
+    at = next((i for i, s in enumerate(chosen) if _adopts(s) and (i == 0 or not asked)), None)
+    if at is None:
         return chosen
-    item = item_key(ranked[chosen[0].rank].hit)
+    adopting = chosen[at]
+    item = item_key(ranked[adopting.rank].hit)
     if item[2] is None:
         return chosen
     quoted = " ".join(c.text for c in chosen)
-    # (a sentence's heading is the line it stands under, else its passage's section heading)
+    # (a sentence's heading is the line it stands under, else its passage's section heading: "Indstilling",
+    # or the recommendation's own lead-in line, "Centret indstiller, at A):")
     points = [s for s in candidates if s.text not in quoted and item_key(ranked[s.rank].hit) == item
-              and _POINTS.match(s.heading)]
+              and (_POINTS.match(s.heading) or _PROPOSES.search(s.heading))]
     if not points:
         return chosen
     best = max(points, key=lambda s: (s.coverage, s.score))
-    return [*_completed([best]), *chosen][:_MAX_SENTENCES]
+    return [*_completed([best]), adopting, *(s for i, s in enumerate(chosen) if i != at)][:_MAX_SENTENCES]
 
 
 # A recommendation put to the meeting: "Forvaltningen indstiller, at …", "Det indstilles, at …".

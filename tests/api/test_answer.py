@@ -659,3 +659,33 @@ def test_a_list_items_number_counts_nothing() -> None:
     assert "quantity" in stated_kinds("• 3. Der etableres 20 nye bådpladser i Hedeby Havn.")
     assert "quantity" in stated_kinds("Antallet af bådpladser steg til 10. Det er flere end før.")
     assert "date" in stated_kinds("10. januar 2025 holdes mødet i Havnestyrelsen.")
+
+
+def test_a_decision_that_adopts_the_recommendation_brings_its_points_first_wherever_it_was_chosen(
+        tmp_path: Path, embedder) -> None:
+    # The recommendation's lead-in stands on a line of its own ("… indstiller, at A):") with the
+    # point under it; the decision only adopts it. Asked what was decided, the point leads and the
+    # adopting decision follows it, whatever else the answer quotes.
+    from api.settings import Settings
+    from tests.pdfgen import write_layout_pdf
+
+    pdf = write_layout_pdf(tmp_path / "havneudvalget_referat_2025-05-06.pdf", [[
+        ("Havneudvalget", 16, True), "Referat", "Dato: 06.05.2025",
+        ("2. Vedligeholdelse af kajerne i Hedeby Havn 2026", 12, True), "Sagsnr.: 2025-20411",
+        ("Sammendrag", 11, True),
+        "Det årlige syn af kajerne er afsluttet, og der er foretaget en prioritering af arbejderne for 2026. "
+        "Planen søges nu godkendt, så anlægsmidlerne på 2.400.000 kr. kan frigives.",
+        ("Indstilling", 11, True),
+        "Havn og Teknik indstiller, at A):",
+        "De foreslåede arbejder på kajerne i Hedeby Havn i 2026 godkendes.",
+        ("Havneudvalgets beslutning den 06.05.2025 Punkt 2", 11, True),
+        "Indstillingen godkendt",
+    ]])
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        assert not arkiv.ingest([pdf]).skipped
+        answer = arkiv.ask("Hvad besluttede havneudvalget om vedligeholdelse af kajerne i 2026?")
+    assert answer.found
+    quotes = [c.quote for c in answer.citations]
+    assert any("Indstillingen godkendt" in q for q in quotes), quotes
+    adopted = next(i for i, q in enumerate(quotes) if "Indstillingen godkendt" in q)
+    assert any("De foreslåede arbejder på kajerne" in q for q in quotes[:adopted + 1]), quotes
