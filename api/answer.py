@@ -751,8 +751,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
     if (intent.meeting or intent.decision) and not asks_when:
         # (asking when, "hvornår mødes rådet igen efter mødet i juni?", the day named is not the answer's)
         candidates = _of_the_day(question, candidates)
-    def near(rank: int, sentences: list[_Sentence]) -> np.ndarray | None:
-        return vectors.cosines(ranked[rank].hit, [s.text for s in sentences]) if vectors is not None else None
+    near = (lambda sentences: _kept_cosines(sentences, ranked, vectors)) if vectors is not None else None
     chosen = _completed(_with_row_fact(_choose(candidates, sentence_model, bool(_ASKS_WHERE_SAID.search(question)),
                                                near), candidates, intent.answer_types))
     if intent.decided:
@@ -1829,7 +1828,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             # (a glossary's line is quotable however short: "MORS: Død")
             # What stands under a decision's heading is the decision however short: "Punktet genoptages.",
             # "Indstillingen godkendt", "Tidspunkt herfor fastlægges på næste møde".
-            decided = {i for i, h in enumerate(_headings_over(pieces, heading)[0]) if DECIDED_HEADING.match(h)
+            under, after = _headings_over(pieces, heading)
+            decided = {i for i, h in enumerate(under) if DECIDED_HEADING.match(h)
                        and _decision_piece(pieces[i], pieces[i - 1] if i else "",
                                            pieces[i + 1] if i + 1 < len(pieces) else "")}
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
@@ -1844,11 +1844,13 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 pieces, quotable = [row, *pieces], [0, *(i + 1 for i in quotable)]
                 table_rows = {i + 1: line + 1 for i, line in table_rows.items()}
                 decided = {i + 1 for i in decided}
+                under, after = _headings_over(pieces, heading)
             elif not quotable and _MIN_SENTENCE_CHARS <= len(whole) <= _MAX_QUOTE_CHARS and not _is_debris(whole) \
                     and not _cut_off(whole) and (asks_contact or not contact_block(whole)):
                 # A table row or slide line with no sentence: the whole piece is the quote.
                 pieces, quotable, table_rows = [whole], [0], {}
-            under, heading = _headings_over(pieces, heading)
+                under, after = _headings_over(pieces, heading)
+            heading = after  # (the heading in force where the next page's pieces begin)
             # Each piece's words, read once: a sentence is read again as the next one's completion
             # and as part of its row.
             piece_terms = [frozenset(analyzer.terms(x)) for x in pieces]
@@ -2358,7 +2360,7 @@ _ASKS_WHERE_SAID = re.compile(r"\b(?:figur|tabel|bilag|kapit(?:el|l)|afsnit|boks
 
 
 def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
-            pointers: bool = False, near: Callable[[int, list[_Sentence]], np.ndarray | None] | None = None,
+            pointers: bool = False, near: Callable[[list[_Sentence]], np.ndarray | None] | None = None,
             ) -> list[_Sentence]:
     """The answer's sentences: the lead passage's best (by ``model`` when one is fitted, ``near``
     giving each of its sentences' cosine with the question), then any nearly as good."""
@@ -2376,7 +2378,7 @@ def _choose(candidates: list[_Sentence], model: LinearModel | None = None,
     if model is not None:
         # Which of the passage's sentences answers: the fitted sentence model (`arkiv train`).
         first = [s for s in candidates if s.rank == lead.rank]
-        cosines = near(lead.rank, first) if near is not None else None
+        cosines = near(first) if near is not None else None
         lead = first[int(np.argmax(model.score(sentence_rows(first, cosines))))]
     chosen = [lead]
     for s in ordered:

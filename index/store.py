@@ -198,6 +198,7 @@ class Store:
     def dense_scores(self, dense: np.ndarray, ids: list[str]) -> dict[str, float]:
         """For each of the points ``ids``: the cosine of its passage vector with the query vector."""
         raise NotImplementedError
+
     def sentence_matrix(self, ids: list[str]) -> dict[str, np.ndarray]:
         """For each of the points ``ids``: its sentences' vectors, one row each in the order of
         ``ingest.sentences.passage_sentences`` of its text. Points without them are left out."""

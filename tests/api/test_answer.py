@@ -474,14 +474,23 @@ def test_a_pages_date_line_and_the_footnote_under_it_are_no_schedule_entry() -> 
     assert not rows and all("Coronavirus" not in p or not p.startswith("30. marts") for p in pieces)
 
 
+def _ask_of_minutes(tmp_path: Path, embedder, name: str, lines: list, question: str):
+    """/ask's answer to ``question`` over one page of minutes written with ``lines`` (tests/pdfgen.py),
+    ingested alone into a fresh archive with the real model."""
+    from api.settings import Settings
+    from tests.pdfgen import write_layout_pdf
+
+    pdf = write_layout_pdf(tmp_path / name, [lines])
+    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
+        assert not arkiv.ingest([pdf]).skipped
+        return arkiv.ask(question)
+
+
 def test_a_decision_that_adopts_the_recommendation_is_answered_with_the_adopted_point(
         tmp_path: Path, embedder) -> None:
     # Council minutes: the decision only says the recommendation above was adopted; what was decided
     # is the recommendation's point, which leads the answer, the adopting decision after it.
-    from api.settings import Settings
-    from tests.pdfgen import write_layout_pdf
-
-    pdf = write_layout_pdf(tmp_path / "byraad_referat_2025-08-27.pdf", [[
+    answer = _ask_of_minutes(tmp_path, embedder, "byraad_referat_2025-08-27.pdf", [
         ("REFERAT Hedeby Byråd d. 27-08-2025", 16, True), "Mødedato Onsdag d. 27. august 2025 kl. 16:00",
         ("Punkt 4: Svar på forslag fra V om lavere fart på Ringvejen i Vestby", 12, True), "EMN-2025-004084",
         ("Beslutninger", 11, True),
@@ -493,10 +502,7 @@ def test_a_decision_that_adopts_the_recommendation_is_answered_with_the_adopted_
         "Teknik og Miljø arbejder allerede med lokale hastighedsnedsættelser på mindre veje i kommunen.",
         ("Beslutningspunkter", 11, True), "Det indstilles:",
         "at forslaget indgår i det fremadrettede arbejde på tværs af kommunen med hastighedsdæmpning.",
-    ]])
-    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
-        assert not arkiv.ingest([pdf]).skipped
-        answer = arkiv.ask("Hvad besluttede byrådet om forslaget om lavere fart på Ringvejen i Vestby?")
+    ], "Hvad besluttede byrådet om forslaget om lavere fart på Ringvejen i Vestby?")
     assert answer.found
     assert "at forslaget indgår i det fremadrettede arbejde" in answer.citations[0].quote
     assert any("foranstående indstilling" in c.quote for c in answer.citations[1:])
@@ -583,10 +589,7 @@ def test_asked_what_was_decided_a_recommendation_is_followed_by_the_decision_rec
     # Committee minutes: the item's recommendation words the matter; the decision under it only says
     # "Indstillingen godkendt", a line too short and bare to pass for a sentence. Asked what was
     # decided, the answer must not stop at the recommendation: it was a proposal until the decision.
-    from api.settings import Settings
-    from tests.pdfgen import write_layout_pdf
-
-    pdf = write_layout_pdf(tmp_path / "kulturudvalget_referat_2025-03-04.pdf", [[
+    answer = _ask_of_minutes(tmp_path, embedder, "kulturudvalget_referat_2025-03-04.pdf", [
         ("Kultur- og Fritidsudvalget", 16, True), "Referat", "Dato: 04.03.2025",
         ("3. Tilskud til foreningernes sommerlejre i Hedeby Kommune", 12, True), "Sagsnr.: 2025-11234",
         ("Sagsfremstilling", 11, True),
@@ -601,10 +604,7 @@ def test_asked_what_was_decided_a_recommendation_is_followed_by_the_decision_rec
         ("4. Nye åbningstider i Hedeby Svømmehal", 12, True), "Sagsnr.: 2025-11301",
         ("Sagsfremstilling", 11, True),
         "Svømmehallen foreslår at åbne en time tidligere på hverdage fra 1. maj 2025.",
-    ]])
-    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
-        assert not arkiv.ingest([pdf]).skipped
-        answer = arkiv.ask("Hvad blev besluttet om tilskud til foreningernes sommerlejre?")
+    ], "Hvad blev besluttet om tilskud til foreningernes sommerlejre?")
     assert answer.found
     quotes = [c.quote for c in answer.citations]
     assert any("Indstillingen godkendt" in q for q in quotes), quotes
@@ -666,10 +666,7 @@ def test_a_decision_that_adopts_the_recommendation_brings_its_points_first_where
     # The recommendation's lead-in stands on a line of its own ("… indstiller, at A):") with the
     # point under it; the decision only adopts it. Asked what was decided, the point leads and the
     # adopting decision follows it, whatever else the answer quotes.
-    from api.settings import Settings
-    from tests.pdfgen import write_layout_pdf
-
-    pdf = write_layout_pdf(tmp_path / "havneudvalget_referat_2025-05-06.pdf", [[
+    answer = _ask_of_minutes(tmp_path, embedder, "havneudvalget_referat_2025-05-06.pdf", [
         ("Havneudvalget", 16, True), "Referat", "Dato: 06.05.2025",
         ("2. Vedligeholdelse af kajerne i Hedeby Havn 2026", 12, True), "Sagsnr.: 2025-20411",
         ("Sammendrag", 11, True),
@@ -680,10 +677,7 @@ def test_a_decision_that_adopts_the_recommendation_brings_its_points_first_where
         "De foreslåede arbejder på kajerne i Hedeby Havn i 2026 godkendes.",
         ("Havneudvalgets beslutning den 06.05.2025 Punkt 2", 11, True),
         "Indstillingen godkendt",
-    ]])
-    with Arkiv(Settings(data_dir=tmp_path / "data"), embedder=embedder) as arkiv:
-        assert not arkiv.ingest([pdf]).skipped
-        answer = arkiv.ask("Hvad besluttede havneudvalget om vedligeholdelse af kajerne i 2026?")
+    ], "Hvad besluttede havneudvalget om vedligeholdelse af kajerne i 2026?")
     assert answer.found
     quotes = [c.quote for c in answer.citations]
     assert any("Indstillingen godkendt" in q for q in quotes), quotes
