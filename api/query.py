@@ -181,6 +181,7 @@ def english_words(question: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stopword list (the Glasgow IR group's), read from the module that holds
     only that list: importing ``sklearn.feature_extraction`` would load SciPy into the server, +70 MB
