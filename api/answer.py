@@ -366,6 +366,28 @@ def _headings_over(pieces: list[str], heading: str) -> tuple[list[str], str]:
     return under, heading
 
 
+# An agenda item's list of annexes: a "Bilag" heading and the short lines under it ("Bilag 1:
+# Beslutningsforslag", "Notat, 18.08.25, BA"). Asked about an annex (its date, its title), a line
+# of the list is the answer, though no sentence.
+_ANNEX_HEADING = re.compile(r"^\s*(?:bilag|bilagsliste|bilagsfortegnelse|vedlagte\s+bilag|annex(?:es)?|appendi(?:x|ces)|"
+                            r"attachments?)\s*:?\s*$", re.I)
+_ANNEX_ASKED = re.compile(r"\b(?:bilag\w*|annex\w*|appendi\w*|attachment\w*)", re.I)
+
+
+def _annex_lines(pieces: list[str]) -> set[int]:
+    """The pieces listed under an annex heading: each line after it up to the first sentence."""
+    out: set[int] = set()
+    listing = False
+    for i, x in enumerate(pieces):
+        if _ANNEX_HEADING.match(x):
+            listing = True
+        elif listing and not _is_sentence(x) and len(x) <= _HEADING_CHARS:
+            out.add(i)
+        else:
+            listing = False
+    return out
+
+
 def _is_sentence(text: str) -> bool:
     """Headings (a short line with no closing punctuation, numbered or not) are context, not answers."""
     return text.endswith(_TERMINAL) or text.startswith(_BULLETS) or len(_ITEM_NUMBER.sub("", text, count=1)) > 150 \
@@ -1799,6 +1821,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     asks_price = "money" in intent.answer_types and bool(_PRICE.search(intent.text))
     ages = _asked_ages(intent.text)
     asks_contact = "phone" in intent.answer_types or bool(_CONTACT_ASKED.search(intent.text))
+    asks_annex = bool(_ANNEX_ASKED.search(intent.text))
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1832,8 +1855,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             decided = {i for i, h in enumerate(under) if DECIDED_HEADING.match(h)
                        and _decision_piece(pieces[i], pieces[i - 1] if i else "",
                                            pieces[i + 1] if i + 1 < len(pieces) else "")}
+            annexes = _annex_lines(pieces) if asks_annex else set()
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
-                        i in defining) or i in decided or _decision_line(x) or (
+                        i in defining) or i in decided or (i in annexes and not _is_debris(x)) or _decision_line(x) or (
                         not _is_debris(x) and (asks_contact or not contact_block(x)) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)

@@ -456,6 +456,21 @@ def _first_quote(arkiv: Arkiv, question: str, page_text: str, **where: str) -> s
     return answer.citations[0].quote
 
 
+def test_asked_about_an_annex_the_line_listing_it_under_the_annex_heading_is_quoted(arkiv: Arkiv) -> None:
+    # an item of council minutes ends with its list of annexes: short lines, no sentence
+    page_text = ("Beslutninger\nFremsendes til Teknik og Miljø med henblik på udarbejdelse af en indstilling.\n"
+                 "Forslaget skal give flere grønne arealer i Vestby og bedre stier mellem skolerne.\n"
+                 "Anna Holm, Hedebylisten\nBilag\nBeslutningsforslag fra Hedebylisten om grønne arealer, 12.05.2025\n"
+                 "Notat om stier, 20.05.2025\n")
+    where = dict(document="byraad_referat.pdf", title="Referat", section="Punkt 7. Forslag om grønne arealer")
+    quote = _first_quote(arkiv, "Hvilken dato har beslutningsforslaget om grønne arealer, der ligger som bilag?",
+                         page_text, **where)
+    assert quote == "Beslutningsforslag fra Hedebylisten om grønne arealer, 12.05.2025"
+    # not asked about an annex, the list is no answer
+    quote = _first_quote(arkiv, "Hvad skal forslaget om grønne arealer give?", page_text, **where)
+    assert "Bilag" not in quote and "12.05.2025" not in quote
+
+
 def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one_quote(arkiv: Arkiv) -> None:
     page_text = ("Herunder udkast til mødeplan for 2026\nTirsdag den 3. marts 2026\nBesøg i Region Sjælland\n"
                  "Onsdag den 10. juni 2026\nMøde i Regionshuset, Viborg\nFredag den 2. oktober 2026\n"
