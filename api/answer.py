@@ -374,6 +374,12 @@ _ANNEX_HEADING = re.compile(r"^\s*(?:bilag|bilagsliste|bilagsfortegnelse|vedlagt
 _ANNEX_ASKED = re.compile(r"\b(?:bilag\w*|annex\w*|appendi\w*|attachment\w*)", re.I)
 
 
+# Asked which figure or table shows something ("hvilken figur viser …", "figurnummer", "which
+# table"), its caption ("Figur 7: Udvikling i antallet af …") is the answer, not debris.
+_FIGURE_ASKED = re.compile(r"\b(?:hvilke[nt]?\s+(?:figur|tabel)|(?:figur|tabel)(?:nummer|nr)|which\s+(?:figure|table)|"
+                           r"(?:figure|table)\s+number)", re.I)
+
+
 def _annex_lines(pieces: list[str]) -> set[int]:
     """The pieces listed under an annex heading: each line after it up to the first sentence."""
     out: set[int] = set()
@@ -1822,6 +1828,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
     ages = _asked_ages(intent.text)
     asks_contact = "phone" in intent.answer_types or bool(_CONTACT_ASKED.search(intent.text))
     asks_annex = bool(_ANNEX_ASKED.search(intent.text))
+    asks_figure = bool(_FIGURE_ASKED.search(intent.text))
     for rank, r in enumerate(ranked):
         p = r.hit.payload
         context = set(analyzer.terms(_context(p)))
@@ -1840,6 +1847,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
             if row and (intent.decided or intent.status) and not (intent.has_identifier or "case" in intent.answer_types):
                 row = ""  # the row names the item and its case; it states no decision, no state of the matter
             pieces, table_rows = _pieces(rest, defining_line(intent.defines) if intent.defines else None, headings)
+            if asks_figure:
+                pieces = _captions_joined(pieces)
             defining = {i for i, x in enumerate(pieces) if intent.defined_in(x)}
             # Asked who attended, the minutes' attendance block is one quote (names, empty labels and all).
             block = attendance_block(rest) if "attendance" in intent.answer_types else ""
@@ -1857,7 +1866,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                                            pieces[i + 1] if i + 1 < len(pieces) else "")}
             annexes = _annex_lines(pieces) if asks_annex else set()
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
-                        i in defining) or i in decided or (i in annexes and not _is_debris(x)) or _decision_line(x) or (
+                        i in defining) or i in decided or (i in annexes and not _is_debris(x)) or (asks_figure and _caption_title(x)) or _decision_line(x) or (
                         not _is_debris(x) and (asks_contact or not contact_block(x)) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
@@ -1888,7 +1897,7 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # The next piece completes the quote only when it is a statement itself: a figure's
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
                 following = pieces[i + 1] if i + 1 < len(pieces) and (_is_sentence(pieces[i + 1]) or i + 1 in decided) \
-                    and not _is_debris(pieces[i + 1]) else ""
+                    and not _is_debris(pieces[i + 1]) and not _captioned(pieces, i + 1) else ""
                 if i in table_rows and table_rows.get(i + 1) != table_rows[i]:
                     following = ""  # a table row is one record: the next row is another's, not its completion
                 terms = piece_terms[i]
@@ -2144,10 +2153,32 @@ def _flowed_in(pieces: list[str], i: int) -> bool:
     return i > 0 and pieces[i][:1].islower() and pieces[i - 1].endswith(".")
 
 
+_SOURCE_LABEL_END = re.compile(r"\s*(?:kilder?|sources?)\s*:\s*$", re.I)
+
+
+def _captions_joined(pieces: list[str]) -> list[str]:
+    """A bare caption label cut off as a piece of its own ("Figur 7:") with the title after it
+    ("Udvikling i antallet af voksne … Kilde:"), as one caption: "Figur 7: Udvikling i antallet af
+    voksne …" (the source label that follows on the page left off). The title's piece keeps its place
+    (the indices of rows and headings stand) and stays unquotable after its label (``_captioned``)."""
+    out = list(pieces)
+    for i in range(len(pieces) - 1):
+        if _BARE_LABEL.match(pieces[i]) and not _BARE_LABEL.match(pieces[i + 1]):
+            out[i] = f"{pieces[i]} {_SOURCE_LABEL_END.sub('', pieces[i + 1])}"
+    return out
+
+
+def _caption_title(text: str) -> bool:
+    """A caption with its title: "Figur 7: Udvikling i antallet af voksne …" (not a bare label)."""
+    return bool(re.match(rf"{_FIGURE_NUMBER}\s*\w", text.strip(), re.I)) and len(text.split()) >= 4
+
+
 def _captioned(pieces: list[str], i: int) -> bool:
-    """A piece after a bare caption label ("Figur 8." cut off as a sentence of its own) is the
-    caption's text: it names what a figure shows, it states nothing."""
-    return i > 0 and bool(_BARE_LABEL.match(pieces[i - 1]))
+    """A piece after a bare caption label ("Figur 8." cut off as a sentence of its own; or the caption
+    ``_captions_joined`` made of the two) is the caption's text: it names what a figure shows, it
+    states nothing."""
+    return i > 0 and bool(_BARE_LABEL.match(pieces[i - 1]) or (
+        pieces[i - 1].endswith(_SOURCE_LABEL_END.sub("", pieces[i])) and _caption_title(pieces[i - 1])))
 
 
 _BARE_LABEL = re.compile(r"^(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]?$", re.I)

@@ -471,6 +471,20 @@ def test_asked_about_an_annex_the_line_listing_it_under_the_annex_heading_is_quo
     assert "Bilag" not in quote and "12.05.2025" not in quote
 
 
+def test_asked_which_figure_shows_something_its_caption_is_quoted(arkiv: Arkiv) -> None:
+    # a report's page: prose, then a caption whose label the extraction cut off on a line of its own
+    page_text = ("Antallet af borgere i kommunens genoptræning er steget hvert år siden 2015.\n"
+                 "Figur 3:\nUdvikling i antallet af borgere i genoptræning i Hedeby Kommune Kilde:\n"
+                 "Hedeby Kommunes sundhedsdata, 2024.\n")
+    where = dict(document="rapport.pdf", title="Genoptræning i Hedeby", section="2. Udviklingen")
+    quote = _first_quote(arkiv, "Hvilken figur viser udviklingen i antallet af borgere i genoptræning?", page_text,
+                         **where)
+    assert quote == "Figur 3: Udvikling i antallet af borgere i genoptræning i Hedeby Kommune"
+    # asked what happened, the caption is no answer
+    quote = _first_quote(arkiv, "Hvordan har antallet af borgere i genoptræning udviklet sig?", page_text, **where)
+    assert not quote.startswith("Figur")
+
+
 def test_a_schedules_date_line_and_the_line_saying_what_happens_that_day_are_one_quote(arkiv: Arkiv) -> None:
     page_text = ("Herunder udkast til mødeplan for 2026\nTirsdag den 3. marts 2026\nBesøg i Region Sjælland\n"
                  "Onsdag den 10. juni 2026\nMøde i Regionshuset, Viborg\nFredag den 2. oktober 2026\n"
