@@ -374,12 +374,6 @@ _ANNEX_HEADING = re.compile(r"^\s*(?:bilag|bilagsliste|bilagsfortegnelse|vedlagt
 _ANNEX_ASKED = re.compile(r"\b(?:bilag\w*|annex\w*|appendi\w*|attachment\w*)", re.I)
 
 
-# Asked which figure or table shows something ("hvilken figur viser …", "figurnummer", "which
-# table"), its caption ("Figur 7: Udvikling i antallet af …") is the answer, not debris.
-_FIGURE_ASKED = re.compile(r"\b(?:hvilke[nt]?\s+(?:figur|tabel)|(?:figur|tabel)(?:nummer|nr)|which\s+(?:figure|table)|"
-                           r"(?:figure|table)\s+number)", re.I)
-
-
 def _annex_lines(pieces: list[str]) -> set[int]:
     """The pieces listed under an annex heading: each line after it up to the first sentence."""
     out: set[int] = set()
@@ -1866,7 +1860,8 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                                            pieces[i + 1] if i + 1 < len(pieces) else "")}
             annexes = _annex_lines(pieces) if asks_annex else set()
             quotable = [i for i, x in enumerate(pieces) if (block and x == block) or (asks_case and _case_line(x)) or (
-                        i in defining) or i in decided or (i in annexes and not _is_debris(x)) or (asks_figure and _caption_title(x)) or _decision_line(x) or (
+                        i in defining) or i in decided or (i in annexes and not _is_debris(x)) or (
+                        asks_figure and _caption_title(x)) or _decision_line(x) or (
                         not _is_debris(x) and (asks_contact or not contact_block(x)) and (_roster_line(x) or (
                         len(x) >= _MIN_SENTENCE_CHARS and (i in table_rows or _is_sentence(x) or _dated_line(x))))
                         and not _flowed_in(pieces, i) and not _captioned(pieces, i)
@@ -2151,6 +2146,12 @@ def _flowed_in(pieces: list[str], i: int) -> bool:
     """A piece that opens with a small letter after a full stop is the end of a sentence from another
     cell or column (``_flow_breaks``): without its beginning it says nothing quotable."""
     return i > 0 and pieces[i][:1].islower() and pieces[i - 1].endswith(".")
+
+
+# Asked which figure or table shows something ("hvilken figur viser …", "figurnummer", "which
+# table"), its caption ("Figur 7: Udvikling i antallet af …") is the answer, not debris.
+_FIGURE_ASKED = re.compile(r"\b(?:hvilke[nt]?\s+(?:figur|tabel)|(?:figur|tabel)(?:nummer|nr)|which\s+(?:figure|table)|"
+                           r"(?:figure|table)\s+number)", re.I)
 
 
 _SOURCE_LABEL_END = re.compile(r"\s*(?:kilder?|sources?)\s*:\s*$", re.I)
