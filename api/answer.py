@@ -367,7 +367,7 @@ def _headings_over(pieces: list[str], heading: str) -> tuple[list[str], str]:
 
 
 # An agenda item's list of annexes: a "Bilag" heading and the short lines under it ("Bilag 1:
-# Beslutningsforslag", "Notat, 18.08.25, BA"). Asked about an annex (its date, its title), a line
+# Høringssvar", "Notat om stier, 20.05.2025"). Asked about an annex (its date, its title), a line
 # of the list is the answer, though no sentence.
 _ANNEX_HEADING = re.compile(r"^\s*(?:bilag|bilagsliste|bilagsfortegnelse|vedlagte\s+bilag|annex(?:es)?|appendi(?:x|ces)|"
                             r"attachments?)\s*:?\s*$", re.I)
@@ -2149,7 +2149,8 @@ def _flowed_in(pieces: list[str], i: int) -> bool:
 
 
 # Asked which figure or table shows something ("hvilken figur viser …", "figurnummer", "which
-# table"), its caption ("Figur 7: Udvikling i antallet af …") is the answer, not debris.
+# table"), its caption ("Figur 3: Udvikling i antallet af borgere i genoptræning") is the answer,
+# not debris.
 _FIGURE_ASKED = re.compile(r"\b(?:hvilke[nt]?\s+(?:figur|tabel)|(?:figur|tabel)(?:nummer|nr)|which\s+(?:figure|table)|"
                            r"(?:figure|table)\s+number)", re.I)
 
@@ -2158,10 +2159,11 @@ _SOURCE_LABEL_END = re.compile(r"\s*(?:kilder?|sources?)\s*:\s*$", re.I)
 
 
 def _captions_joined(pieces: list[str]) -> list[str]:
-    """A bare caption label cut off as a piece of its own ("Figur 7:") with the title after it
-    ("Udvikling i antallet af voksne … Kilde:"), as one caption: "Figur 7: Udvikling i antallet af
-    voksne …" (the source label that follows on the page left off). The title's piece keeps its place
-    (the indices of rows and headings stand) and stays unquotable after its label (``_captioned``)."""
+    """A bare caption label cut off as a piece of its own ("Figur 3:") with the title after it
+    ("Udvikling i antallet af borgere i genoptræning Kilde:"), as one caption: "Figur 3: Udvikling i
+    antallet af borgere i genoptræning" (the source label that follows on the page left off). The
+    title's piece keeps its place (the indices of rows and headings stand) and stays unquotable
+    after its label (``_captioned``)."""
     out = list(pieces)
     for i in range(len(pieces) - 1):
         if _BARE_LABEL.match(pieces[i]) and not _BARE_LABEL.match(pieces[i + 1]):
@@ -2170,7 +2172,7 @@ def _captions_joined(pieces: list[str]) -> list[str]:
 
 
 def _caption_title(text: str) -> bool:
-    """A caption with its title: "Figur 7: Udvikling i antallet af voksne …" (not a bare label)."""
+    """A caption with its title: "Figur 3: Udvikling i antallet af borgere …" (not a bare label)."""
     return bool(re.match(rf"{_FIGURE_NUMBER}\s*\w", text.strip(), re.I)) and len(text.split()) >= 4
 
 
