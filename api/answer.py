@@ -778,7 +778,7 @@ def assess(question: str, ranked: list[Ranked], pages_of: PageLookup, analyzer: 
                                                near), candidates, intent.answer_types))
     if intent.decided:
         # (a two-part question asks no one kind; asking when or on what date in either part, it asks a date)
-        dated = ANSWER_TYPES["time"].search(intent.text) or ANSWER_TYPES["date"].search(intent.text)
+        dated = any(ANSWER_TYPES[kind].search(intent.text) for kind in _WHEN)
         asked = intent.answer_types or (("time",) if dated else ())
         chosen = _decision_recorded(_points_adopted(chosen, candidates, ranked, asked), candidates, ranked)
     if "attendance" in intent.answer_types:
@@ -2099,11 +2099,12 @@ _NOTHING_TO_NOTE = re.compile(r"\b(?:ingen|intet)\s+(?:bemærkninger|at\s+bemær
 # A sentence that points to one ("…, jf. figur 2.", "(se Figur 2).") still states what it says.
 _FIGURE_NUMBER = r"(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]"  # "Figur 3:", "Tabel 2.1."
 _CAPTION = re.compile(rf"^(?:{_FIGURE_NUMBER}|(?:figur|tabel)\s+fra\b|(?:kilde|source)\s*:)", re.I)
+_SOURCE_LABEL = r"(?:kilder?|sources?)\s*:"  # "Kilde:", "Kilder:", "Source:"
 # A caption or a figure's or table's source line, singular or plural ("Figurer fra …", "Kilder: …"): the
 # lines ``_is_dated_caption`` ends a block after. Wider than the debris ``_CAPTION``: a plural source
 # line may be what a question about a figure's source asks for, and "Tabeller fra regnskabet viser, at
 # …" is prose.
-_CAPTION_OR_SOURCE = re.compile(rf"^(?:{_FIGURE_NUMBER}|(?:figur(?:er)?|tabel(?:ler)?)\s+fra\b|(?:kilder?|sources?)\s*:)",
+_CAPTION_OR_SOURCE = re.compile(rf"^(?:{_FIGURE_NUMBER}|(?:figur(?:er)?|tabel(?:ler)?)\s+fra\b|{_SOURCE_LABEL})",
                                 re.I)
 _CAPTION_LABEL_END = re.compile(r"(?<!jf\. )(?<!se )(?<!i )\b(?:Figur|Tabel|Figure|Table)\s*\d+(?:\.\d+)*\s*\.?$")
 
@@ -2155,7 +2156,8 @@ _FIGURE_ASKED = re.compile(r"\b(?:hvilke[nt]?\s+(?:figur|tabel)|(?:figur|tabel)(
                            r"(?:figure|table)\s+number)", re.I)
 
 
-_SOURCE_LABEL_END = re.compile(r"\s*(?:kilder?|sources?)\s*:\s*$", re.I)
+_SOURCE_LABEL_END = re.compile(rf"\s*{_SOURCE_LABEL}\s*$", re.I)
+_CAPTION_WITH_TITLE = re.compile(rf"{_FIGURE_NUMBER}\s*\w", re.I)
 
 
 def _captions_joined(pieces: list[str]) -> list[str]:
@@ -2173,15 +2175,17 @@ def _captions_joined(pieces: list[str]) -> list[str]:
 
 def _caption_title(text: str) -> bool:
     """A caption with its title: "Figur 3: Udvikling i antallet af borgere …" (not a bare label)."""
-    return bool(re.match(rf"{_FIGURE_NUMBER}\s*\w", text.strip(), re.I)) and len(text.split()) >= 4
+    return bool(_CAPTION_WITH_TITLE.match(text.strip())) and len(text.split()) >= 4
 
 
 def _captioned(pieces: list[str], i: int) -> bool:
     """A piece after a bare caption label ("Figur 8." cut off as a sentence of its own; or the caption
     ``_captions_joined`` made of the two) is the caption's text: it names what a figure shows, it
     states nothing."""
+    # (the joined caption's test first: it fails at a piece's first letters, where the title's
+    # comparison would rewrite every piece of every passage)
     return i > 0 and bool(_BARE_LABEL.match(pieces[i - 1]) or (
-        pieces[i - 1].endswith(_SOURCE_LABEL_END.sub("", pieces[i])) and _caption_title(pieces[i - 1])))
+        _caption_title(pieces[i - 1]) and pieces[i - 1].endswith(_SOURCE_LABEL_END.sub("", pieces[i]))))
 
 
 _BARE_LABEL = re.compile(r"^(?:figur|fig\.|tabel|figure|table)\s*\d+(?:\.\d+)*\s*[.:]?$", re.I)
