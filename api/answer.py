@@ -140,7 +140,9 @@ STATES = {
                             r"(?:\d+(?:\s*-\s*\d+)?|en|én|to|tre|fire|fem|seks)\s+gange?|"
                             r"om\s+(?:året|måneden|ugen|dagen)|annual\w*|monthly|weekly|daily|every\s+\w+)\b", re.I),
     # Eight digits, "44773549" or "44 77 35 49"; two years side by side ("årstal: 2009 2010") are not one.
-    "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b"),
+    # A short number is one only after its label: "telefonnr. 116 111", "tlf. 1813", "Telefon: 114".
+    "phone": re.compile(r"\b(?!(?:19|20)\d\d\s?(?:19|20)\d\d\b)\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b|"
+                        r"\b(?:tlf|telefon(?:nr|nummer)?|phone)\.?\s*(?:nr\.?)?\s*:?\s*(?!(?:19|20)\d\d\b)\d{3,4}(?:\s\d{3})?\b", re.I),
     # opening hours: a clock time ("kl. 9-15", "10.00-14.00"), a weekday or "hverdage", "døgnet rundt"
     # ("i hverdagen" is everyday life, not weekdays)
     "hours": re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b(?:man|tirs|ons|tors|fre|lør|søn)dag\w*|\bhverdage\b|"
@@ -1556,6 +1558,17 @@ def _name_forms(name: str) -> tuple[str, ...]:
 _ALL_OF = r"\b(?:alle|samtlige|all)\s+(?:\w+\s+){0,2}?"  # "alle sygehuse", "alle landets 98 kommuner"
 
 
+# A person's name: a first name and a surname, capitalised (a middle initial between them).
+_PERSON_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+(?:[A-ZÆØÅ]\.\s+)?[A-ZÆØÅ][a-zæøåé]+\b")
+
+
+def _names_person(text: str, asked: set[str]) -> bool:
+    """Whether ``text`` names a person the question does not (``asked``: its names, lower-cased):
+    two capitalised words in a row, neither of them the question's ("Region Vest" it names is no person)."""
+    return any(not {w.lower() for w in m.group(0).replace("-", " ").split()} & asked
+               for m in _PERSON_NAME.finditer(text))
+
+
 def _new_names(text: str, asked: set[str]) -> bool:
     """Whether ``text`` names something the question does not (``asked``: its names, lower-cased):
     "hvilke kommuner …" is answered by "Hedeby, Vestlund og Nørrekær", not by "i seks kommuner"
@@ -1953,6 +1966,10 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 if "names" in intent.answer_types and (named_about in about or intent.english) \
                         and (_new_names(span, asked_names) or (all_of_kind and all_of_kind.search(span))):
                     states |= {"names"}
+                # Asked who took part ("hvem deltog fra Region Vest i arbejdsgruppen"), a sentence naming a
+                # person the question does not ("… deltog næstformand Anna Holm") answers as a block does.
+                if "attendance" in intent.answer_types and _names_person(span, asked_names):
+                    states |= {"attendance"}
                 if block and sentence == block:
                     # The block speaks of the meeting its page opens with (committee, date, place),
                     # and is the record of a meeting whether or not the page says "møde".

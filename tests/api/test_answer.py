@@ -690,6 +690,32 @@ def test_a_list_items_number_counts_nothing() -> None:
     assert "date" in stated_kinds("10. januar 2025 holdes mødet i Havnestyrelsen.")
 
 
+def test_a_short_number_after_a_phone_label_is_a_phone_number() -> None:
+    from api.answer import stated_kinds
+
+    assert "phone" in stated_kinds("Rådgivningen sker på: • Havnetelefonen - telefonnr. 116 222")
+    assert "phone" in stated_kinds("Ring til vagten, tlf. 1818, hele døgnet.")
+    assert "phone" in stated_kinds("Kontakt Solbakken på 44 77 35 49.")
+    assert "phone" not in stated_kinds("Telefonen blev brugt 120 gange i 2024.")
+    assert "phone" not in stated_kinds("Telefon 2012 2013 afløste den gamle.")
+
+
+def test_asked_who_took_part_a_sentence_naming_a_person_answers(arkiv: Arkiv) -> None:
+    # not a meeting's attendance block: who represented a body in a working group
+    page_text = ("Arbejdsgruppen om stier i Vestby holdt sit første møde i marts. "
+                 "Fra Hedeby Kommune deltog vejchef Anna Holm.")
+    question = "Hvem deltog fra Hedeby Kommune i arbejdsgruppen om stier?"
+    assert _first_quote(arkiv, question, page_text, document="notat.pdf", title="Notat om stier",
+                        section="Arbejdsgruppen") == "Fra Hedeby Kommune deltog vejchef Anna Holm."
+    # a sentence naming only the bodies the question names does not say who
+    from api.answer import build_answer
+
+    ranked, pages = one_passage("Arbejdsgruppen om stier i Vestby holdt sit første møde i marts med "
+                                "deltagelse fra Hedeby Kommune.", document="notat.pdf", title="Notat om stier",
+                                section="Arbejdsgruppen")
+    assert not build_answer(question, ranked, pages, arkiv.analyzer, threshold=0.0).found
+
+
 def test_a_decision_that_adopts_the_recommendation_brings_its_points_first_wherever_it_was_chosen(
         tmp_path: Path, embedder) -> None:
     # The recommendation's lead-in stands on a line of its own ("… indstiller, at A):") with the
