@@ -67,7 +67,10 @@ ANSWER_TYPES = {
                         r"(?:hvad|hvor\s+meget)\s+(?:vil|skal|kan|kommer|har|havde)\s+[^?]{1,80}?\bkoste(?:r|t|de)?|"
                         # "hvad forventes broen at koste", "hvad kommer det til at koste"
                         r"(?:hvad|hvor\s+meget)\b[^?]{1,80}?\bat\s+koste\b|"
-                        r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost)\b|"
+                        r"how\s+much\s+money|how\s+much\s+(?:does|did|will)\s+[\w\s]{1,40}cost|"
+                        # "what did the ventilators cost", "what purchase price", "how much funding"
+                        r"what\s+(?:did|does|do|will|would)\s+[^?]{1,80}?\bcost|(?:purchase|sales?)\s+price|"
+                        r"how\s+much\s+(?:funding|grant)|hvor\s+dyr[te]?)\b|"
                         # typed as a search word: "besparelse kroner", "tilskud i kr om året" (not an
                         # amount the question names: "de 300 mio. kr.", "0 kr.")
                         r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b|"
@@ -75,11 +78,15 @@ ANSWER_TYPES = {
                         # anlægsudgift", "pris pr. borger", "løn pårørendementor" (no question mark)
                         r"^[^?]*\b(?:\w*pris|\w*udgift(?:er)?|\w*løn|\w*takst(?:er)?|omkostning(?:er)?)\b[^?]*$", re.I),
     # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
-    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|høje|lang|længe)|procent\w*|koste(?:r|t|de)?|"
+    "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|højt|høje|lav|lavt|lave|lang|længe|gammel|gamle)|"
+                           r"procent\w*|koste(?:r|t|de)?|"
                            r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
                            # typed as search words: "knastebakken antal pladser", "re-tal værdi"
                            r"antal|værdi|"
-                           r"how\s+(?:many|much|long|large|big|high)|percentage|what\s+(?:share|proportion|fraction))\b",
+                           r"how\s+(?:many|much|long|large|big|high|old)|percentage|what\s+(?:share|proportion|fraction)|"
+                           # "what was the bed occupancy rate", "what is the average length of stay"
+                           r"what\s+(?:is|was|were|are)\s+the\s+(?:[\w-]+\s+){0,3}?(?:rate|average|number|capacity|share)"
+                           r"(?!\s+(?:of\s+)?(?:the\s+)?(?:agenda|item|case|chapter|section|page|document|annex|recommendation)\b))\b",
                            re.I),
     # How often: "årlig", "hver måned", "1-3 gange om ugen" answer it, not any number.
     "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),

@@ -483,3 +483,13 @@ def test_a_term_asked_about_is_defined_where_a_report_spells_it_out_before_it_in
     assert asked.defined_in("HBU: Havnebetjeningsudvalget")  # a glossary's line, as before
     assert not asked.defined_in("Havnestyrelsen har bedt HBU om en ny plan.")
     assert not asked.defined_in("Udvalget (hbu) mødes igen.")  # an abbreviation in its own case only
+
+
+def test_what_a_thing_cost_or_how_high_a_rate_is_asks_an_amount_or_a_number() -> None:
+    assert read_intent("What did the new pontoons in Hedeby Harbour cost?").answer_types == ("money",)
+    assert read_intent("What purchase price did the council approve for the harbour lot?").answer_types == ("money",)
+    assert read_intent("Hvor dyrt bliver det nye havnebad?").answer_types == ("money",)
+    assert read_intent("What was the occupancy rate of the berths in 2024?").answer_types == ("quantity",)
+    assert read_intent("Hvor højt er sygefraværet i Havnestyrelsen?").answer_types == ("quantity",)
+    # a number that labels something is not counted
+    assert read_intent("What is the number of the agenda item on the harbour bath?").answer_types == ()
