@@ -1967,8 +1967,9 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                         and (_new_names(span, asked_names) or (all_of_kind and all_of_kind.search(span))):
                     states |= {"names"}
                 # Asked who took part ("hvem deltog fra Region Vest i arbejdsgruppen"), a sentence naming a
-                # person the question does not ("… deltog næstformand Anna Holm") answers as a block does.
-                if "attendance" in intent.answer_types and _names_person(span, asked_names):
+                # person the question does not ("… deltog næstformand Anna Holm") answers as a block does,
+                # on a page without an attendance block (where there is one, it answers: not a members' line).
+                if "attendance" in intent.answer_types and not block and _names_person(span, asked_names):
                     states |= {"attendance"}
                 if block and sentence == block:
                     # The block speaks of the meeting its page opens with (committee, date, place),
