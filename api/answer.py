@@ -1558,7 +1558,10 @@ def _name_forms(name: str) -> tuple[str, ...]:
 _ALL_OF = r"\b(?:alle|samtlige|all)\s+(?:\w+\s+){0,2}?"  # "alle sygehuse", "alle landets 98 kommuner"
 
 
-# A person's name: a first name and a surname, capitalised (a middle initial between them).
+# A person's name inside a sentence: a first name and a surname, capitalised (a middle initial between
+# them). Not the members' list's ``_PERSON``: its run of up to five capitalised words reads a line's whole
+# name, and inside a sentence it would run the body the question names into the person after it
+# ("… i Region Vest Anna Holm"), so the name would count as the question's own.
 _PERSON_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+(?:[A-ZÆØÅ]\.\s+)?[A-ZÆØÅ][a-zæøåé]+\b")
 
 
