@@ -73,8 +73,8 @@ ANSWER_TYPES = {
                         r"how\s+much\s+(?:funding|grant|compensation)|hvor\s+dyr[te]?|"
                         # "hvad betaler man selv pr. konsultation", "hvad skal borgeren betale", "how much do
                         # patients pay" ("hvem betaler", "betaler regionen for …?" ask who, or whether)
-                        r"hvad\s+(?:betaler|betalte|skal\s+[^?]{1,40}?\bbetale)|how\s+much\s+(?:does|do|did|will|would)\s+"
-                        r"[^?]{1,60}?\bpay)\b|"
+                        r"hvad\s+(?:betaler|betalte|skal\s+[^?,]{1,40}?\bbetale)|how\s+much\s+(?:does|do|did|will|would)\s+"
+                        r"[^?,]{1,60}?\bpay)\b|"
                         # typed as a search word: "besparelse kroner", "tilskud i kr om året" (not an
                         # amount the question names: "de 300 mio. kr.", "0 kr.")
                         r"(?<!\d)(?<!\d\s)(?<!\.\s)\b(?:kroner|kr)\b|"

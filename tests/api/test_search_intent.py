@@ -502,3 +502,4 @@ def test_what_one_pays_asks_an_amount_but_who_pays_or_whether_does_not() -> None
     assert read_intent("How much compensation did Vestby pay the lessee?").answer_types == ("money",)
     assert read_intent("Hvem betaler for den nye bro?").answer_types == ()
     assert read_intent("Betaler Havnestyrelsen for den nye bro?").answer_types == ()
+    assert read_intent("Hvad skal der ske, hvis bådejeren ikke kan betale?").answer_types == ()
