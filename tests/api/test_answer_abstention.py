@@ -1545,8 +1545,9 @@ def test_asked_in_english_how_many_the_first_quote_must_state_a_number(arkiv: Ar
     count = _Sentence("Borgerne har indsendt 45 høringssvar.", 1, "1", 0.5, 0, states=frozenset({"quantity"}))
 
     def case(*chosen: _Sentence) -> _Case:
-        return _Case(question, intent, [], 5, content_terms(question, arkiv.analyzer), arkiv.analyzer, arkiv.idf,
-                     True, list(chosen), list(chosen), False, frozenset())
+        return _Case(question=question, intent=intent, ranked=[], k=5, q_terms=content_terms(question, arkiv.analyzer),
+                     analyzer=arkiv.analyzer, weight=arkiv.idf, states=True, candidates=list(chosen),
+                     chosen=list(chosen), asks_when=False, subject=frozenset())
 
     assert intent.english and intent.answer_types == ("quantity",)
     assert _unquoted_fact(case(lead, count))
