@@ -619,6 +619,16 @@ def _deadline_unquoted(question: str, chosen: list[_Sentence]) -> bool:
     return bool(stating) and not any(_DEADLINE.search(f"{s.text} {s.following}") for s in stating)
 
 
+def _time_not_first(c: _Case) -> bool:
+    """Asked in Danish when, the first quote (with the sentence after it) gives no time. A quoted
+    sentence that gives one and covers the question's words is moved first (``_stating_first``); one
+    left further down gives the time of something else ("Første delrapport forventes i 2024" quoted
+    second for "hvornår forventer ministeriet at melde ud …"). An English question is left to
+    ``_unquoted_fact``: no Danish sentence covers enough of its words to be moved first."""
+    first = c.chosen[0]
+    return not c.intent.english and not stated_kinds(f"{first.text} {first.following}") & _WHEN
+
+
 _SINCE_WHEN = re.compile(r"\bsiden\s+hvornår\b|\bsince\s+when\b|\bhvor\s+længe\b|\bhow\s+long\b", re.I)
 
 
@@ -725,7 +735,7 @@ _RULES: tuple[tuple[Refusal, Callable[[_Case], bool]], ...] = (
     (Refusal.FACT_UNSTATED, lambda c: bool(c.intent.answer_types) and not c.intent.english and not c.states),
     (Refusal.FACT_UNQUOTED, lambda c: bool(c.intent.answer_types and c.chosen) and (
         _unquoted_fact(c) or (c.asks_when and (_deadline_unquoted(c.question, c.chosen)
-                                               or _only_since(c.question, c.chosen)))
+                                               or _only_since(c.question, c.chosen) or _time_not_first(c)))
         or _total_from_rows(c.question, c.chosen, c.intent.answer_types))),
     (Refusal.YEAR_UNQUOTED, lambda c: bool(c.chosen) and bool(
         _year_unquoted(c.question, c.chosen, c.ranked, c.candidates)

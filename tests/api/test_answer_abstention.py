@@ -1552,3 +1552,28 @@ def test_asked_in_english_how_many_the_first_quote_must_state_a_number(arkiv: Ar
     assert intent.english and intent.answer_types == ("quantity",)
     assert _unquoted_fact(case(lead, count))
     assert not _unquoted_fact(case(count, lead))
+
+
+def test_asked_in_danish_when_the_first_quote_must_give_a_time(arkiv: Arkiv) -> None:
+    # A sentence that gives a time and covers the question's words is moved first; a time left
+    # further down is the time of something else, so the answer does not give the one asked for.
+    from api.answer import _Case, _Sentence, _time_not_first
+    from api.query import content_terms
+
+    def case(question: str, *chosen: _Sentence) -> _Case:
+        return _Case(question=question, intent=read_intent(question), ranked=[], k=5,
+                     q_terms=content_terms(question, arkiv.analyzer), analyzer=arkiv.analyzer, weight=arkiv.idf,
+                     states=True, candidates=list(chosen), chosen=list(chosen), asks_when=True, subject=frozenset())
+
+    question = "Hvornår åbner den nye svømmehal i Vestby?"
+    lead = _Sentence("Vestby Kommune bygger en ny svømmehal ved stationen.", 1, "1", 0.9, 0)
+    dated = _Sentence("Første etape af byggeriet blev afsluttet i marts 2023.", 1, "1", 0.5, 0,
+                      states=frozenset({"time"}))
+    assert read_intent(question).answer_types == ("time",)
+    assert _time_not_first(case(question, lead, dated))
+    assert not _time_not_first(case(question, dated, lead))
+    # the sentence after the first quote completes it ("… åbner. Det sker i august 2026.")
+    opens = _Sentence("Vestby Kommunes nye svømmehal åbner for borgerne.", 1, "1", 0.9, 0,
+                      following="Det sker efter planen i august 2026.")
+    assert not _time_not_first(case(question, opens, lead))
+    assert not _time_not_first(case("When will the new swimming pool in Vestby open?", lead, dated))
