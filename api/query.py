@@ -94,7 +94,12 @@ ANSWER_TYPES = {
                            re.I),
     # How often: "årlig", "hver måned", "1-3 gange om ugen" answer it, not any number.
     "frequency": re.compile(r"\b(hvor\s+(?:ofte|tit|hyppigt)|hvor\s+mange\s+gange|how\s+often)\b", re.I),
-    "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
+    # English "when" asks the time when a verb of asking follows it ("when did", "when will", "when and
+    # where"); before a clause or a gerund it says when something else holds ("what should staff do if
+    # they recorded the wrong ward when registering …", "who pays when a patient is on leave").
+    "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when(?=\s+(?:exactly\s+|approximately\s+)?(?:did|does|do|"
+                       r"is|was|were|will|are|has|have|had|can|could|should|would|must|may|might|shall|and|or)\b|\s*\?|\s*$)|"
+                       r"what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     # ("mødedatoer", "datoen": a compound or an inflected form asks for dates too)
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|\w*dato(?:en|er|erne)?|"

@@ -478,6 +478,17 @@ def test_a_condition_the_question_opens_with_is_not_what_it_asks() -> None:
     assert read_intent("Hvornår mødes Havnestyrelsen næste gang?").answer_types == ("time",)
 
 
+def test_an_english_when_before_a_clause_or_a_gerund_is_not_asking_the_time() -> None:
+    # "… when registering a boat": when something else holds; "when will", "when and where", "and when?" ask it
+    for question in ("What should the harbour office do if it recorded the wrong berth when registering a boat?",
+                     "Who pays for the berth when a boat owner is abroad?"):
+        assert "time" not in read_intent(question).answer_types, question
+    for question in ("When will the harbour board approve the new berths?", "When exactly does the season open?",
+                     "When and where will the harbour board meet next?",
+                     "By when must the berths be approved?"):
+        assert "time" in read_intent(question).answer_types, question
+
+
 def test_a_term_asked_about_is_defined_where_a_report_spells_it_out_before_it_in_brackets() -> None:
     asked = read_intent("HBU havneplan betydning")
     assert asked.defines == "HBU"
