@@ -231,12 +231,8 @@ class Arkiv:
                                           lambda: self.store.passages(scope.doc_id))
             if about is not None:
                 return about
-        # for the search and for the answer's sentence choice (with the question less the source it
-        # names, which the ranking weighs too: one call of the model)
-        vectors = self.searcher.embedded([question, intent.topic or ""])
-        vector = vectors[question]
-        ranked = self._ranked(question, max(k, 10), fusion, filters, intent=intent, vector=vector,
-                              topic_vector=vectors.get(intent.topic or ""))
+        vector = self.embedder.query(question)  # for the search and for the answer's sentence choice
+        ranked = self._ranked(question, max(k, 10), fusion, filters, intent=intent, vector=vector)
         return build_answer(question, ranked, self._pages, self.analyzer, self.embedder,
                             self.settings.search.found_threshold, k, idf=self.idf, found_model=self.found_model,
                             sentence_model=self.sentence_model, intent=intent, skip=self.skip_refusals,
@@ -256,8 +252,7 @@ class Arkiv:
         return None
 
     def _ranked(self, question: str, k: int, fusion: str | None, filters: Filters | None,
-                smart: bool = True, intent: QueryIntent | None = None, vector: np.ndarray | None = None,
-                topic_vector: np.ndarray | None = None) -> list[Ranked]:
+                smart: bool = True, intent: QueryIntent | None = None, vector: np.ndarray | None = None) -> list[Ranked]:
         if filters is not None:
             filters = filters.within(self.dates)
             if filters.dates == ():
@@ -269,7 +264,7 @@ class Arkiv:
             visible = sorted(documents) if self._hidden else None
             if visible == []:
                 return []
-            ranked = self.searcher.search(question, visible, k, fusion, filters, smart, intent, vector, topic_vector)
+            ranked = self.searcher.search(question, visible, k, fusion, filters, smart, intent, vector)
             # A change that began, or a manifest switch, while the query ran may have shown it
             # points of an unlisted version or hidden both versions: then ask again.
             if generation == self._generation and documents is self.manifest.documents:

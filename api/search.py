@@ -158,36 +158,24 @@ class Searcher:
 
     def search(self, question: str, active: list[str] | None, k: int = 10, fusion: str | None = None,
                filters: Filters | None = None, smart: bool = True, intent: QueryIntent | None = None,
-               vector: np.ndarray | None = None, topic_vector: np.ndarray | None = None) -> list[Ranked]:
+               vector: np.ndarray | None = None) -> list[Ranked]:
         """Rank chunks of the ``active`` documents for ``question``.
 
         ``intent`` is the question as the caller read it (read here when not given), ``vector`` its
-        embedding when the caller has one (the answer reads it again: embedded once), ``topic_vector``
-        that of its ``intent.topic``.
+        embedding when the caller has one (the answer reads it again: embedded once).
         ``smart=False`` turns off the identifier, date, decision and status
         adjustments (used by the evaluation's plain baselines).
         """
         if active is not None and not active:
             return []
         mode = fusion or self.fusion
-        intent = intent or read_intent(question)
+        ranked = self._search_one(question, intent or read_intent(question), active, k, mode, filters, smart, vector)
         parts = question_parts(question) if smart and mode not in ("dense", "bm25") else []
-        # each part is a question of its own, read as one
-        part_intents = [read_intent(part) for part in parts]
-        vectors: dict[str, np.ndarray] = {}
-        if mode != "bm25":
-            wanted = ([] if vector is not None else [question]) + parts
-            if smart and mode == "linear" and self.ranker is not None:
-                wanted += [i.topic for i in [intent, *part_intents] if i.topic and (i is not intent or topic_vector is None)]
-            vectors = self.embedded(wanted)
-        ranked = self._search_one(question, intent, active, k, mode, filters, smart,
-                                  vector if vector is not None else vectors.get(question),
-                                  topic_vector if topic_vector is not None else vectors.get(intent.topic))
         if not parts:
             return ranked
         # Each part's best passages take turns with the whole question's, after its first places.
-        lists = [ranked] + [self._search_one(part, i, active, k, mode, filters, smart, vectors.get(part), vectors.get(i.topic))
-                            for part, i in zip(parts, part_intents)]
+        # each part is a question of its own, read as one
+        lists = [ranked] + [self._search_one(part, read_intent(part), active, k, mode, filters, smart) for part in parts]
         merged: list[Ranked] = ranked[:_WHOLE_FIRST]
         seen: set[str] = {r.hit.chunk_id for r in merged}
         for position in range(k):
@@ -198,8 +186,7 @@ class Searcher:
         return merged[:k]
 
     def _search_one(self, question: str, intent: QueryIntent, active: list[str] | None, k: int, mode: str,
-                    filters: Filters | None, smart: bool, vector: np.ndarray | None = None,
-                    topic_vec: np.ndarray | None = None) -> list[Ranked]:
+                    filters: Filters | None, smart: bool, vector: np.ndarray | None = None) -> list[Ranked]:
         extra = filters.to_qdrant() if filters else None
         dense_vec = None if mode == "bm25" else vector if vector is not None else self.embedder.query(question)
         # The plain baselines (smart=False) get plain BM25.
@@ -218,8 +205,8 @@ class Searcher:
             ranked = _linear(dense_hits, sparse_hits, self._weight(intent))
         if smart and mode == "linear" and self.ranker is not None:
             ranked = self.candidates_of(ranked, intent, dense_vec, active, extra)
-            topic_vec = topic_vec if topic_vec is not None else self.topic_vector(intent)
-            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent, dense_vec, topic_vec), intent))
+            scores = self.ranker.score(feature_matrix(self.describe(ranked, intent, dense_vec, self.topic_vector(intent)),
+                                                      intent))
             ranked = [replace(r, score=float(p)) for r, p in zip(ranked, scores)]
         elif smart and mode not in ("dense", "bm25"):
             ranked = self._adjust(ranked, intent, dense_vec, active, extra)
@@ -300,14 +287,6 @@ class Searcher:
         rules = {r.hit.chunk_id: r.score for r in self._adjust(list(ranked), intent, dense_vec, active, None)}
         return (ranked, self.describe(ranked, intent, dense_vec, self.topic_vector(intent)),
                 [rules.get(r.hit.chunk_id, r.score) for r in ranked])
-
-    def embedded(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """Several questions' vectors from one call of the model: its batch mode gives each thread a
-        text, so a two-part question's parts cost about as much as the whole (vectors unchanged)."""
-        unique = list(dict.fromkeys(t for t in texts if t))
-        if len(unique) == 1:
-            return {unique[0]: self.embedder.query(unique[0])}
-        return dict(zip(unique, self.embedder.queries(unique))) if unique else {}
 
     def topic_vector(self, intent: QueryIntent) -> np.ndarray | None:
         """The vector of the question less the source it names (``api.query.without_source``); None when it names none."""

@@ -1,13 +1,11 @@
-"""Status and decision questions reorder the fused candidates (no model or index needed, but for
-one test of the model's batch mode)."""
+"""Status and decision questions reorder the fused candidates (no model or index needed)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from api.query import content_terms, phrase_share, read_intent, stating_coverage, window_coverage
-from api.search import Ranked, Searcher, _aspect, _attributed, _decision_first, _prefer_recent
+from api.search import Ranked, _aspect, _attributed, _decision_first, _prefer_recent
 from index.lexical import DanishAnalyzer
 from index.store import Hit
 
@@ -516,30 +514,3 @@ def test_what_one_pays_asks_an_amount_but_who_pays_or_whether_does_not() -> None
     assert read_intent("Hvem betaler for den nye bro?").answer_types == ()
     assert read_intent("Betaler Havnestyrelsen for den nye bro?").answer_types == ()
     assert read_intent("Hvad skal der ske, hvis bådejeren ikke kan betale?").answer_types == ()
-
-
-class _CountingEmbedder:
-    """The real model, counting its calls."""
-
-    def __init__(self, embedder) -> None:
-        self.embedder, self.calls = embedder, 0
-
-    def query(self, text: str):
-        self.calls += 1
-        return self.embedder.query(text)
-
-    def queries(self, texts: list[str]):
-        self.calls += 1
-        return self.embedder.queries(texts)
-
-
-def test_several_questions_are_embedded_in_one_call_with_the_vectors_of_one_at_a_time(embedder) -> None:
-    counting = _CountingEmbedder(embedder)
-    searcher = Searcher(store=None, embedder=counting, analyzer=ANALYZER)  # type: ignore[arg-type]
-    texts = ["Hvor mange pladser har Hedeby Kommunes nye plejecenter?",
-             "hvornår åbner svømmehallen i Vestby", "Hvor mange pladser har Hedeby Kommunes nye plejecenter?"]
-    vectors = searcher.embedded(texts)
-    assert counting.calls == 1 and list(vectors) == texts[:2]
-    for text, vector in vectors.items():
-        assert np.allclose(vector, embedder.query(text), atol=1e-6)
-    assert searcher.embedded(["", ""]) == {}
