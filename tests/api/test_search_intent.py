@@ -477,7 +477,7 @@ def test_a_condition_the_question_opens_with_is_not_what_it_asks() -> None:
 
 
 def test_an_english_when_before_a_clause_or_a_gerund_is_not_asking_the_time() -> None:
-    # "… when registering a boat": when something else holds; "when will", "when and where", "and when?" ask it
+    # "… when registering a boat": when something else holds; "when will", "when and where", "by when" ask it
     for question in ("What should the harbour office do if it recorded the wrong berth when registering a boat?",
                      "Who pays for the berth when a boat owner is abroad?"):
         assert "time" not in read_intent(question).answer_types, question
