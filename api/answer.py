@@ -625,8 +625,7 @@ def _time_not_first(c: _Case) -> bool:
     left further down gives the time of something else ("Første delrapport forventes i 2024" quoted
     second for "hvornår forventer ministeriet at melde ud …"). An English question is left to
     ``_unquoted_fact``: no Danish sentence covers enough of its words to be moved first."""
-    first = c.chosen[0]
-    return not c.intent.english and not stated_kinds(f"{first.text} {first.following}") & _WHEN
+    return not c.intent.english and not _giving_time(c.chosen[:1])
 
 
 _SINCE_WHEN = re.compile(r"\bsiden\s+hvornår\b|\bsince\s+when\b|\bhvor\s+længe\b|\bhow\s+long\b", re.I)

@@ -45,6 +45,8 @@ _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedto
                       r"decided?|decision|approved?|enige|mente|" + _OUTCOME + r")\b", re.I)
 # Asks what is recommended: the report's numbered recommendations answer it.
 _RECOMMENDS = re.compile(r"\b(anbefale[rst]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
+# The verbs an English question asks with, right after its "when" ("When did …", "When will …").
+_AUXILIARY = r"did|does|do|is|was|were|will|are|has|have|had|can|could|should|would|must|may|might"
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
     # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "hvad vil X koste om
@@ -97,9 +99,8 @@ ANSWER_TYPES = {
     # English "when" asks the time when a verb of asking follows it ("when did", "when will", "when and
     # where"); before a clause or a gerund it says when something else holds ("what should staff do if
     # they recorded the wrong ward when registering …", "who pays when a patient is on leave").
-    "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when(?=\s+(?:exactly\s+|approximately\s+)?(?:did|does|do|"
-                       r"is|was|were|will|are|has|have|had|can|could|should|would|must|may|might|shall|and|or)\b|\s*\?|\s*$)|"
-                       r"what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
+    "time": re.compile(r"\b(hvornår|hvilket\s+år|hvor\s+hurtigt|when(?=\s+(?:exactly\s+|approximately\s+)?"
+                       rf"(?:{_AUXILIARY}|shall|and|or)\b|\s*\?|\s*$)|what\s+year|how\s+(?:quickly|soon|fast))\b", re.I),
     # A date to the day: "hvilken dato", "on what exact date" (a month does not answer it).
     # ("mødedatoer", "datoen": a compound or an inflected form asks for dates too)
     "date": re.compile(r"\b(hvilken\s+(?:præcis\s+|nøjagtig\s+)?dato|\w*dato(?:en|er|erne)?|"
@@ -511,8 +512,8 @@ def _asked_kinds(question: str) -> tuple[str, ...]:
 # A condition the question opens with ("When a hospital corrects the ward, where does …?", "Hvis
 # antallet stiger, hvad sker der så?"): it says when the asked thing holds, it is not what is asked.
 # ("When did …", "When was …" ask for the time.)
-_CONDITION = re.compile(r"^\s*(?:(?:when|if|once|whenever)\s+(?!(?:did|does|do|is|was|were|will|are|has|have|had|can|"
-                        r"could|should|would|must|may|might)\b)|(?:når|hvis)\s+)[^,?]{3,200},\s*(?=\S)", re.I)
+_CONDITION = re.compile(rf"^\s*(?:(?:when|if|once|whenever)\s+(?!(?:{_AUXILIARY})\b)|(?:når|hvis)\s+)[^,?]{{3,200}},\s*(?=\S)",
+                        re.I)
 
 
 def _answer_types(question: str) -> tuple[str, ...]:

