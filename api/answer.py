@@ -1035,12 +1035,14 @@ _ASKS_CONTENT = re.compile(r"\bhvad\s+(?:sagde|viste|stod|anbefalede|konkludered
                            r"\bwhat\s+did\s+[^?]{1,60}?\b(?:say|show|conclude|recommend)\b", re.I)
 # … which a sentence only announces: "holder på udvalgsmødet oplæg om …", "3. maj kommer første del af
 # undersøgelsen", "hvor der vil foreligge et første udkast", "anbefalingerne, når de (måske) kommer i juni",
-# "sendes til forvaltningen med henblik på udarbejdelse af en indstilling".
+# "sendes til forvaltningen med henblik på udarbejdelse af en indstilling", "en evaluering, som
+# forvaltningen forventes at fremlægge ultimo 2025".
 _ANNOUNCES = re.compile(r"\bholder\s+(?:\w+\s+){0,4}?oplæg\b|\bkommer\s+(?:\w+\s+){0,2}?(?:del|rapport\w*|"
                         r"undersøgelse\w*|oplæg\w*|anbefaling\w*|evaluering\w*|resultat\w*)\b|"
                         r"\bnår\s+(?:de|den|det)\s+(?:\(\w+\)\s+)?kommer\b|\bvil\s+(?:\w+\s+)?(?:foreligge|blive\s+"
                         r"(?:fremlagt|præsenteret|offentliggjort)|udkomme)\b|\bforventes\s+(?:at\s+)?(?:udkomme|"
-                        r"offentliggjort|fremlagt)\b|\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b|"
+                        r"offentliggjort|fremlagt|fremlægge|offentliggøre|præsentere|udgive|foreligge)\b|"
+                        r"\bskal\s+(?:fremlægges|præsenteres|offentliggøres)\b|"
                         # a case sent on "med henblik på udarbejdelse af en indstilling": the
                         # recommendation is still to be written
                         r"\bmed\s+henblik\s+på\s+(?:at\s+udarbejde|udarbejdelse\s+af)\s+(?:en\s+|et\s+)?"

@@ -1343,6 +1343,15 @@ def test_what_a_talk_said_is_not_in_its_announcement(arkiv: Arkiv) -> None:
     recommended = ("Punkt 12: Forslag om en ny svømmehal i Hedeby\n"
                    "Forvaltningen anbefaler i sin indstilling, at forslaget om en ny svømmehal i Hedeby afvises.")
     assert _answer(arkiv, question, recommended).found
+    # what an evaluation showed, when the minutes only say when it is expected to be presented
+    question = "Hvad viste Vejafdelingens evaluering af 40 km/t-zonen på Strandvejen i Vestby?"
+    expected = ("Strandvejen i Vestby er allerede i dag en 40 km/t-zone, og erfaringerne herfra indgår i en "
+                "evaluering, som Vejafdelingen forventes at fremlægge ultimo 2026.")
+    answer = _answer(arkiv, question, expected)
+    assert not answer.found and answer.refusal == Refusal.ONLY_ANNOUNCED
+    shown = ("Vejafdelingens evaluering af 40 km/t-zonen på Strandvejen i Vestby viste færre ulykker og "
+             "lavere gennemsnitsfart.")
+    assert _answer(arkiv, question, shown).found
 
 
 def test_a_count_label_counts_a_number_of_its_own_clause_only(arkiv: Arkiv) -> None:
