@@ -10,7 +10,7 @@ import pytest
 
 from api.answer import FOUND_FEATURES
 from api.engine import Arkiv
-from api.rank import FEATURES, LinearModel, feature_matrix
+from api.rank import ENGLISH_WEIGHED, FEATURES, LinearModel, feature_matrix
 from api.query import read_intent
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +40,23 @@ def test_candidates_of_a_real_question_are_described_by_every_feature(arkiv: Ark
     sentence, rank = FEATURES.index("sentence"), FEATURES.index("sentence_rank")
     assert all(c.sentence is not None for c in cands) and X[:, sentence].max() > 0.7
     assert sorted(X[:, rank], reverse=True)[:2] == [1.0, 0.5]
+
+
+def test_an_english_question_has_weights_of_its_own_measured_against_its_best_candidate(arkiv: Arkiv) -> None:
+    english = "What was decided about the welcome and presentation at the council's first meeting?"
+    danish = "Hvad blev besluttet om velkomst og præsentation på rådets første møde?"
+    assert read_intent(english).english and not read_intent(danish).english
+    repeated = [FEATURES.index(f"english_{name}") for name in ENGLISH_WEIGHED]
+    own = [FEATURES.index(name) for name in ENGLISH_WEIGHED]
+    _, cands, _ = arkiv.searcher.explain(danish, None)
+    assert not feature_matrix(cands, read_intent(danish))[:, repeated].any()  # a Danish question: all 0
+    _, cands, _ = arkiv.searcher.explain(english, None)
+    X = feature_matrix(cands, read_intent(english))
+    # Each repeated feature is the candidate's own less the best candidate's: the best is at 0, the
+    # order among the candidates is the feature's own, and no English question's scores shift as a whole.
+    assert np.allclose(X[:, repeated].max(axis=0), 0.0)
+    assert np.allclose(X[:, repeated], X[:, own] - X[:, own].max(axis=0))
+    assert (X[:, repeated] < 0).any()
 
 
 def test_a_source_the_question_names_is_left_out_of_the_topic_cosines(arkiv: Arkiv) -> None:
