@@ -455,6 +455,7 @@ _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "
 
 # "hvor stor en andel / del af …", "hvilken andel", "what share of …": a share is asked, not a count.
 _SHARE = re.compile(r"\b(?:hvor\s+stor\s+(?:en\s+)?(?:andel|del|procentdel|procentandel)|hvilken\s+(?:andel|procentdel)|"
+                    r"(?:hvad|hvor\s+stor)\s+(?:er|var|bliver|blev)\s+andelen|"
                     r"what\s+(?:share|proportion|percentage|fraction)|how\s+(?:large|big)\s+a\s+(?:share|proportion))\b",
                     re.I)
 
@@ -471,7 +472,10 @@ def _unit(question: str) -> str:
     return "procent" if _PERCENT_WORD.search(question) else ""
 
 
-_PERCENT_WORD = re.compile(r"\bprocent\w*|\bpct\b|\bpercent\w*", re.I)
+# "Hvad var belægningsprocenten …?", "Hvad er andelen af …?": a share asked by its noun. Not a word of
+# ANSWER_TYPES: those are taken out of the question's content terms, and "belægningsprocent" is its subject.
+_SHARE_ASKED = re.compile(r"\b\w+procent(?:en|er|erne)?\b|\b(?:hvad|hvor\s+stor)\s+(?:er|var|bliver|blev)\s+andelen\b", re.I)
+_PERCENT_WORD = re.compile(r"\w*procent\w*|\bpct\b|\bpercent\w*", re.I)  # also "belægningsprocenten"
 
 
 def _counted(question: str) -> str:
@@ -529,6 +533,8 @@ def _answer_types(question: str) -> tuple[str, ...]:
         kinds += ("role",)
     if WHICH_NAMED.search(question):
         kinds += ("names",)
+    if "quantity" not in kinds and _SHARE_ASKED.search(question):
+        kinds += ("quantity",)
     # "hvor mange penge" is also "hvor mange": the stricter kind is the one asked for.
     return tuple(k for k in kinds if k != "quantity") if "money" in kinds else kinds
 

@@ -1278,6 +1278,17 @@ def test_search_words_naming_a_percentage_ask_for_one(arkiv: Arkiv) -> None:
     assert _answer(arkiv, question, share).found
 
 
+def test_a_percentage_or_share_asked_by_its_noun_asks_for_one(arkiv: Arkiv) -> None:
+    assert read_intent("Hvad var belægningsprocenten på Solbakken i 2023?").unit == "procent"
+    assert read_intent("Hvad var andelen af tilfredse gæster på Café Solsort i 2024?").unit == "andel"
+    assert "quantity" in read_intent("Hvad var belægningsprocenten på Solbakken i 2023?").answer_types
+    question = "Hvad var belægningsprocenten på aflastningstilbuddet Solbakken i 2023?"
+    unrelated = "Aflastningstilbuddet Solbakken blev i 2023 flyttet til nye lokaler i Hedeby, og pladserne blev renoveret."
+    assert not _answer(arkiv, question, unrelated).found
+    stated = "I 2023 var belægningsprocenten på aflastningstilbuddet Solbakken 92 %, og alle pladser blev brugt."
+    assert _answer(arkiv, question, stated).found
+
+
 def test_a_footnotes_number_counts_nothing(arkiv: Arkiv) -> None:
     question = "ledige pladser aflastningstilbuddet Solbakken antal 2024"
     footnote = "14 Der henvises til Hedeby Kommunes plan for aflastningstilbuddet Solbakken fra 2024 (31)."
