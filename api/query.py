@@ -453,9 +453,11 @@ _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "
             "weeks": "uger", "months": "måneder", "years": "år", "minutes": "minutter", "percent": "procent"}
 
 
+# "Hvad er andelen af …?", "hvor stor var andelen …": a share asked by its noun.
+_THE_SHARE = r"(?:hvad|hvor\s+stor)\s+(?:er|var|bliver|blev)\s+andelen"
 # "hvor stor en andel / del af …", "hvilken andel", "what share of …": a share is asked, not a count.
 _SHARE = re.compile(r"\b(?:hvor\s+stor\s+(?:en\s+)?(?:andel|del|procentdel|procentandel)|hvilken\s+(?:andel|procentdel)|"
-                    r"(?:hvad|hvor\s+stor)\s+(?:er|var|bliver|blev)\s+andelen|"
+                    + _THE_SHARE + r"|"
                     r"what\s+(?:share|proportion|percentage|fraction)|how\s+(?:large|big)\s+a\s+(?:share|proportion))\b",
                     re.I)
 
@@ -474,7 +476,7 @@ def _unit(question: str) -> str:
 
 # "Hvad var belægningsprocenten …?", "Hvad er andelen af …?": a share asked by its noun. Not a word of
 # ANSWER_TYPES: those are taken out of the question's content terms, and "belægningsprocent" is its subject.
-_SHARE_ASKED = re.compile(r"\b\w+procent(?:en|er|erne)?\b|\b(?:hvad|hvor\s+stor)\s+(?:er|var|bliver|blev)\s+andelen\b", re.I)
+_SHARE_ASKED = re.compile(r"\b\w+procent(?:en|er|erne)?\b|\b" + _THE_SHARE + r"\b", re.I)
 _PERCENT_WORD = re.compile(r"\w*procent\w*|\bpct\b|\bpercent\w*", re.I)  # also "belægningsprocenten"
 
 
