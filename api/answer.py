@@ -1926,8 +1926,13 @@ def quotable_sentences(ranked: list[Ranked], pages_of: PageLookup, q_terms: set[
                 # numbers after its caption sentence are not ("… vedr. respirator. 19 23 23 28 62 …").
                 following = pieces[i + 1] if i + 1 < len(pieces) and (_is_sentence(pieces[i + 1]) or i + 1 in decided) \
                     and not _is_debris(pieces[i + 1]) and not _captioned(pieces, i + 1) else ""
-                if i in table_rows and table_rows.get(i + 1) != table_rows[i]:
-                    following = ""  # a table row is one record: the next row is another's, not its completion
+                if (i in table_rows or (i + 1 in table_rows and not sentence.endswith(":")
+                                        and not following[:1].islower())) \
+                        and table_rows.get(i + 1) != table_rows.get(i):
+                    # a table row or a list's entry is one record: the next row is another's, not its
+                    # completion, nor does a record complete the prose before it (a colon's lead-in, and
+                    # the sentence's own end on the next page, aside)
+                    following = ""
                 terms = piece_terms[i]
                 # IDF-weighted: the sentence with the question's rare words (a named service, a year)
                 # beats one repeating the corpus's common ones. Words of its heading count in part:
@@ -2054,7 +2059,9 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None,
                       for y in _unlinked(x))
         prose.clear()
     day = ""  # a date alone on the line before: the next line may say what happens that day
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    runs = _label_runs(lines)
+    for at, line in enumerate(lines):
         if day:
             if _DAYS_EVENT.match(line) and not _DATE_ONLY.match(line) and len(line.split()) >= 2 \
                     and len(line.strip()) <= _HEADING_CHARS and not _foreign(line):
@@ -2083,6 +2090,10 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None,
         elif DATE_LABEL.match(line) and len(line) <= _MAX_QUOTE_CHARS:
             flush()
             entry.append(line)
+        elif at in runs:
+            if not runs[at]:
+                flush()  # one line of a facts block, "Version: 3.0" under "Elektronisk ISBN: …"
+            entry.append(line)
         elif entry and line.lstrip()[:1].islower() and len(" ".join(entry)) + len(line) < _MAX_QUOTE_CHARS:
             entry.append(line)  # the entry wraps onto the next line
         else:
@@ -2093,6 +2104,33 @@ def _pieces(text: str, defining: re.Pattern[str] | None = None,
         prose.append(day)
     flush()
     return pieces, rows
+
+
+# A line that is a short label and its value: "Sprog: Dansk", "Mødested: Rådhuset, lokale 2",
+# "Elektronisk ISBN: 978-87-…". The label is at most three words and opens with a capital.
+_LABEL_LINE = re.compile(r"^\s*[A-ZÆØÅ][\w.&/-]*(?:\s+[\w.&/-]+){0,2}\s*:\s+\S[^:]{0,80}$")
+
+
+def _label_runs(lines: list[str]) -> dict[int, bool]:
+    """The lines that are one of two or more neighbouring label lines, a colophon's or a meeting
+    header's facts ("Elektronisk ISBN: …" / "Sprog: Dansk" / "Version: 3.0"), each mapped to whether
+    it goes on the entry of the line before. Each line is a record of its own: read as prose, the
+    splitter cuts them at their colons ("Dansk Version:", "3.0 Versionsdato:") and the value is
+    quoted under the next line's label. A contact block's lines ("Tlf.: …", "E-mail: …", "Kontakt:
+    …") stay one entry, which ``contact_block`` keeps out of answers unless the contact is asked
+    for. One label line alone is left to prose: "Bemærk: …" opens a sentence as often as it labels a value."""
+    label = [bool(_LABEL_LINE.match(line)) and " | " not in line for line in lines]
+    runs: dict[int, bool] = {}
+    at = 0
+    while at < len(lines):
+        end = at
+        while end < len(lines) and label[end]:
+            end += 1
+        if end - at >= 2:
+            contact = contact_block(" ".join(lines[at:end]))
+            runs.update({i: contact and i > at for i in range(at, end)})
+        at = max(end, at + 1)
+    return runs
 
 
 # What a schedule says of a day starts with a word: not a footnote's number ("2 Rapid Risk Assessment …"

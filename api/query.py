@@ -52,7 +52,7 @@ ANSWER_TYPES = {
     # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "hvad vil X koste om
     # året", "budget" ("koster X noget?" may be answered "ingen udgifter": a quantity). Stricter
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
-    "money": re.compile(r"\b(hvor\s+mange\s+(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
+    "money": re.compile(r"\b(hvor\s+mange\s+(?:ekstra\s+|flere\s+|yderligere\s+)?(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|"
                         # "budgettet", "budgetrammen" (not "særskilt budgettering", "budgetforliget": a topic)
                         r"\w*budget(?:tet|ter|terne|ramme\w*)?\b|"
@@ -83,10 +83,11 @@ ANSWER_TYPES = {
                         # a search for a price or cost in words: "timepris parkering p-huse", "samlet
                         # anlægsudgift", "pris pr. borger", "løn pårørendementor" (no question mark)
                         r"^[^?]*\b(?:\w*pris|\w*udgift(?:er)?|\w*løn|\w*takst(?:er)?|omkostning(?:er)?)\b[^?]*$", re.I),
-    # "hvilken værdi havde …", "hvilket antal …" ask for a number as well.
+    # "hvilken værdi havde …", "hvilket antal …" ask for a number as well ("på hvilket niveau" asks
+    # at which level of an organisation: "på vicedirektørniveau").
     "quantity": re.compile(r"\b(hvor\s+(?:mange|meget|stor|stort|store|høj|højt|høje|lav|lavt|lave|lang|længe|gammel|gamle)|"
                            r"procent\w*|koste(?:r|t|de)?|"
-                           r"hvilken\s+værdi|hvilket\s+(?:tal|antal|niveau)|"
+                           r"hvilken\s+værdi|hvilket\s+(?:tal|antal)|(?<!på\s)hvilket\s+niveau|"
                            # typed as search words: "knastebakken antal pladser", "re-tal værdi"
                            r"antal|værdi|"
                            r"how\s+(?:many|much|long|large|big|high|old)|percentage|what\s+(?:share|proportion|fraction)|"
@@ -408,14 +409,14 @@ def question_parts(question: str) -> list[str]:
 # ("hvor mange deltog"). Without a part-of-speech tagger the phrase may run into the verb ("borgere
 # gik"): the first word is what a sentence must speak of, any of them what a number must stand
 # beside. (An English question's word is not the documents' word.)
-_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+)?((?:[a-zæøå][\wæøå-]*\s+){0,2}[a-zæøå][\wæøå-]*)", re.I)
+_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+|ekstra\s+|yderligere\s+)?((?:[a-zæøå][\wæøå-]*\s+){0,2}[a-zæøå][\wæøå-]*)", re.I)
 _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|procent|dage|uger|måneder|år|timer|"
                           r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
 
 
 # "hvor mange kan bo der", "how many places", "antal pladser": a count; "hvor mange år/uger" asks for a span of time,
 # "hvor mange procent/kroner" for a share or an amount.
-_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
+_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:(?:ekstra|flere|yderligere|extra|more)\s+)?(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
                      r"days|weeks|months|years|hours|minutes|procent|pct|percent|penge|kroner|kr|millioner|"
                      r"milliarder|mio|mia)\b)", re.I)
 
@@ -425,13 +426,13 @@ SINCE = re.compile(r"\b(?:siden|since)\s+(?:[\wæøå.-]+\s+){0,4}?(?:(?:19|20)\
 
 
 # The units "hvor mange …" may ask in, each with how a Danish sentence names it ("årligt",
-# "ugentligt": a number per year or week).
+# "ugentligt": a number per year or week; the genitive of "inden for 14 dages frist", "48 timers").
 UNITS = {
-    "timer": re.compile(r"\btim(?:e|er|en|erne)\b", re.I),
-    "dage": re.compile(r"\b(?:hver|arbejds)?dag(?:e|en|ene)?\b|\bdøgn\w*", re.I),
-    "uger": re.compile(r"\buge(?:r|n|rne)?\b|\bugentlig\w*", re.I),
+    "timer": re.compile(r"\btim(?:e|er|en|erne|ers)\b", re.I),
+    "dage": re.compile(r"\b(?:hver|arbejds)?dag(?:e|en|ene|es)?\b|\bdøgn\w*", re.I),
+    "uger": re.compile(r"\buge(?:r|n|rne|rs)?\b|\bugentlig\w*", re.I),
     "måneder": re.compile(r"\bmåned\w*|\bmdr\b", re.I),
-    "år": re.compile(r"\bår(?:et|ene)?\b|\båri\w*|\bårlig\w*", re.I),
+    "år": re.compile(r"\bår(?:et|ene|s)?\b|\båri\w*|\bårlig\w*", re.I),
     "minutter": re.compile(r"\bminut\w*|\bmin\.", re.I),
     "procent": re.compile(r"%|\bprocent\w*|\bpct\b", re.I),
     # a share: a percentage, a fraction ("en tredjedel", "halvdelen", "hver fjerde", "3 ud af 4", "1/3")
@@ -441,13 +442,13 @@ UNITS = {
                         r"\d+\.)(?!\w)|\b\d+\s+ud\s+af\s+\d+|\b\d+/\d+\b|"
                         r"\b(?:fler|mindre)tal(?:let)?\b|\bpercent\w*|\bhalf\b|\bthirds?\b|\bquarter\b", re.I),
     # how long: a number of minutes, hours, days, weeks, months or years, or since when
-    "varighed": re.compile(r"\b(?:minut\w*|min\.|tim(?:e|er)|(?:hver|arbejds)?dage?|døgn|uger?|måneder?|mdr\.?|år|"
+    "varighed": re.compile(r"\b(?:minut\w*|min\.|tim(?:e|er)s?|(?:hver|arbejds)?dage?s?|døgn|uger?s?|måned(?:er|ers|s)?|mdr\.?|års?|"
                            r"minutes?|hours?|days?|weeks?|months?|years?)\b|" + SINCE.pattern, re.I),
 }
 # "hvor længe", "hvor lang tid", "hvor lang er ventetiden / fristen", "how long": a span of time.
 _HOW_LONG = re.compile(r"\bhvor\s+længe\b|\bhvor\s+lang\s+(?:tid\b|(?:\w+\s+){0,3}?\w*(?:tid|frist|periode)(?:en|er|erne)?\b)|"
                        r"\bhow\s+long\b", re.I)
-_UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
+_UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(?:(?:ekstra|flere|yderligere|extra|more)\s+)?(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
                    r"pct|hours|days|weeks|months|years|minutes|percent)\b", re.I)
 _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "procent", "hours": "timer", "days": "dage",
             "weeks": "uger", "months": "måneder", "years": "år", "minutes": "minutter", "percent": "procent"}

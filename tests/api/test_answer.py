@@ -280,6 +280,21 @@ def test_a_timetable_entry_is_one_quote_with_its_date() -> None:
     assert pieces[-1] == "Projektet evalueres herefter årligt."
 
 
+def test_each_line_of_a_facts_block_is_one_quote_with_its_label() -> None:
+    from api.answer import _pieces
+
+    text = ("Hedeby Kommune\nElektronisk ISBN: 978-87-0000-000-0\nSprog: Dansk\nVersion: 2.1\n"
+            "Versionsdato: 3. maj 2021\nBemærk: Rapporten kan frit citeres med kildeangivelse.\n"
+            "Rapporten er udgivet af Hedeby Kommune.")
+    pieces, rows = _pieces(text)
+    assert [pieces[i] for i in sorted(rows)] == ["Elektronisk ISBN: 978-87-0000-000-0", "Sprog: Dansk", "Version: 2.1",
+                                                 "Versionsdato: 3. maj 2021",
+                                                 "Bemærk: Rapporten kan frit citeres med kildeangivelse."]
+    # one label line alone is prose: it may open a sentence that wraps onto the next line
+    alone, rows = _pieces("Bemærk: Rapporten kan frit citeres\nmed kildeangivelse. Den er udgivet i 2021.")
+    assert not rows and alone[-1] == "Den er udgivet i 2021."
+
+
 def test_a_long_heading_of_the_passage_is_not_quoted_as_the_first_words_of_the_sentence_under_it() -> None:
     from api.answer import _pieces
 

@@ -1596,3 +1596,18 @@ def test_asked_in_danish_when_the_first_quote_must_give_a_time(arkiv: Arkiv) -> 
                       following="Det sker efter planen i august 2026.")
     assert not _time_not_first(_quoting(arkiv, question, opens, lead))
     assert not _time_not_first(_quoting(arkiv, "When will the new swimming pool in Vestby open?", lead, dated))
+
+
+def test_a_number_in_the_genitive_of_its_unit_answers_how_many(arkiv: Arkiv) -> None:
+    question = "Inden for hvor mange dage skal behandlingen på Solbakken være sat i gang?"
+    assert read_intent(question).unit == "dage"
+    assert _answer(arkiv, question, "Behandlingen på Solbakken sættes i gang inden for lovkravets 14 dages frist.").found
+    assert not _answer(arkiv, question, "Behandlingen på Solbakken sættes i gang af 14 medarbejdere.").found
+
+
+def test_more_or_extra_before_the_counted_noun_keeps_what_is_asked() -> None:
+    assert read_intent("Hvor mange ekstra penge har Hedeby Kommune sat af til havnen?").answer_types == ("money",)
+    assert read_intent("Hvor mange ekstra timer om ugen har Café Solsort åbent?").unit == "timer"
+    assert read_intent("Hvor mange flere pladser får Solbakken?").counted == "pladser"
+    # "på hvilket niveau" asks at which level of an organisation, not for a number
+    assert "quantity" not in read_intent("Hvem leder arbejdet i Hedeby Kommune, og på hvilket niveau?").answer_types
