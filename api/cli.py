@@ -116,7 +116,7 @@ def search(question: str, k: int, as_json: bool) -> None:
 
 @main.command()
 @click.argument("topic")
-@click.option("-k", default=20, show_default=True, help="Candidate passages to read (api.timeline.DEPTH).")
+@click.option("-k", default=10, show_default=True, help="Candidate passages to read (api.timeline.DEPTH).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def timeline(topic: str, k: int, as_json: bool) -> None:
     """The course of a matter through the documents, in date order.

@@ -5,7 +5,8 @@ Which passages belong is decided by search's candidates for the topic (the same 
 and, for each, the evidence /ask's "found" weighs — how close the model puts the passage to the
 topic, read in the model's own cosine band, and how much of the topic's rare words it holds —
 at least ``relevance``; it must also have a statement: a sentence that names a time of its own,
-or one about the topic that records a decision, recommendation, amount, plan or status (up to
+or one about the topic that records a decision, recommendation, amount, plan or status, or one of
+minutes or an agenda that names the topic (one per item: the matter was discussed that day) (up to
 ``per_passage`` of them, timed ones first). A passage that only mentions the topic in passing is
 far from it for the model and stays out. A report dated only by its year gives one statement per
 recommendation or section. Each entry quotes its sentence whole and verbatim: a fragment /ask's
@@ -51,9 +52,9 @@ KINDS = ("decision", "recommendation", "money", "plan", "status", "discussion")
 PER_PASSAGE = 3  # statements taken from one passage (chosen with RELEVANCE, see evals/timeline.py)
 # Passages of search's candidates read (chosen with RELEVANCE, see evals/timeline.py): further down
 # the list a passage that clears the relevance bar speaks of the topic's words, rarely of its course.
-DEPTH = 20
+DEPTH = 10
 DATED_COVERAGE = 0.5  # a dated sentence with no topic word speaks of the topic at this IDF coverage (README: Timeline)
-RELEVANCE = 0.65  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
+RELEVANCE = 0.5  # /ask's evidence for the passage alone (chosen with DEPTH, see evals/timeline.py)
 _YEAR_AHEAD = re.compile(r"\b(?:i|fra|inden|senest|frem\s+mod|til|(?:med|ved)\s+udgangen\s+af|primo|medio|ultimo|"
                          r"efter|før|by|from|in|until)\s+(?:\w+\s+){0,2}?((?:19|20)\d\d)\b(?!\s*\))", re.I)
 _PLAN = re.compile(r"\b(forvent\w*|ventes|planlæg\w*|planen\s+er|skal\s+(?:etableres|implementeres|være|have)|vil\s+blive|"
@@ -123,6 +124,7 @@ TIMELINE_FEATURES = (
 
 
 _STATES_TIME = TIMELINE_FEATURES.index("states_time")
+_MEETING_DOC = TIMELINE_FEATURES.index("meeting_doc")
 _NAMES_TOPIC = TIMELINE_FEATURES.index("names_topic")
 _HEADING_NAMES = TIMELINE_FEATURES.index("heading_names")
 _EVENT_KINDS = tuple(TIMELINE_FEATURES.index(k) for k in ("decision", "recommendation", "money", "plan", "status"))
@@ -260,14 +262,26 @@ def _is_event(c: Candidate) -> bool:
     # a time of its own is an event of the topic only where it speaks of the topic: another row of a
     # long status passage is dated too
     named = bool(c.features[_NAMES_TOPIC] or c.features[_HEADING_NAMES]) or c.sentence.coverage >= DATED_COVERAGE
-    return (bool(c.features[_STATES_TIME]) and named) or (about and any(c.features[i] for i in _EVENT_KINDS))
+    # A meeting's sentence that names the topic is an event of its course too: the matter was on
+    # that day's agenda (one per item: ``_cover_group``).
+    return (bool(c.features[_STATES_TIME]) and named) or (about and any(c.features[i] for i in _EVENT_KINDS)) or \
+        (about and _meeting_discussion(c) and bool(c.features[_NAMES_TOPIC]))
+
+
+def _meeting_discussion(c: Candidate) -> bool:
+    """A statement of minutes or an agenda, of no kind of its own and dated only by its meeting."""
+    return c.kind == "discussion" and bool(c.features[_MEETING_DOC]) and not c.features[_STATES_TIME]
 
 
 def _cover_group(c: Candidate) -> tuple | None:
-    """(document, recommendation or section) for a statement dated only by its report's year, else None."""
+    """(document, recommendation or section) for a statement dated only by its report's year, and
+    (document, item, "meeting") for a meeting's discussion of the topic (its sentences tell one
+    event: the item was discussed that day), else None."""
+    p = c.ranked.hit.payload
+    if _meeting_discussion(c):
+        return c.ranked.hit.doc_id, p.get("section"), "meeting"
     if c.date_source != "document" or len(c.date or "") > 4:
         return None
-    p = c.ranked.hit.payload
     return c.ranked.hit.doc_id, p.get("recommendation") if p.get("recommendation") is not None else p.get("section")
 
 
