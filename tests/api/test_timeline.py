@@ -252,3 +252,25 @@ def test_a_month_and_year_the_entry_is_dated_by_is_a_time_of_its_own(arkiv: Arki
     timed = {c.sentence.text.split()[1]: (c.date, c.features[TIMELINE_FEATURES.index("states_time")]) for c in found}
     assert timed["Oktober"] == ("2022-10", 1.0), timed
     assert timed["blev"] == ("2020", 1.0), timed
+
+
+def test_a_meetings_discussion_of_the_topic_is_one_entry_per_item(arkiv: Arkiv) -> None:
+    # Minutes that discuss the topic without a decision, amount or date of its own still record that
+    # the matter was on that day's agenda: one entry, dated by the meeting. A report's sentences of the
+    # same kind are background, no event.
+    from api.timeline import build_timeline
+    from tests.api.passages import one_passage
+
+    text = ("Udvalget drøftede havnebadet i Hedeby og de mange henvendelser fra borgerne om vandkvaliteten.\n"
+            "Flere medlemmer pegede på, at havnebadet bør have en livredder i sommerferien.\n"
+            "Udvalget ønskede en bedre skiltning ved indgangen til området.\n")
+
+    def timeline(kind: str):
+        ranked, pages = one_passage(text, document="referat.pdf", title="Referat", section="Punkt 4. Havnebadet")
+        ranked[0].hit.payload.update(kind=kind, date="2024-05-12", doc_date="2024-05-12")
+        return build_timeline("havnebadet i Hedeby", ranked, pages, arkiv.analyzer, arkiv.idf, arkiv.band)
+
+    entries = timeline("minutes").entries
+    assert [(e.date, e.date_source, e.kind) for e in entries] == [("2024-05-12", "meeting", "discussion")], entries
+    assert "havnebadet" in entries[0].quote
+    assert not timeline("report").entries
