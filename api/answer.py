@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Callable
 
@@ -2119,17 +2120,13 @@ def _label_runs(lines: list[str]) -> dict[int, bool]:
     quoted under the next line's label. A contact block's lines ("Tlf.: …", "E-mail: …", "Kontakt:
     …") stay one entry, which ``contact_block`` keeps out of answers unless the contact is asked
     for. One label line alone is left to prose: "Bemærk: …" opens a sentence as often as it labels a value."""
-    label = [bool(_LABEL_LINE.match(line)) and " | " not in line for line in lines]
     runs: dict[int, bool] = {}
-    at = 0
-    while at < len(lines):
-        end = at
-        while end < len(lines) and label[end]:
-            end += 1
-        if end - at >= 2:
-            contact = contact_block(" ".join(lines[at:end]))
-            runs.update({i: contact and i > at for i in range(at, end)})
-        at = max(end, at + 1)
+    for is_label, group in groupby(range(len(lines)),
+                                   key=lambda i: bool(_LABEL_LINE.match(lines[i])) and " | " not in lines[i]):
+        run = list(group)
+        if is_label and len(run) >= 2:
+            contact = contact_block(" ".join(lines[i] for i in run))
+            runs.update({i: contact and i > run[0] for i in run})
     return runs
 
 

@@ -47,12 +47,16 @@ _DECIDED = re.compile(r"\b(besluttede?|besluttet|beslutning(?:en|er|erne)?|vedto
 _RECOMMENDS = re.compile(r"\b(anbefale[rst]?|anbefalede|anbefaling\w*|recommends?|recommended|recommendations?)\b", re.I)
 # The verbs an English question asks with, right after its "when" ("When did …", "When will …").
 _AUXILIARY = r"did|does|do|is|was|were|will|are|has|have|had|can|could|should|would|must|may|might"
+# Words between "hvor mange" and what it counts that change nothing of what is asked ("hvor mange
+# ekstra penge", "how many more hours"). ``_MORE``: one of them or of the English ones, with its space, or none.
+_MORE_DA = "ekstra|flere|yderligere"
+_MORE = rf"(?:(?:{_MORE_DA}|extra|more)\s+)?"
 # What kind of fact the question asks for; the answer has to state one of that kind.
 ANSWER_TYPES = {
     # An amount of money: "hvor mange penge / millioner kroner", "hvad koster", "hvad vil X koste om
     # året", "budget" ("koster X noget?" may be answered "ingen udgifter": a quantity). Stricter
     # than a quantity: "ICD-11" or "3,7 %" states a number but not what anything costs.
-    "money": re.compile(r"\b(hvor\s+mange\s+(?:ekstra\s+|flere\s+|yderligere\s+)?(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
+    "money": re.compile(r"\b(hvor\s+mange\s+(?:(?:" + _MORE_DA + r")\s+)?(?:penge|kroner|kr\.?|(?:millioner|milliarder|mio\.?|mia\.?)(?:\s+(?:kroner|kr\.?))?)|"
                         r"hvor\s+meget\s+(?:koste(?:r|t|de)?|penge)|hvad\s+koste(?:r|t|de)?|beløb\w*|"
                         # "budgettet", "budgetrammen" (not "særskilt budgettering", "budgetforliget": a topic)
                         r"\w*budget(?:tet|ter|terne|ramme\w*)?\b|"
@@ -409,14 +413,14 @@ def question_parts(question: str) -> list[str]:
 # ("hvor mange deltog"). Without a part-of-speech tagger the phrase may run into the verb ("borgere
 # gik"): the first word is what a sentence must speak of, any of them what a number must stand
 # beside. (An English question's word is not the documents' word.)
-_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:nye\s+|flere\s+|ekstra\s+|yderligere\s+)?((?:[a-zæøå][\wæøå-]*\s+){0,2}[a-zæøå][\wæøå-]*)", re.I)
+_COUNTED = re.compile(r"\bhvor\s+mange\s+(?:(?:nye|" + _MORE_DA + r")\s+)?((?:[a-zæøå][\wæøå-]*\s+){0,2}[a-zæøå][\wæøå-]*)", re.I)
 _NOT_COUNTED = re.compile(r"^(?:penge|kroner|millioner|milliarder|mio|mia|gange|procent|dage|uger|måneder|år|timer|"
                           r"deltog|deltager|fik|får|kom|kommer|var|blev|bliver|havde|skal|kan|vil|\w+(?:ede|te|de))$", re.I)
 
 
 # "hvor mange kan bo der", "how many places", "antal pladser": a count; "hvor mange år/uger" asks for a span of time,
 # "hvor mange procent/kroner" for a share or an amount.
-_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+(?:(?:ekstra|flere|yderligere|extra|more)\s+)?(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
+_COUNTS = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal)\b(?!\s+" + _MORE + r"(?:hverdage|dage|døgn|uger|måneder|år|timer|minutter|"
                      r"days|weeks|months|years|hours|minutes|procent|pct|percent|penge|kroner|kr|millioner|"
                      r"milliarder|mio|mia)\b)", re.I)
 
@@ -448,7 +452,7 @@ UNITS = {
 # "hvor længe", "hvor lang tid", "hvor lang er ventetiden / fristen", "how long": a span of time.
 _HOW_LONG = re.compile(r"\bhvor\s+længe\b|\bhvor\s+lang\s+(?:tid\b|(?:\w+\s+){0,3}?\w*(?:tid|frist|periode)(?:en|er|erne)?\b)|"
                        r"\bhow\s+long\b", re.I)
-_UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(?:(?:ekstra|flere|yderligere|extra|more)\s+)?(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
+_UNIT = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+" + _MORE + r"(timer|hverdage|arbejdsdage|dage|døgn|uger|måneder|år|minutter|procent|"
                    r"pct|hours|days|weeks|months|years|minutes|percent)\b", re.I)
 _UNIT_OF = {"hverdage": "dage", "arbejdsdage": "dage", "døgn": "dage", "pct": "procent", "hours": "timer", "days": "dage",
             "weeks": "uger", "months": "måneder", "years": "år", "minutes": "minutter", "percent": "procent"}
